@@ -1,0 +1,162 @@
+//! The one error type every quotakit entry point returns.
+//!
+//! Following h11, errors are split by whose fault they are:
+//! - *local*: [`ErrorKind::Input`] means the caller passed something quotakit refuses to
+//!   sign. It is a bug in the caller and nothing was sent.
+//! - *remote*: [`ErrorKind::Api`], [`ErrorKind::Http`] and [`ErrorKind::Schema`] describe what
+//!   a vendor answered. They are runtime conditions, and [`Error::retryable`] says whether
+//!   sending the same request again can help.
+//!
+//! Each vendor maps its own error codes to this type in exactly one function, its
+//! `parse_error`. No other code reads vendor codes.
+//!
+//! Messages never contain secrets: nothing that builds an [`Error`] is handed one.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::schema::Issue;
+
+/// What went wrong, at the coarsest level. Serialized in lowercase (`"input"`, `"api"`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The caller's input broke a rule; nothing was signed or sent.
+    Input,
+    /// The vendor answered with its own error envelope (it has a vendor `code`).
+    Api,
+    /// The HTTP status was not a success and the body held no vendor error.
+    Http,
+    /// The body was not JSON, or its JSON did not match the documented model.
+    Schema,
+    /// An inbound message (webhook, notification) failed its signature check.
+    Signature,
+}
+
+impl ErrorKind {
+    /// The lowercase name used in JS (`error.kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Input => "input",
+            ErrorKind::Api => "api",
+            ErrorKind::Http => "http",
+            ErrorKind::Schema => "schema",
+            ErrorKind::Signature => "signature",
+        }
+    }
+}
+
+/// A quotakit error: always a value, never a panic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Error {
+    /// The class of failure.
+    pub kind: ErrorKind,
+    /// Human-readable summary. Names the field and the rule for input errors.
+    pub message: String,
+    /// `"tencent"`, `"baidu"`, `"polyv"` or `"douyin"`, when known.
+    pub vendor: Option<&'static str>,
+    /// The vendor's operation name, e.g. `"DescribeAgentDealsByCache"`.
+    pub operation: Option<&'static str>,
+    /// The vendor's error code, e.g. `"AuthFailure.SignatureFailure"`, or quotakit's own code
+    /// for errors the vendor did not name (`"invalid_json"`, the first issue's code).
+    pub code: Option<String>,
+    /// The vendor's request id, for support tickets.
+    pub request_id: Option<String>,
+    /// The HTTP status of the response, for remote errors.
+    pub http_status: Option<u16>,
+    /// Whether sending the same request again (re-signed) can help.
+    pub retryable: bool,
+    /// JSON path of the first issue, e.g. `$.Response.AgentDealSet[3].GoodsPrice.RealTotalCost`.
+    pub path: Option<String>,
+    /// Every problem found, not just the first (input and schema errors).
+    pub issues: Vec<Issue>,
+    /// A short, printable excerpt of a body that could not be read as JSON.
+    pub excerpt: Option<String>,
+}
+
+impl Error {
+    /// A bare error of `kind`; the constructors below fill in the rest.
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            vendor: None,
+            operation: None,
+            code: None,
+            request_id: None,
+            http_status: None,
+            retryable: false,
+            path: None,
+            issues: Vec::new(),
+            excerpt: None,
+        }
+    }
+
+    /// An input or schema error that carries every issue found. The first issue supplies
+    /// `code`, `path` and the lead of the message.
+    pub(crate) fn from_issues(kind: ErrorKind, issues: Vec<Issue>) -> Self {
+        let mut message = match kind {
+            ErrorKind::Input => String::from("invalid input"),
+            _ => String::from("response does not match the documented model"),
+        };
+        if let Some(first) = issues.first() {
+            message.push_str(": ");
+            message.push_str(&first.to_string());
+        }
+        if issues.len() > 1 {
+            message.push_str(&format!(" (and {} more issue(s))", issues.len() - 1));
+        }
+        let mut error = Error::new(kind, message);
+        error.code = issues.first().map(|i| i.code.as_str().to_owned());
+        error.path = issues.first().map(|i| i.path.clone());
+        error.issues = issues;
+        error
+    }
+
+    /// One input issue at `path`, with a free-text rule.
+    pub(crate) fn input(issue: Issue) -> Self {
+        Error::from_issues(ErrorKind::Input, vec![issue])
+    }
+
+    /// Tags the error with the vendor and operation it came from.
+    pub(crate) fn during(mut self, vendor: &'static str, operation: &'static str) -> Self {
+        self.vendor = Some(vendor);
+        self.operation = Some(operation);
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.vendor, self.operation) {
+            (Some(v), Some(op)) => write!(f, "[{v} {op}] ")?,
+            (Some(v), None) => write!(f, "[{v}] ")?,
+            _ => {}
+        }
+        write!(f, "{} error: {}", self.kind.as_str(), self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The first `max` characters of `text`, with control characters made visible, for quoting
+/// an unreadable body in an error message.
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text
+        .chars()
+        .take(max)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}

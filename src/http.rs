@@ -1,0 +1,185 @@
+//! The only types that cross the I/O boundary.
+//!
+//! A builder returns an [`HttpRequest`]; the host sends it with its own `fetch` and hands
+//! the answer back as a [`RawResponse`]. quotakit itself never touches the network.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{excerpt, Error, ErrorKind};
+use crate::schema::{self, FromJson, IssueCode, Walker};
+
+/// A signed request, ready for `fetch(req.url, req)`.
+///
+/// `Host` is not in `headers`: it is signed from the URL's host, which every HTTP client
+/// sends anyway (and browsers forbid setting it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct HttpRequest {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The full URL, query included.
+    pub url: String,
+    /// Headers to send, including `Authorization` or the vendor's token header.
+    pub headers: BTreeMap<String, String>,
+    /// The body to send, byte for byte as signed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub body: Option<String>,
+    /// The signing stages, when the builder was called with `{ explain: true }`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub explain: Option<Explain>,
+}
+
+/// What a signer computed, for diffing against a vendor's "signature mismatch" output.
+/// Holds no secret: derived keys and secret keys are never included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(rename_all = "camelCase"))]
+pub struct Explain {
+    /// The signature scheme, e.g. `TC3-HMAC-SHA256`.
+    pub algorithm: &'static str,
+    /// The canonical request, exactly as hashed.
+    pub canonical_request: String,
+    /// The string to sign, exactly as signed.
+    pub string_to_sign: String,
+    /// The signed header names, as they appear in `Authorization`.
+    pub signed_headers: String,
+    /// The resulting signature.
+    pub signature: String,
+}
+
+/// What the host's `fetch` got back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct RawResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// Response headers; names are matched case-insensitively.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub headers: BTreeMap<String, String>,
+    /// The body as text.
+    pub body: String,
+}
+
+impl RawResponse {
+    /// A response with no headers.
+    pub fn new(status: u16, body: impl Into<String>) -> Self {
+        RawResponse {
+            status,
+            headers: BTreeMap::new(),
+            body: body.into(),
+        }
+    }
+
+    /// The value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The body parsed as JSON, or a `schema` error (`invalid_json`) quoting its start.
+    /// An unreadable body is usually a gateway page or a cut connection, so it is retryable.
+    pub fn json(&self) -> Result<Value, Error> {
+        serde_json::from_str(&self.body).map_err(|e| {
+            let what = if self.body.trim().is_empty() {
+                "the response body is empty".to_owned()
+            } else {
+                format!("the response body is not JSON ({e}): {:?}", excerpt(&self.body, 120))
+            };
+            let mut error = Error::new(ErrorKind::Schema, what);
+            error.code = Some("invalid_json".into());
+            error.excerpt = Some(excerpt(&self.body, 120));
+            error.http_status = Some(self.status);
+            error.retryable = true;
+            error
+        })
+    }
+}
+
+impl FromJson for RawResponse {
+    fn expected() -> String {
+        "object { status, headers, body }".into()
+    }
+    fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
+        let object = w.object(value)?;
+        let status = w.field::<u64>(object, "status");
+        let headers = w.field::<Option<BTreeMap<String, String>>>(object, "headers");
+        let body = w.field::<String>(object, "body");
+        let status = w.key("status", |w| match status? {
+            s @ 100..=599 => u16::try_from(s).ok(),
+            s => {
+                w.issue(IssueCode::OutOfRange, "HTTP status 100..=599", format!("number {s}"));
+                None
+            }
+        });
+        Some(RawResponse {
+            status: status?,
+            headers: headers?.unwrap_or_default(),
+            body: body?,
+        })
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn expected() -> String {
+        format!("object of {}", T::expected())
+    }
+    fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
+        let object = w.object(value)?;
+        let read: Vec<Option<(String, T)>> = object
+            .iter()
+            .map(|(k, v)| w.key(k, |w| T::from_json(v, w)).map(|v| (k.clone(), v)))
+            .collect();
+        read.into_iter().collect()
+    }
+}
+
+/// Options every builder takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// The signing time, milliseconds since the epoch (JS: defaults to `Date.now()`).
+    pub now_ms: i64,
+    /// Whether to attach [`Explain`] to the request.
+    pub explain: bool,
+}
+
+impl BuildOptions {
+    /// Options for signing at `now_ms` without explain output.
+    pub fn at(now_ms: i64) -> Self {
+        BuildOptions {
+            now_ms,
+            explain: false,
+        }
+    }
+
+    /// Checks that `now_ms` is a plausible wall-clock time (2000..2200).
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        if (crate::time::MIN_NOW_MS..crate::time::MAX_NOW_MS).contains(&self.now_ms) {
+            return Ok(());
+        }
+        let mut w = Walker::at_root(&["options", "now"]);
+        w.issue(
+            IssueCode::OutOfRange,
+            "milliseconds since the epoch between 2000-01-01 and 2200-01-01",
+            format!("number {}", self.now_ms),
+        );
+        Err(Error::from_issues(ErrorKind::Input, w.into_issues()))
+    }
+}
+
+/// Reads a JSON value into `T`, turning issues into an `input` error rooted at `root`.
+pub(crate) fn read_input<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Error> {
+    schema::read(value, root).map_err(|issues| Error::from_issues(ErrorKind::Input, issues))
+}

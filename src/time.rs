@@ -1,0 +1,173 @@
+//! Calendar arithmetic on UTC timestamps, without a clock.
+//!
+//! quotakit never reads the time: every `now` arrives as an argument (milliseconds since the
+//! Unix epoch, like `Date.now()`). This module only converts. The day/civil conversions are
+//! Howard Hinnant's `days_from_civil` / `civil_from_days`
+//! (<https://howardhinnant.github.io/date_algorithms.html>), exact for every date here.
+
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// Earliest `now` accepted: 2000-01-01T00:00:00Z. Anything earlier is a unit mistake
+/// (seconds passed as milliseconds) or a broken clock, and no vendor would accept it.
+pub const MIN_NOW_MS: i64 = 946_684_800_000;
+/// Latest `now` accepted: 2200-01-01T00:00:00Z.
+pub const MAX_NOW_MS: i64 = 7_258_118_400_000;
+
+/// A broken-down UTC time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Civil {
+    /// Full year, e.g. 2024.
+    pub year: i64,
+    /// 1..=12
+    pub month: u32,
+    /// 1..=31
+    pub day: u32,
+    /// 0..=23
+    pub hour: u32,
+    /// 0..=59
+    pub minute: u32,
+    /// 0..=59
+    pub second: u32,
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The UTC calendar time of `secs` seconds since the epoch.
+pub fn civil_from_secs(secs: i64) -> Civil {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Civil {
+        year,
+        month,
+        day,
+        hour: (rem / 3600) as u32,
+        minute: (rem % 3600 / 60) as u32,
+        second: (rem % 60) as u32,
+    }
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// `YYYY-MM-DD` (UTC) of `secs`, as TC3 uses in its credential scope.
+pub fn utc_date(secs: i64) -> String {
+    let c = civil_from_secs(secs);
+    format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+}
+
+/// `YYYY-MM-DDTHH:mm:ssZ` (UTC, no milliseconds), as BCE uses.
+pub fn utc_iso8601(secs: i64) -> String {
+    let c = civil_from_secs(secs);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
+    )
+}
+
+/// Parses exactly `YYYY-MM-DD HH:mm:ss` into seconds since the epoch, treating it as UTC
+/// (only differences between two such values are used). `None` if the shape or any field
+/// is invalid, e.g. `2023-02-30 00:00:00`.
+pub fn parse_datetime(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        let digits = text.get(range)?;
+        if digits.bytes().all(|c| c.is_ascii_digit()) {
+            digits.parse().ok()
+        } else {
+            None
+        }
+    };
+    let year = i64::from(num(0..4)?);
+    let (month, day) = (num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let valid = (1..=12).contains(&month)
+        && day >= 1
+        && day <= days_in_month(year, month)
+        && hour < 24
+        && minute < 60
+        && second < 60;
+    valid.then(|| {
+        days_from_civil(year, month, day) * 86_400
+            + i64::from(hour) * 3600
+            + i64::from(minute) * 60
+            + i64::from(second)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_day_for_four_centuries() {
+        let mut secs = days_from_civil(1900, 1, 1) * 86_400;
+        let end = days_from_civil(2300, 1, 1) * 86_400;
+        while secs < end {
+            let c = civil_from_secs(secs);
+            assert_eq!(days_from_civil(c.year, c.month, c.day) * 86_400, secs);
+            secs += 86_400;
+        }
+    }
+
+    #[test]
+    fn known_dates() {
+        assert_eq!(utc_date(1_551_113_065), "2019-02-25");
+        assert_eq!(utc_date(0), "1970-01-01");
+        assert_eq!(utc_iso8601(1_402_639_056), "2014-06-13T05:57:36Z");
+        assert_eq!(utc_date(951_782_400), "2000-02-29");
+    }
+
+    #[test]
+    fn midnight_boundaries() {
+        // 2023-11-14T23:59:59Z and one second later.
+        assert_eq!(utc_date(1_700_006_399), "2023-11-14");
+        assert_eq!(utc_date(1_700_006_400), "2023-11-15");
+    }
+
+    #[test]
+    fn parses_and_rejects_datetimes() {
+        assert_eq!(parse_datetime("2020-01-01 00:00:00"), Some(1_577_836_800));
+        assert_eq!(parse_datetime("2024-02-29 23:59:59"), Some(1_709_251_199));
+        for bad in [
+            "2023-02-29 00:00:00",
+            "2020-13-01 00:00:00",
+            "2020-01-01T00:00:00",
+            "2020-1-01 00:00:00",
+            "2020-01-01 24:00:00",
+            "2020-01-01 00:00",
+            "２０２０-01-01 00:00:00",
+            "+020-01-01 00:00:00",
+            "",
+        ] {
+            assert_eq!(parse_datetime(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Tencent Cloud Market: `SyncUserAndOrderInfo` (同步企微的用户信息和订单信息到云市场),
+//! version 2019-10-10. Doc (data structures): <https://cloud.tencent.com/document/api/306/59175>.
+//!
+//! This action is gone from the current official SDKs and may be offline. quotakit builds
+//! it as documented; an `InvalidAction` or `ActionOffline` answer surfaces as a
+//! non-retryable `api` error carrying the vendor's code, message and request id.
+
+use super::partners::one_of_numbers;
+use super::{parse_response, Action, TencentCloud, Validate};
+use crate::error::Error;
+use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::schema::{IssueCode, Walker};
+
+/// The action.
+pub const SYNC_USER_AND_ORDER_INFO: Action<'static> = Action {
+    service: "market",
+    name: "SyncUserAndOrderInfo",
+    version: "2019-10-10",
+};
+
+crate::json_model! {
+    /// Input of `SyncUserAndOrderInfo`.
+    pub struct SyncUserAndOrderInfoInput {
+        required {}
+        optional {
+            /// 企业微信用户信息.
+            user_info as "UserInfo": WeChatUserInfo,
+            /// 企业微信订单信息.
+            order_info as "OrderInfo": WeChatOrderInfo,
+        }
+    }
+}
+
+crate::json_model! {
+    /// `WeChatUserInfo`: the paying WeCom corporation.
+    pub struct WeChatUserInfo {
+        required {
+            /// 客户企业的corpid.
+            paid_corp_id as "PaidCorpId": String,
+            /// 客户企业的Corp全称.
+            paid_corp_name as "PaidCorpName": String,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// `WeChatOrderInfo`: a WeCom order.
+    pub struct WeChatOrderInfo {
+        required {}
+        optional {
+            /// 企业微信订单号.
+            order_id as "OrderId": String,
+            /// 0 未支付, 1 已支付, 2 已关闭, 3 未支付且已过期, 4 申请退款中, 5 申请退款成功, 6 退款被拒绝.
+            #[cfg_attr(feature = "wasm", tsify(type = "0 | 1 | 2 | 3 | 4 | 5 | 6"))]
+            order_status as "OrderStatus": u64,
+            /// 0 普通订单, 1 扩容订单, 2 续期, 3 版本变更.
+            #[cfg_attr(feature = "wasm", tsify(type = "0 | 1 | 2 | 3"))]
+            order_type as "OrderType": u64,
+            /// 应用id.
+            suite_id as "SuiteId": String,
+            /// 购买版本ID.
+            edition_id as "EditionId": String,
+            /// 购买版本名称.
+            edition_name as "EditionName": String,
+            /// 实付款金额, 分.
+            price as "Price": u64,
+            /// 下单时间 (the doc does not say seconds or milliseconds).
+            order_time as "OrderTime": i64,
+            /// 付款时间.
+            paid_time as "PaidTime": i64,
+            /// 备注.
+            remark as "Remark": String,
+            /// 资源使用开始时间.
+            use_begin_time as "UseBeginTime": i64,
+            /// 资源使用结束时间.
+            use_end_time as "UseEndTime": i64,
+            /// 磐石详细的四层订单: a single object, not an array.
+            deals as "Deals": OfflineProductDeal,
+        }
+    }
+}
+
+crate::json_enum! {
+    /// `TimeUnit` of an [`OfflineProductDeal`].
+    pub enum TimeUnit {
+        /// 年
+        Year = "year",
+        /// 月
+        Month = "month",
+        /// 日
+        Day = "day",
+        /// 小时
+        Hour = "hour",
+        /// 分钟
+        Minute = "minute",
+        /// 秒
+        Second = "second",
+        /// A one-off purchase, unrelated to time; `TimeSpan` must then be 1.
+        Package = "package",
+    }
+}
+
+crate::json_model! {
+    /// `OfflineProductDeal`: the four-level order (磐石).
+    pub struct OfflineProductDeal {
+        required {}
+        optional {
+            /// 产品标签.
+            product_code as "ProductCode": String,
+            /// 子产品标签.
+            sub_product_code as "SubProductCode": String,
+            /// 计费项.
+            billing_item_code as "BillingItemCode": String,
+            /// 计费细项.
+            sub_billing_item_code as "SubBillingItemCode": String,
+            /// 单价, 分.
+            unit_price as "UnitPrice": f64,
+            /// 用量.
+            dosage as "Dosage": f64,
+            /// 用量单位.
+            dosage_unit as "DosageUnit": String,
+            /// 时间大小; must be 1 when `TimeUnit` is `package`.
+            time_span as "TimeSpan": f64,
+            /// 时间单位.
+            time_unit as "TimeUnit": TimeUnit,
+            /// 原价, 分 = round(UnitPrice × Dosage × TimeSpan).
+            origin_price as "OriginPrice": i64,
+            /// 折扣百分比, 0..=100.
+            discount as "Discount": f64,
+            /// 最终扣费金额, 分 = round(OriginPrice × Discount / 100).
+            fee as "Fee": i64,
+        }
+    }
+}
+
+impl Validate for SyncUserAndOrderInfoInput {
+    fn validate(&self, w: &mut Walker) {
+        if let Some(user) = &self.user_info {
+            w.key("UserInfo", |w| {
+                for (key, value) in [("PaidCorpId", &user.paid_corp_id), ("PaidCorpName", &user.paid_corp_name)] {
+                    if value.trim().is_empty() {
+                        w.key(key, |w| w.issue(IssueCode::OutOfRange, "non-empty string", "empty string"));
+                    }
+                }
+            });
+        }
+        if let Some(order) = &self.order_info {
+            w.key("OrderInfo", |w| {
+                one_of_numbers(w, "OrderStatus", order.order_status, &[0, 1, 2, 3, 4, 5, 6]);
+                one_of_numbers(w, "OrderType", order.order_type, &[0, 1, 2, 3]);
+                if let Some(deal) = &order.deals {
+                    w.key("Deals", |w| deal.validate(w));
+                }
+            });
+        }
+    }
+}
+
+impl Validate for OfflineProductDeal {
+    fn validate(&self, w: &mut Walker) {
+        let mut non_negative = |key: &str, value: Option<f64>| {
+            if let Some(v) = value.filter(|v| !v.is_finite() || *v < 0.0) {
+                w.key(key, |w| w.issue(IssueCode::OutOfRange, "a finite number ≥ 0", format!("number {v}")));
+            }
+        };
+        non_negative("UnitPrice", self.unit_price);
+        non_negative("Dosage", self.dosage);
+        non_negative("TimeSpan", self.time_span);
+        if let Some(d) = self.discount.filter(|d| !(0.0..=100.0).contains(d)) {
+            w.key("Discount", |w| w.issue(IssueCode::OutOfRange, "0..=100 (a percentage)", format!("number {d}")));
+        }
+        if self.time_unit == Some(TimeUnit::Package) {
+            if let Some(span) = self.time_span.filter(|s| *s != 1.0) {
+                w.key("TimeSpan", |w| {
+                    w.issue(IssueCode::InvalidValue, "1 when TimeUnit is \"package\"", format!("number {span}"))
+                });
+            }
+        }
+        if let (Some(price), Some(dosage), Some(span), Some(origin)) =
+            (self.unit_price, self.dosage, self.time_span, self.origin_price)
+        {
+            let want = (price * dosage * span).round();
+            if want != origin as f64 {
+                w.key("OriginPrice", |w| {
+                    w.issue(IssueCode::InvalidValue, format!("round(UnitPrice × Dosage × TimeSpan) = {want}"), format!("number {origin}"))
+                });
+            }
+        }
+        if let (Some(origin), Some(discount), Some(fee)) = (self.origin_price, self.discount, self.fee) {
+            let want = (origin as f64 * discount / 100.0).round();
+            if want != fee as f64 {
+                w.key("Fee", |w| {
+                    w.issue(IssueCode::InvalidValue, format!("round(OriginPrice × Discount / 100) = {want}"), format!("number {fee}"))
+                });
+            }
+        }
+    }
+}
+
+crate::json_model! {
+    /// Output of `SyncUserAndOrderInfo`.
+    pub struct SyncUserAndOrderInfoResponse {
+        required {
+            /// Unique request id.
+            request_id as "RequestId": String,
+        }
+        optional {
+            /// 同步用户信息订单信息详情.
+            details as "Details": SyncUserAndOrderInfoDetail,
+            /// The vendor's `Error` structure: per the SDK, `Code` "0" means success.
+            info as "Info": SyncResultInfo,
+        }
+    }
+}
+
+crate::json_model! {
+    /// `SyncUserAndOrderInfoDetail`. Each field may be null.
+    pub struct SyncUserAndOrderInfoDetail {
+        required {}
+        optional {
+            /// 腾讯云订单总数.
+            total_count as "TotalCount": u64,
+            /// 腾讯云订单列表.
+            market_orders as "MarketOrders": Vec<String>,
+            /// 腾讯云用户Uin.
+            owner_uin as "OwnerUin": String,
+        }
+    }
+}
+
+crate::json_model! {
+    /// The `Error` structure returned in `Info` (named so it is not confused with errors).
+    pub struct SyncResultInfo {
+        required {}
+        optional {
+            /// 一级错误描述.
+            code as "Code": String,
+            /// 二级错误描述.
+            message as "Message": String,
+        }
+    }
+}
+
+impl TencentCloud {
+    /// Builds a signed `SyncUserAndOrderInfo` request.
+    pub fn sync_user_and_order_info(
+        &self,
+        input: &SyncUserAndOrderInfoInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        self.build_checked(&SYNC_USER_AND_ORDER_INFO, input, opts)
+    }
+
+    /// Reads a `SyncUserAndOrderInfo` response.
+    pub fn parse_sync_user_and_order_info(&self, raw: &RawResponse) -> Result<SyncUserAndOrderInfoResponse, Error> {
+        parse_response(&SYNC_USER_AND_ORDER_INFO, raw)
+    }
+}

@@ -1,0 +1,436 @@
+//! Tencent Cloud API 3.0: the client, its hosts, the `{"Response": …}` envelope, and the
+//! one function that reads Tencent's error codes ([`parse_error`]).
+//!
+//! Every API 3.0 action is a `POST /` with a compact JSON body, signed with TC3
+//! ([`crate::sign::tc3`]). Operations live one API family per file:
+//! [`partners`] (DescribeAgentDealsByCache) and [`market`] (SyncUserAndOrderInfo).
+//! Docs: <https://cloud.tencent.com/document/api/563/54256>,
+//! <https://cloud.tencent.com/document/api/306/59175>.
+
+pub mod market;
+pub mod partners;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind};
+use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
+use crate::schema::{self, describe, FromJson, IssueCode, Walker};
+use crate::secret::Secret;
+use crate::sign::tc3;
+use crate::url::Origin;
+
+/// Name used in errors' `vendor` field.
+pub const VENDOR: &str = "tencent";
+
+/// Default endpoint template; `{service}` becomes the action's service.
+pub const DEFAULT_ENDPOINT: &str = "https://{service}.tencentcloudapi.com";
+
+/// The content type quotakit sends and signs (the Node and Go SDKs' choice).
+const CONTENT_TYPE: &str = "application/json";
+
+/// One API 3.0 action: where it lives and which version it speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Action<'a> {
+    /// Service name, the first label of the host and part of the credential scope.
+    pub service: &'a str,
+    /// `X-TC-Action`.
+    pub name: &'a str,
+    /// `X-TC-Version`.
+    pub version: &'a str,
+}
+
+crate::json_enum! {
+    /// `X-TC-Language`.
+    pub enum Language {
+        /// Chinese (the server default).
+        ZhCn = "zh-CN",
+        /// English.
+        EnUs = "en-US",
+    }
+}
+
+/// Client configuration as it arrives from users (JS: `new TencentCloud({...})`).
+#[derive(Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct TencentCloudOptions {
+    /// SecretId of a CAM key (public; it appears in `Authorization`).
+    pub secret_id: String,
+    /// SecretKey of the same CAM key. Kept inside the client; never readable back.
+    pub secret_key: String,
+    /// STS session token for temporary credentials, sent as `X-TC-Token`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub token: Option<String>,
+    /// `X-TC-Region`, e.g. `ap-guangzhou`. Optional for market and partners.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub region: Option<String>,
+    /// `X-TC-Language`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub language: Option<Language>,
+    /// Base URL; `{service}` is replaced by the action's service. Defaults to
+    /// `https://{service}.tencentcloudapi.com`. Point it at a sandbox or a proxy here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub endpoint: Option<String>,
+}
+
+impl std::fmt::Debug for TencentCloudOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TencentCloudOptions")
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &"<redacted>")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("region", &self.region)
+            .field("language", &self.language)
+            .field("endpoint", &self.endpoint)
+            .finish()
+    }
+}
+
+impl FromJson for TencentCloudOptions {
+    fn expected() -> String {
+        "object { secretId, secretKey, token?, region?, language?, endpoint? }".into()
+    }
+    fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
+        let object = w.object(value)?;
+        // Secrets are read without echoing them: a wrong type is reported by type only.
+        let secret = |w: &mut Walker, key: &str, required: bool| -> Option<Option<String>> {
+            w.key(key, |w| match object.get(key) {
+                Some(Value::String(s)) => Some(Some(s.clone())),
+                None | Some(Value::Null) if !required => Some(None),
+                None => {
+                    w.issue(IssueCode::MissingField, "string", "undefined");
+                    None
+                }
+                Some(other) => {
+                    let kind = describe(other);
+                    let kind = kind.split(' ').next().unwrap_or("value").to_owned();
+                    w.issue(IssueCode::InvalidType, "string", kind);
+                    None
+                }
+            })
+        };
+        let secret_id = w.field::<String>(object, "secretId");
+        let secret_key = secret(w, "secretKey", true);
+        let token = secret(w, "token", false);
+        let region = w.field::<Option<String>>(object, "region");
+        let language = w.field::<Option<Language>>(object, "language");
+        let endpoint = w.field::<Option<String>>(object, "endpoint");
+        Some(TencentCloudOptions {
+            secret_id: secret_id?,
+            secret_key: secret_key??,
+            token: token?,
+            region: region?,
+            language: language?,
+            endpoint: endpoint?,
+        })
+    }
+}
+
+/// A Tencent Cloud API 3.0 client: holds credentials, builds signed requests and reads
+/// responses. It sends nothing.
+#[derive(Clone)]
+pub struct TencentCloud {
+    secret_id: String,
+    secret_key: Secret,
+    token: Option<Secret>,
+    region: Option<String>,
+    language: Option<Language>,
+    endpoint: String,
+}
+
+impl std::fmt::Debug for TencentCloud {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TencentCloud")
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &self.secret_key)
+            .field("token", &self.token)
+            .field("region", &self.region)
+            .field("language", &self.language)
+            .field("endpoint", &self.endpoint)
+            .finish()
+    }
+}
+
+/// Whether `s` is safe inside a header value or URL: no control characters at all.
+fn has_control(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
+
+impl TencentCloud {
+    /// Checks `options` and builds a client. Fails with an `input` error naming the field.
+    pub fn new(options: TencentCloudOptions) -> Result<Self, Error> {
+        let mut w = Walker::at_root(&[]);
+        let non_empty = |w: &mut Walker, key: &str, value: &str| {
+            if value.trim().is_empty() {
+                w.key(key, |w| w.issue(IssueCode::OutOfRange, "non-empty string", "empty string"));
+            } else if has_control(value) {
+                w.key(key, |w| {
+                    w.issue(IssueCode::InvalidFormat, "no control characters (CR, LF, NUL, …)", "string with control characters")
+                });
+            }
+        };
+        non_empty(&mut w, "secretId", &options.secret_id);
+        non_empty(&mut w, "secretKey", &options.secret_key);
+        if let Some(token) = &options.token {
+            non_empty(&mut w, "token", token);
+        }
+        if let Some(region) = &options.region {
+            let ok = !region.is_empty()
+                && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !ok {
+                w.key("region", |w| {
+                    w.issue(IssueCode::InvalidFormat, "a region id such as ap-guangzhou", describe(&Value::String(region.clone())))
+                });
+            }
+        }
+        let endpoint = options.endpoint.clone().unwrap_or_else(|| DEFAULT_ENDPOINT.to_owned());
+        if Origin::parse(&endpoint.replace("{service}", "x")).is_none() {
+            w.key("endpoint", |w| {
+                w.issue(
+                    IssueCode::InvalidFormat,
+                    "http(s)://host[:port] with an optional {service} placeholder and no path",
+                    describe(&Value::String(endpoint.clone())),
+                )
+            });
+        }
+        if w.has_issues() {
+            return Err(Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "new TencentCloud"));
+        }
+        Ok(TencentCloud {
+            secret_id: options.secret_id,
+            secret_key: Secret::new(options.secret_key),
+            token: options.token.map(Secret::new),
+            region: options.region,
+            language: options.language,
+            endpoint,
+        })
+    }
+
+    /// Signs `payload` (a compact JSON object) as a call to `action`; errors name
+    /// `operation`.
+    fn build(
+        &self,
+        action: &Action<'_>,
+        operation: &'static str,
+        payload: &str,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        opts.validate().map_err(|e| e.during(VENDOR, operation))?;
+        let origin = Origin::parse(&self.endpoint.replace("{service}", action.service)).ok_or_else(|| {
+            Error::new(ErrorKind::Input, "endpoint does not form a valid URL for this service")
+                .during(VENDOR, operation)
+        })?;
+        let timestamp = opts.now_ms.div_euclid(1000);
+        let signature = tc3::sign(
+            &tc3::SignableRequest {
+                method: "POST",
+                query: "",
+                headers: &[("content-type", CONTENT_TYPE), ("host", &origin.host)],
+                payload: payload.as_bytes(),
+            },
+            &tc3::SigningParams {
+                secret_id: &self.secret_id,
+                secret_key: self.secret_key.expose(),
+                service: action.service,
+                timestamp,
+            },
+        );
+        let mut headers = BTreeMap::new();
+        headers.insert("Authorization".to_owned(), signature.authorization.clone());
+        headers.insert("Content-Type".to_owned(), CONTENT_TYPE.to_owned());
+        headers.insert("X-TC-Action".to_owned(), action.name.to_owned());
+        headers.insert("X-TC-Version".to_owned(), action.version.to_owned());
+        headers.insert("X-TC-Timestamp".to_owned(), timestamp.to_string());
+        if let Some(region) = &self.region {
+            headers.insert("X-TC-Region".to_owned(), region.clone());
+        }
+        if let Some(token) = &self.token {
+            headers.insert("X-TC-Token".to_owned(), token.expose().to_owned());
+        }
+        if let Some(language) = self.language {
+            headers.insert("X-TC-Language".to_owned(), language.as_str().to_owned());
+        }
+        Ok(HttpRequest {
+            method: "POST",
+            url: format!("{}/", origin.base),
+            headers,
+            body: Some(payload.to_owned()),
+            explain: opts.explain.then(|| Explain {
+                algorithm: tc3::ALGORITHM,
+                canonical_request: signature.canonical_request,
+                string_to_sign: signature.string_to_sign,
+                signed_headers: signature.signed_headers,
+                signature: signature.signature,
+            }),
+        })
+    }
+
+    /// Validates `input`'s documented rules, then signs it as a call to `action`.
+    fn build_checked<T: Serialize + Validate>(
+        &self,
+        action: &Action<'static>,
+        input: &T,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        let mut w = Walker::at_root(&[]);
+        input.validate(&mut w);
+        if w.has_issues() {
+            return Err(Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, action.name));
+        }
+        let body = serde_json::to_string(input).map_err(|e| {
+            Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}")).during(VENDOR, action.name)
+        })?;
+        self.build(action, action.name, &body, opts)
+    }
+
+    /// Signs a call to any API 3.0 action quotakit does not model: the escape hatch.
+    pub fn sign_request(&self, request: &SignRequestInput, opts: &BuildOptions) -> Result<HttpRequest, Error> {
+        let mut w = Walker::at_root(&[]);
+        request.validate(&mut w);
+        if w.has_issues() {
+            return Err(Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "signRequest"));
+        }
+        let empty = Value::Object(Default::default());
+        let body = serde_json::to_string(request.payload.as_ref().unwrap_or(&empty)).map_err(|e| {
+            Error::new(ErrorKind::Input, format!("payload cannot be serialized: {e}")).during(VENDOR, "signRequest")
+        })?;
+        let action = Action {
+            service: &request.service,
+            name: &request.action,
+            version: &request.version,
+        };
+        self.build(&action, "signRequest", &body, opts)
+    }
+}
+
+/// Documented rules on an input beyond its JSON shape, reported as issues.
+pub trait Validate {
+    /// Records every broken rule in `w`.
+    fn validate(&self, w: &mut Walker);
+}
+
+impl Validate for SignRequestInput {
+    fn validate(&self, w: &mut Walker) {
+        let mut token_like = |key: &str, value: &str, allowed: fn(u8) -> bool, expected: &str| {
+            if value.is_empty() || !value.bytes().all(allowed) {
+                w.key(key, |w| w.issue(IssueCode::InvalidFormat, expected, describe(&Value::String(value.to_owned()))));
+            }
+        };
+        token_like("service", &self.service, |b| b.is_ascii_lowercase() || b.is_ascii_digit(), "a lowercase service name such as cvm");
+        token_like("action", &self.action, |b| b.is_ascii_alphanumeric(), "an action name such as DescribeInstances");
+        token_like("version", &self.version, |b| b.is_ascii_digit() || b == b'-', "a version such as 2017-03-12");
+        if let Some(payload) = &self.payload {
+            if !payload.is_object() {
+                w.key("payload", |w| w.issue(IssueCode::InvalidType, "object", describe(payload)));
+            }
+        }
+    }
+}
+
+crate::json_model! {
+    /// A call to any TC3 action, for `signRequest`.
+    pub struct SignRequestInput {
+        required {
+            /// Service name, e.g. `cvm` (the host's first label).
+            service as "service": String,
+            /// Action name, e.g. `DescribeInstances`.
+            action as "action": String,
+            /// API version, e.g. `2017-03-12`.
+            version as "version": String,
+        }
+        optional {
+            /// The request parameters; sent as compact JSON.
+            #[cfg_attr(feature = "wasm", tsify(type = "Record<string, unknown>"))]
+            payload as "payload": Value,
+        }
+    }
+}
+
+impl FromJson for Value {
+    fn expected() -> String {
+        "any JSON value".into()
+    }
+    fn from_json(value: &Value, _w: &mut Walker) -> Option<Self> {
+        Some(value.clone())
+    }
+}
+
+/// Reads a Tencent response: the one place that interprets Tencent's error codes.
+///
+/// - a `Response.Error` object (Tencent answers errors with HTTP 200) → `api`;
+/// - any other non-2xx status → `http`;
+/// - otherwise the body must be `{"Response": T}` → `T`, or `schema` with every issue.
+pub fn parse_response<T: FromJson>(action: &Action<'static>, raw: &RawResponse) -> Result<T, Error> {
+    let tag = |e: Error| e.during(VENDOR, action.name);
+    let json = raw.json();
+    if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
+        return Err(tag(error));
+    }
+    if !raw.is_success() {
+        return Err(tag(http_error(raw)));
+    }
+    let value = json.map_err(tag)?;
+    let Some(response) = value.get("Response") else {
+        let mut w = Walker::at_root(&[]);
+        match value.as_object() {
+            Some(_) => w.key("Response", |w| w.issue(IssueCode::MissingField, "object", "undefined")),
+            None => w.issue(IssueCode::InvalidType, "object { Response }", describe(&value)),
+        }
+        return Err(tag(schema_error(raw, w.into_issues(), None)));
+    };
+    let request_id = response.get("RequestId").and_then(Value::as_str).map(str::to_owned);
+    schema::read::<T>(response, &["Response"]).map_err(|issues| tag(schema_error(raw, issues, request_id)))
+}
+
+fn schema_error(raw: &RawResponse, issues: Vec<crate::schema::Issue>, request_id: Option<String>) -> Error {
+    let mut error = Error::from_issues(ErrorKind::Schema, issues);
+    error.http_status = Some(raw.status);
+    error.request_id = request_id;
+    error
+}
+
+/// A non-2xx answer without a Tencent error body. 429, 408 and 5xx can pass on a retry.
+fn http_error(raw: &RawResponse) -> Error {
+    let mut error = Error::new(
+        ErrorKind::Http,
+        format!("HTTP {}: {:?}", raw.status, crate::error::excerpt(&raw.body, 120)),
+    );
+    error.http_status = Some(raw.status);
+    error.excerpt = Some(crate::error::excerpt(&raw.body, 120));
+    error.retryable = matches!(raw.status, 408 | 429 | 500..=599);
+    error
+}
+
+/// The error in `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`, if any.
+///
+/// Retryable: rate limits (`RequestLimitExceeded*`), `InternalError*` and
+/// `ServiceUnavailable`. Not retryable: `AuthFailure.*` (including `SignatureExpire`, which
+/// needs a clock fix, not a resend), `InvalidParameter*`, `InvalidAction`, `ActionOffline`
+/// and everything else, since an unknown code is safer not to repeat.
+fn parse_error(raw: &RawResponse, body: &Value) -> Option<Error> {
+    let response = body.get("Response")?;
+    let error = response.get("Error")?;
+    let code = error.get("Code").and_then(Value::as_str).unwrap_or("").to_owned();
+    let message = error.get("Message").and_then(Value::as_str).unwrap_or("").to_owned();
+    let mut out = Error::new(
+        ErrorKind::Api,
+        if message.is_empty() { code.clone() } else { format!("{code}: {message}") },
+    );
+    out.retryable = code.starts_with("RequestLimitExceeded")
+        || code.starts_with("InternalError")
+        || code == "ServiceUnavailable";
+    out.code = (!code.is_empty()).then_some(code);
+    out.request_id = response.get("RequestId").and_then(Value::as_str).map(str::to_owned);
+    out.http_status = Some(raw.status);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests;
