@@ -20,6 +20,7 @@ use crate::schema::Issue;
 
 /// What went wrong, at the coarsest level. Serialized in lowercase (`"input"`, `"api"`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -48,9 +49,11 @@ impl ErrorKind {
     }
 }
 
-/// A quotakit error: always a value, never a panic.
+/// A quotakit error: always a value, never a panic. In JS its fields are those of a thrown
+/// `QuotakitError` (TS: `QuotakitErrorFields`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename = "QuotakitErrorFields", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Error {
     /// The class of failure.
@@ -58,23 +61,33 @@ pub struct Error {
     /// Human-readable summary. Names the field and the rule for input errors.
     pub message: String,
     /// `"tencent"`, `"baidu"`, `"polyv"` or `"douyin"`, when known.
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(optional, type = "\"tencent\" | \"baidu\" | \"polyv\" | \"douyin\"")
+    )]
     pub vendor: Option<&'static str>,
     /// The vendor's operation name, e.g. `"DescribeAgentDealsByCache"`.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub operation: Option<&'static str>,
     /// The vendor's error code, e.g. `"AuthFailure.SignatureFailure"`, or quotakit's own code
     /// for errors the vendor did not name (`"invalid_json"`, the first issue's code).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub code: Option<String>,
     /// The vendor's request id, for support tickets.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub request_id: Option<String>,
     /// The HTTP status of the response, for remote errors.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub http_status: Option<u16>,
     /// Whether sending the same request again (re-signed) can help.
     pub retryable: bool,
     /// JSON path of the first issue, e.g. `$.Response.AgentDealSet[3].GoodsPrice.RealTotalCost`.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub path: Option<String>,
     /// Every problem found, not just the first (input and schema errors).
     pub issues: Vec<Issue>,
     /// A short, printable excerpt of a body that could not be read as JSON.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub excerpt: Option<String>,
 }
 
@@ -115,11 +128,6 @@ impl Error {
         error.path = issues.first().map(|i| i.path.clone());
         error.issues = issues;
         error
-    }
-
-    /// One input issue at `path`, with a free-text rule.
-    pub(crate) fn input(issue: Issue) -> Self {
-        Error::from_issues(ErrorKind::Input, vec![issue])
     }
 
     /// Tags the error with the vendor and operation it came from.

@@ -17,6 +17,7 @@ use crate::schema::{self, FromJson, IssueCode, Walker};
 /// sends anyway (and browsers forbid setting it).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
 pub struct HttpRequest {
     /// `GET` or `POST`.
     pub method: &'static str,
@@ -39,7 +40,6 @@ pub struct HttpRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[cfg_attr(feature = "wasm", tsify(rename_all = "camelCase"))]
 pub struct Explain {
     /// The signature scheme, e.g. `TC3-HMAC-SHA256`.
     pub algorithm: &'static str,
@@ -56,6 +56,7 @@ pub struct Explain {
 /// What the host's `fetch` got back.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
 pub struct RawResponse {
     /// The HTTP status code.
     pub status: u16,
@@ -96,7 +97,10 @@ impl RawResponse {
             let what = if self.body.trim().is_empty() {
                 "the response body is empty".to_owned()
             } else {
-                format!("the response body is not JSON ({e}): {:?}", excerpt(&self.body, 120))
+                format!(
+                    "the response body is not JSON ({e}): {:?}",
+                    excerpt(&self.body, 120)
+                )
             };
             let mut error = Error::new(ErrorKind::Schema, what);
             error.code = Some("invalid_json".into());
@@ -120,7 +124,11 @@ impl FromJson for RawResponse {
         let status = w.key("status", |w| match status? {
             s @ 100..=599 => u16::try_from(s).ok(),
             s => {
-                w.issue(IssueCode::OutOfRange, "HTTP status 100..=599", format!("number {s}"));
+                w.issue(
+                    IssueCode::OutOfRange,
+                    "HTTP status 100..=599",
+                    format!("number {s}"),
+                );
                 None
             }
         });
@@ -143,6 +151,19 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
             .map(|(k, v)| w.key(k, |w| T::from_json(v, w)).map(|v| (k.clone(), v)))
             .collect();
         read.into_iter().collect()
+    }
+}
+
+crate::json_model! {
+    /// Options every builder takes, as written in JS: `{ now?, explain? }`.
+    pub struct BuildOptionsInput {
+        required {}
+        optional {
+            /// Signing time in milliseconds since the epoch. Defaults to `Date.now()`.
+            now as "now": i64,
+            /// Also return the canonical request, the string to sign and the signed headers.
+            explain as "explain": bool,
+        }
     }
 }
 
@@ -180,6 +201,6 @@ impl BuildOptions {
 }
 
 /// Reads a JSON value into `T`, turning issues into an `input` error rooted at `root`.
-pub(crate) fn read_input<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Error> {
+pub fn read_input<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Error> {
     schema::read(value, root).map_err(|issues| Error::from_issues(ErrorKind::Input, issues))
 }

@@ -22,6 +22,7 @@ pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
 /// Stable machine-readable issue codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum IssueCode {
@@ -55,6 +56,7 @@ impl IssueCode {
 
 /// One step of a JSON path: an object key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum PathSegment {
     /// An object key.
@@ -65,6 +67,7 @@ pub enum PathSegment {
 
 /// One problem found while reading a value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
     /// The stable code.
@@ -127,7 +130,11 @@ pub fn describe(value: &Value) -> String {
         Value::Number(n) => format!("number {n}"),
         Value::String(s) => {
             let cut: String = s.chars().take(40).collect();
-            let more = if s.chars().nth(40).is_some() { "…" } else { "" };
+            let more = if s.chars().nth(40).is_some() {
+                "…"
+            } else {
+                ""
+            };
             format!("string {}{more}", Value::String(cut))
         }
         Value::Array(a) => format!("array of {} item(s)", a.len()),
@@ -155,7 +162,12 @@ impl Walker {
     }
 
     /// Records an issue at the current path.
-    pub fn issue(&mut self, code: IssueCode, expected: impl Into<String>, received: impl Into<String>) {
+    pub fn issue(
+        &mut self,
+        code: IssueCode,
+        expected: impl Into<String>,
+        received: impl Into<String>,
+    ) {
         self.issues.push(Issue {
             code,
             path: render_path(&self.path),
@@ -269,28 +281,37 @@ impl FromJson for bool {
 }
 
 /// Reads an integer that a JS number can hold exactly.
-fn safe_integer(value: &Value, w: &mut Walker) -> Option<i64> {
+fn safe_integer(value: &Value, w: &mut Walker, expected: &str) -> Option<i64> {
     let Value::Number(n) = value else {
-        w.issue(IssueCode::InvalidType, "integer", describe(value));
+        w.issue(IssueCode::InvalidType, expected, describe(value));
         return None;
     };
+    let integral_float = n.as_f64().filter(|f| f.fract() == 0.0);
     let exact = n.as_i64().or_else(|| {
-        n.as_f64()
-            .filter(|f| f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64)
+        integral_float
+            .filter(|f| f.abs() <= MAX_SAFE_INTEGER as f64)
             .map(|f| f as i64)
     });
     match exact {
         Some(i) if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&i) => Some(i),
         Some(_) => {
-            w.issue(IssueCode::OutOfRange, "integer within ±(2^53-1)", describe(value));
+            w.issue(
+                IssueCode::OutOfRange,
+                "integer within ±(2^53-1)",
+                describe(value),
+            );
             None
         }
-        None if n.as_u64().is_some() => {
-            w.issue(IssueCode::OutOfRange, "integer within ±(2^53-1)", describe(value));
+        None if n.as_u64().is_some() || integral_float.is_some() => {
+            w.issue(
+                IssueCode::OutOfRange,
+                "integer within ±(2^53-1)",
+                describe(value),
+            );
             None
         }
         None => {
-            w.issue(IssueCode::InvalidType, "integer", describe(value));
+            w.issue(IssueCode::InvalidType, expected, describe(value));
             None
         }
     }
@@ -301,7 +322,7 @@ impl FromJson for i64 {
         "integer".into()
     }
     fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
-        safe_integer(value, w)
+        safe_integer(value, w, "integer")
     }
 }
 
@@ -310,11 +331,15 @@ impl FromJson for u64 {
         "non-negative integer".into()
     }
     fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
-        let i = safe_integer(value, w)?;
+        let i = safe_integer(value, w, "non-negative integer")?;
         match u64::try_from(i) {
             Ok(u) => Some(u),
             Err(_) => {
-                w.issue(IssueCode::OutOfRange, "non-negative integer", describe(value));
+                w.issue(
+                    IssueCode::OutOfRange,
+                    "non-negative integer",
+                    describe(value),
+                );
                 None
             }
         }
@@ -479,6 +504,7 @@ pub fn one_of(values: &[&str]) -> String {
 }
 
 #[cfg(test)]
+#[allow(unreachable_pub)]
 mod tests {
     use super::*;
     use serde_json::json;
@@ -532,7 +558,13 @@ mod tests {
     fn optional_accepts_null_and_absence_and_ignores_unknown_fields() {
         let v = json!({"Items": [{"Cost": -5, "Note": null, "New": [1]}], "Id": "r"});
         let outer = read::<Outer>(&v, &[]).unwrap();
-        assert_eq!(outer.items[0], Inner { cost: -5, note: None });
+        assert_eq!(
+            outer.items[0],
+            Inner {
+                cost: -5,
+                note: None
+            }
+        );
     }
 
     #[test]
@@ -541,18 +573,24 @@ mod tests {
             (json!(1.5), IssueCode::InvalidType),
             (json!(9_007_199_254_740_992_u64), IssueCode::OutOfRange),
             (json!(18_446_744_073_709_551_615_u64), IssueCode::OutOfRange),
+            (json!(1e20), IssueCode::OutOfRange),
         ] {
             let issues = read::<i64>(&value, &[]).unwrap_err();
             assert_eq!(issues[0].code, code, "{value}");
         }
         assert_eq!(read::<i64>(&json!(2.0), &[]), Ok(2));
-        assert_eq!(read::<u64>(&json!(-1), &[]).unwrap_err()[0].code, IssueCode::OutOfRange);
+        assert_eq!(
+            read::<u64>(&json!(-1), &[]).unwrap_err()[0].code,
+            IssueCode::OutOfRange
+        );
     }
 
     #[test]
     fn odd_keys_are_quoted_in_paths() {
         let mut w = Walker::at_root(&[]);
-        w.key("a b", |w| w.index(0, |w| w.issue(IssueCode::InvalidType, "x", "y")));
+        w.key("a b", |w| {
+            w.index(0, |w| w.issue(IssueCode::InvalidType, "x", "y"))
+        });
         assert_eq!(w.into_issues()[0].path, "$[\"a b\"][0]");
     }
 

@@ -94,7 +94,13 @@ pub fn utc_iso8601(secs: i64) -> String {
 /// is invalid, e.g. `2023-02-30 00:00:00`.
 pub fn parse_datetime(text: &str) -> Option<i64> {
     let b = text.as_bytes();
-    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b' '
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let num = |range: std::ops::Range<usize>| -> Option<u32> {

@@ -29,13 +29,16 @@ impl Origin {
             Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => (h, Some(p)),
             _ => (authority.as_str(), None),
         };
-        let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']'))
+        {
             !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':')
         } else {
             !host.is_empty()
                 && !host.starts_with('.')
                 && !host.starts_with('-')
-                && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
         };
         if !host_ok {
             return None;
@@ -44,7 +47,10 @@ impl Origin {
             None => host.to_owned(),
             Some(p) if p == default_port => host.to_owned(),
             Some(p) => {
-                let n: u16 = p.parse().ok().filter(|_| p.bytes().all(|b| b.is_ascii_digit()))?;
+                let n: u16 = p
+                    .parse()
+                    .ok()
+                    .filter(|_| p.bytes().all(|b| b.is_ascii_digit()))?;
                 if n == 0 {
                     return None;
                 }
@@ -68,9 +74,15 @@ mod tests {
         assert_eq!(o.base, "https://partners.tencentcloudapi.com");
         assert_eq!(o.host, "partners.tencentcloudapi.com");
         let o = Origin::parse("http://127.0.0.1:8787").unwrap();
-        assert_eq!((o.base.as_str(), o.host.as_str()), ("http://127.0.0.1:8787", "127.0.0.1:8787"));
+        assert_eq!(
+            (o.base.as_str(), o.host.as_str()),
+            ("http://127.0.0.1:8787", "127.0.0.1:8787")
+        );
         assert_eq!(Origin::parse("https://x.com:443").unwrap().host, "x.com");
-        assert_eq!(Origin::parse("http://[::1]:9000").unwrap().host, "[::1]:9000");
+        assert_eq!(
+            Origin::parse("http://[::1]:9000").unwrap().host,
+            "[::1]:9000"
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@ use quotakit::sign::tc3::{sign, SignableRequest, SigningParams};
 use serde_json::Value;
 
 fn str_of<'v>(v: &'v Value, key: &str) -> &'v str {
-    v[key].as_str().unwrap_or_else(|| panic!("vector field {key}"))
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("vector field {key}"))
 }
 
 fn check(name: &str) {
@@ -22,7 +24,12 @@ fn check(name: &str) {
         .collect();
     let payload = str_of(&v, "payload").as_bytes();
     let out = sign(
-        &SignableRequest { method: str_of(&v, "method"), query: str_of(&v, "query"), headers: &headers, payload },
+        &SignableRequest {
+            method: str_of(&v, "method"),
+            query: str_of(&v, "query"),
+            headers: &headers,
+            payload,
+        },
         &SigningParams {
             secret_id: str_of(&v, "secretId"),
             secret_key: str_of(&v, "secretKey"),
@@ -35,15 +42,26 @@ fn check(name: &str) {
         assert_eq!(hex_sha256(payload), hash, "{name}: stage 0, payload hash");
     }
     if let Some(cr) = expected["canonicalRequest"].as_str() {
-        assert_eq!(out.canonical_request, cr, "{name}: stage 1, canonical request");
+        assert_eq!(
+            out.canonical_request, cr,
+            "{name}: stage 1, canonical request"
+        );
     }
     if let Some(hash) = expected["canonicalRequestHash"].as_str() {
-        assert_eq!(hex_sha256(out.canonical_request.as_bytes()), hash, "{name}: stage 1, canonical request hash");
+        assert_eq!(
+            hex_sha256(out.canonical_request.as_bytes()),
+            hash,
+            "{name}: stage 1, canonical request hash"
+        );
     }
     if let Some(sts) = expected["stringToSign"].as_str() {
         assert_eq!(out.string_to_sign, sts, "{name}: stage 2, string to sign");
     }
-    assert_eq!(out.signature, str_of(expected, "signature"), "{name}: stage 3, signature");
+    assert_eq!(
+        out.signature,
+        str_of(expected, "signature"),
+        "{name}: stage 3, signature"
+    );
     if let Some(auth) = expected["authorization"].as_str() {
         assert_eq!(out.authorization, auth, "{name}: Authorization header");
     }
@@ -83,8 +101,21 @@ fn sdk_nodejs_hmac_sha256_primitive() {
 fn utc_date_around_midnight() {
     let sign_at = |timestamp| {
         sign(
-            &SignableRequest { method: "POST", query: "", headers: &[("content-type", "application/json"), ("host", "partners.tencentcloudapi.com")], payload: b"{}" },
-            &SigningParams { secret_id: "AKIDEXAMPLE", secret_key: "SECRETEXAMPLE", service: "partners", timestamp },
+            &SignableRequest {
+                method: "POST",
+                query: "",
+                headers: &[
+                    ("content-type", "application/json"),
+                    ("host", "partners.tencentcloudapi.com"),
+                ],
+                payload: b"{}",
+            },
+            &SigningParams {
+                secret_id: "AKIDEXAMPLE",
+                secret_key: "SECRETEXAMPLE",
+                service: "partners",
+                timestamp,
+            },
         )
     };
     // 2023-11-14T23:59:59Z, then 2023-11-15T00:00:00Z.
@@ -94,7 +125,13 @@ fn utc_date_around_midnight() {
     assert_eq!(after.credential_scope, "2023-11-15/partners/tc3_request");
     assert_ne!(before.signature, after.signature);
     // 16:00 in Beijing (UTC+8) on the 14th is still the 14th in UTC: 2023-11-14T08:00:00Z.
-    assert_eq!(sign_at(1_699_948_800).credential_scope, "2023-11-14/partners/tc3_request");
+    assert_eq!(
+        sign_at(1_699_948_800).credential_scope,
+        "2023-11-14/partners/tc3_request"
+    );
     // Leap day.
-    assert_eq!(sign_at(1_709_164_800).credential_scope, "2024-02-29/partners/tc3_request");
+    assert_eq!(
+        sign_at(1_709_164_800).credential_scope,
+        "2024-02-29/partners/tc3_request"
+    );
 }

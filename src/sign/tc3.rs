@@ -78,7 +78,12 @@ pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signat
     let mut headers: Vec<(String, String)> = request
         .headers
         .iter()
-        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_ascii_lowercase()))
+        .map(|(name, value)| {
+            (
+                name.trim().to_ascii_lowercase(),
+                value.trim().to_ascii_lowercase(),
+            )
+        })
         .collect();
     headers.sort();
     let mut canonical_headers = String::new();

@@ -8,7 +8,9 @@ use serde_json::Value;
 
 /// `tests/vectors/<dir>`.
 pub fn vector_dir(dir: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors").join(dir)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors")
+        .join(dir)
 }
 
 /// Reads `tests/vectors/<dir>/<name>.json`.
@@ -38,11 +40,15 @@ pub fn at<'v>(value: &'v Value, path: &str) -> &'v Value {
             None => (part, ""),
         };
         if !key.is_empty() {
-            current = current.get(key).unwrap_or_else(|| panic!("no {key} in {path}"));
+            current = current
+                .get(key)
+                .unwrap_or_else(|| panic!("no {key} in {path}"));
         }
         for index in indexes.split(']').filter(|s| !s.is_empty()) {
             let i: usize = index.trim_start_matches('[').parse().unwrap();
-            current = current.get(i).unwrap_or_else(|| panic!("no [{i}] in {path}"));
+            current = current
+                .get(i)
+                .unwrap_or_else(|| panic!("no [{i}] in {path}"));
         }
     }
     current
@@ -52,5 +58,9 @@ pub fn at<'v>(value: &'v Value, path: &str) -> &'v Value {
 pub fn assert_all_covered(dir: &str, covered: &[&str]) {
     let mut covered: Vec<String> = covered.iter().map(|s| s.replace('_', "-")).collect();
     covered.sort();
-    assert_eq!(names(dir), covered, "every vector file in tests/vectors/{dir} needs its own named test");
+    assert_eq!(
+        names(dir),
+        covered,
+        "every vector file in tests/vectors/{dir} needs its own named test"
+    );
 }

@@ -138,9 +138,14 @@ impl Validate for SyncUserAndOrderInfoInput {
     fn validate(&self, w: &mut Walker) {
         if let Some(user) = &self.user_info {
             w.key("UserInfo", |w| {
-                for (key, value) in [("PaidCorpId", &user.paid_corp_id), ("PaidCorpName", &user.paid_corp_name)] {
+                for (key, value) in [
+                    ("PaidCorpId", &user.paid_corp_id),
+                    ("PaidCorpName", &user.paid_corp_name),
+                ] {
                     if value.trim().is_empty() {
-                        w.key(key, |w| w.issue(IssueCode::OutOfRange, "non-empty string", "empty string"));
+                        w.key(key, |w| {
+                            w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")
+                        });
                     }
                 }
             });
@@ -161,37 +166,66 @@ impl Validate for OfflineProductDeal {
     fn validate(&self, w: &mut Walker) {
         let mut non_negative = |key: &str, value: Option<f64>| {
             if let Some(v) = value.filter(|v| !v.is_finite() || *v < 0.0) {
-                w.key(key, |w| w.issue(IssueCode::OutOfRange, "a finite number ≥ 0", format!("number {v}")));
+                w.key(key, |w| {
+                    w.issue(
+                        IssueCode::OutOfRange,
+                        "a finite number ≥ 0",
+                        format!("number {v}"),
+                    )
+                });
             }
         };
         non_negative("UnitPrice", self.unit_price);
         non_negative("Dosage", self.dosage);
         non_negative("TimeSpan", self.time_span);
         if let Some(d) = self.discount.filter(|d| !(0.0..=100.0).contains(d)) {
-            w.key("Discount", |w| w.issue(IssueCode::OutOfRange, "0..=100 (a percentage)", format!("number {d}")));
+            w.key("Discount", |w| {
+                w.issue(
+                    IssueCode::OutOfRange,
+                    "0..=100 (a percentage)",
+                    format!("number {d}"),
+                )
+            });
         }
         if self.time_unit == Some(TimeUnit::Package) {
             if let Some(span) = self.time_span.filter(|s| *s != 1.0) {
                 w.key("TimeSpan", |w| {
-                    w.issue(IssueCode::InvalidValue, "1 when TimeUnit is \"package\"", format!("number {span}"))
+                    w.issue(
+                        IssueCode::InvalidValue,
+                        "1 when TimeUnit is \"package\"",
+                        format!("number {span}"),
+                    )
                 });
             }
         }
-        if let (Some(price), Some(dosage), Some(span), Some(origin)) =
-            (self.unit_price, self.dosage, self.time_span, self.origin_price)
-        {
+        if let (Some(price), Some(dosage), Some(span), Some(origin)) = (
+            self.unit_price,
+            self.dosage,
+            self.time_span,
+            self.origin_price,
+        ) {
             let want = (price * dosage * span).round();
             if want != origin as f64 {
                 w.key("OriginPrice", |w| {
-                    w.issue(IssueCode::InvalidValue, format!("round(UnitPrice × Dosage × TimeSpan) = {want}"), format!("number {origin}"))
+                    w.issue(
+                        IssueCode::InvalidValue,
+                        format!("round(UnitPrice × Dosage × TimeSpan) = {want}"),
+                        format!("number {origin}"),
+                    )
                 });
             }
         }
-        if let (Some(origin), Some(discount), Some(fee)) = (self.origin_price, self.discount, self.fee) {
+        if let (Some(origin), Some(discount), Some(fee)) =
+            (self.origin_price, self.discount, self.fee)
+        {
             let want = (origin as f64 * discount / 100.0).round();
             if want != fee as f64 {
                 w.key("Fee", |w| {
-                    w.issue(IssueCode::InvalidValue, format!("round(OriginPrice × Discount / 100) = {want}"), format!("number {fee}"))
+                    w.issue(
+                        IssueCode::InvalidValue,
+                        format!("round(OriginPrice × Discount / 100) = {want}"),
+                        format!("number {fee}"),
+                    )
                 });
             }
         }
@@ -253,7 +287,10 @@ impl TencentCloud {
     }
 
     /// Reads a `SyncUserAndOrderInfo` response.
-    pub fn parse_sync_user_and_order_info(&self, raw: &RawResponse) -> Result<SyncUserAndOrderInfoResponse, Error> {
+    pub fn parse_sync_user_and_order_info(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<SyncUserAndOrderInfoResponse, Error> {
         parse_response(&SYNC_USER_AND_ORDER_INFO, raw)
     }
 }

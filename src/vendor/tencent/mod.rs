@@ -169,10 +169,16 @@ impl TencentCloud {
         let mut w = Walker::at_root(&[]);
         let non_empty = |w: &mut Walker, key: &str, value: &str| {
             if value.trim().is_empty() {
-                w.key(key, |w| w.issue(IssueCode::OutOfRange, "non-empty string", "empty string"));
+                w.key(key, |w| {
+                    w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")
+                });
             } else if has_control(value) {
                 w.key(key, |w| {
-                    w.issue(IssueCode::InvalidFormat, "no control characters (CR, LF, NUL, …)", "string with control characters")
+                    w.issue(
+                        IssueCode::InvalidFormat,
+                        "no control characters (CR, LF, NUL, …)",
+                        "string with control characters",
+                    )
                 });
             }
         };
@@ -183,14 +189,23 @@ impl TencentCloud {
         }
         if let Some(region) = &options.region {
             let ok = !region.is_empty()
-                && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                && region
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !ok {
                 w.key("region", |w| {
-                    w.issue(IssueCode::InvalidFormat, "a region id such as ap-guangzhou", describe(&Value::String(region.clone())))
+                    w.issue(
+                        IssueCode::InvalidFormat,
+                        "a region id such as ap-guangzhou",
+                        describe(&Value::String(region.clone())),
+                    )
                 });
             }
         }
-        let endpoint = options.endpoint.clone().unwrap_or_else(|| DEFAULT_ENDPOINT.to_owned());
+        let endpoint = options
+            .endpoint
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ENDPOINT.to_owned());
         if Origin::parse(&endpoint.replace("{service}", "x")).is_none() {
             w.key("endpoint", |w| {
                 w.issue(
@@ -201,7 +216,8 @@ impl TencentCloud {
             });
         }
         if w.has_issues() {
-            return Err(Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "new TencentCloud"));
+            return Err(Error::from_issues(ErrorKind::Input, w.into_issues())
+                .during(VENDOR, "new TencentCloud"));
         }
         Ok(TencentCloud {
             secret_id: options.secret_id,
@@ -223,10 +239,14 @@ impl TencentCloud {
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
         opts.validate().map_err(|e| e.during(VENDOR, operation))?;
-        let origin = Origin::parse(&self.endpoint.replace("{service}", action.service)).ok_or_else(|| {
-            Error::new(ErrorKind::Input, "endpoint does not form a valid URL for this service")
+        let origin = Origin::parse(&self.endpoint.replace("{service}", action.service))
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Input,
+                    "endpoint does not form a valid URL for this service",
+                )
                 .during(VENDOR, operation)
-        })?;
+            })?;
         let timestamp = opts.now_ms.div_euclid(1000);
         let signature = tc3::sign(
             &tc3::SignableRequest {
@@ -282,25 +302,39 @@ impl TencentCloud {
         let mut w = Walker::at_root(&[]);
         input.validate(&mut w);
         if w.has_issues() {
-            return Err(Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, action.name));
+            return Err(
+                Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, action.name)
+            );
         }
         let body = serde_json::to_string(input).map_err(|e| {
-            Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}")).during(VENDOR, action.name)
+            Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}"))
+                .during(VENDOR, action.name)
         })?;
         self.build(action, action.name, &body, opts)
     }
 
     /// Signs a call to any API 3.0 action quotakit does not model: the escape hatch.
-    pub fn sign_request(&self, request: &SignRequestInput, opts: &BuildOptions) -> Result<HttpRequest, Error> {
+    pub fn sign_request(
+        &self,
+        request: &SignRequestInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
         let mut w = Walker::at_root(&[]);
         request.validate(&mut w);
         if w.has_issues() {
-            return Err(Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "signRequest"));
+            return Err(
+                Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "signRequest")
+            );
         }
         let empty = Value::Object(Default::default());
-        let body = serde_json::to_string(request.payload.as_ref().unwrap_or(&empty)).map_err(|e| {
-            Error::new(ErrorKind::Input, format!("payload cannot be serialized: {e}")).during(VENDOR, "signRequest")
-        })?;
+        let body =
+            serde_json::to_string(request.payload.as_ref().unwrap_or(&empty)).map_err(|e| {
+                Error::new(
+                    ErrorKind::Input,
+                    format!("payload cannot be serialized: {e}"),
+                )
+                .during(VENDOR, "signRequest")
+            })?;
         let action = Action {
             service: &request.service,
             name: &request.action,
@@ -320,15 +354,38 @@ impl Validate for SignRequestInput {
     fn validate(&self, w: &mut Walker) {
         let mut token_like = |key: &str, value: &str, allowed: fn(u8) -> bool, expected: &str| {
             if value.is_empty() || !value.bytes().all(allowed) {
-                w.key(key, |w| w.issue(IssueCode::InvalidFormat, expected, describe(&Value::String(value.to_owned()))));
+                w.key(key, |w| {
+                    w.issue(
+                        IssueCode::InvalidFormat,
+                        expected,
+                        describe(&Value::String(value.to_owned())),
+                    )
+                });
             }
         };
-        token_like("service", &self.service, |b| b.is_ascii_lowercase() || b.is_ascii_digit(), "a lowercase service name such as cvm");
-        token_like("action", &self.action, |b| b.is_ascii_alphanumeric(), "an action name such as DescribeInstances");
-        token_like("version", &self.version, |b| b.is_ascii_digit() || b == b'-', "a version such as 2017-03-12");
+        token_like(
+            "service",
+            &self.service,
+            |b| b.is_ascii_lowercase() || b.is_ascii_digit(),
+            "a lowercase service name such as cvm",
+        );
+        token_like(
+            "action",
+            &self.action,
+            |b| b.is_ascii_alphanumeric(),
+            "an action name such as DescribeInstances",
+        );
+        token_like(
+            "version",
+            &self.version,
+            |b| b.is_ascii_digit() || b == b'-',
+            "a version such as 2017-03-12",
+        );
         if let Some(payload) = &self.payload {
             if !payload.is_object() {
-                w.key("payload", |w| w.issue(IssueCode::InvalidType, "object", describe(payload)));
+                w.key("payload", |w| {
+                    w.issue(IssueCode::InvalidType, "object", describe(payload))
+                });
             }
         }
     }
@@ -367,7 +424,10 @@ impl FromJson for Value {
 /// - a `Response.Error` object (Tencent answers errors with HTTP 200) → `api`;
 /// - any other non-2xx status → `http`;
 /// - otherwise the body must be `{"Response": T}` → `T`, or `schema` with every issue.
-pub fn parse_response<T: FromJson>(action: &Action<'static>, raw: &RawResponse) -> Result<T, Error> {
+pub fn parse_response<T: FromJson>(
+    action: &Action<'static>,
+    raw: &RawResponse,
+) -> Result<T, Error> {
     let tag = |e: Error| e.during(VENDOR, action.name);
     let json = raw.json();
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
@@ -380,16 +440,30 @@ pub fn parse_response<T: FromJson>(action: &Action<'static>, raw: &RawResponse) 
     let Some(response) = value.get("Response") else {
         let mut w = Walker::at_root(&[]);
         match value.as_object() {
-            Some(_) => w.key("Response", |w| w.issue(IssueCode::MissingField, "object", "undefined")),
-            None => w.issue(IssueCode::InvalidType, "object { Response }", describe(&value)),
+            Some(_) => w.key("Response", |w| {
+                w.issue(IssueCode::MissingField, "object", "undefined")
+            }),
+            None => w.issue(
+                IssueCode::InvalidType,
+                "object { Response }",
+                describe(&value),
+            ),
         }
         return Err(tag(schema_error(raw, w.into_issues(), None)));
     };
-    let request_id = response.get("RequestId").and_then(Value::as_str).map(str::to_owned);
-    schema::read::<T>(response, &["Response"]).map_err(|issues| tag(schema_error(raw, issues, request_id)))
+    let request_id = response
+        .get("RequestId")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    schema::read::<T>(response, &["Response"])
+        .map_err(|issues| tag(schema_error(raw, issues, request_id)))
 }
 
-fn schema_error(raw: &RawResponse, issues: Vec<crate::schema::Issue>, request_id: Option<String>) -> Error {
+fn schema_error(
+    raw: &RawResponse,
+    issues: Vec<crate::schema::Issue>,
+    request_id: Option<String>,
+) -> Error {
     let mut error = Error::from_issues(ErrorKind::Schema, issues);
     error.http_status = Some(raw.status);
     error.request_id = request_id;
@@ -400,7 +474,11 @@ fn schema_error(raw: &RawResponse, issues: Vec<crate::schema::Issue>, request_id
 fn http_error(raw: &RawResponse) -> Error {
     let mut error = Error::new(
         ErrorKind::Http,
-        format!("HTTP {}: {:?}", raw.status, crate::error::excerpt(&raw.body, 120)),
+        format!(
+            "HTTP {}: {:?}",
+            raw.status,
+            crate::error::excerpt(&raw.body, 120)
+        ),
     );
     error.http_status = Some(raw.status);
     error.excerpt = Some(crate::error::excerpt(&raw.body, 120));
@@ -417,17 +495,32 @@ fn http_error(raw: &RawResponse) -> Error {
 fn parse_error(raw: &RawResponse, body: &Value) -> Option<Error> {
     let response = body.get("Response")?;
     let error = response.get("Error")?;
-    let code = error.get("Code").and_then(Value::as_str).unwrap_or("").to_owned();
-    let message = error.get("Message").and_then(Value::as_str).unwrap_or("").to_owned();
+    let code = error
+        .get("Code")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let message = error
+        .get("Message")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
     let mut out = Error::new(
         ErrorKind::Api,
-        if message.is_empty() { code.clone() } else { format!("{code}: {message}") },
+        if message.is_empty() {
+            code.clone()
+        } else {
+            format!("{code}: {message}")
+        },
     );
     out.retryable = code.starts_with("RequestLimitExceeded")
         || code.starts_with("InternalError")
         || code == "ServiceUnavailable";
     out.code = (!code.is_empty()).then_some(code);
-    out.request_id = response.get("RequestId").and_then(Value::as_str).map(str::to_owned);
+    out.request_id = response
+        .get("RequestId")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     out.http_status = Some(raw.status);
     Some(out)
 }

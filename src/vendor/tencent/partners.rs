@@ -63,7 +63,11 @@ crate::json_model! {
 pub(crate) fn non_empty_items(w: &mut Walker, key: &str, items: Option<&Vec<String>>) {
     for (i, item) in items.into_iter().flatten().enumerate() {
         if item.is_empty() {
-            w.key(key, |w| w.index(i, |w| w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")));
+            w.key(key, |w| {
+                w.index(i, |w| {
+                    w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")
+                })
+            });
         }
     }
 }
@@ -72,21 +76,37 @@ pub(crate) fn non_empty_items(w: &mut Walker, key: &str, items: Option<&Vec<Stri
 pub(crate) fn one_of_numbers(w: &mut Walker, key: &str, value: Option<u64>, allowed: &[u64]) {
     if let Some(v) = value.filter(|v| !allowed.contains(v)) {
         let list: Vec<String> = allowed.iter().map(u64::to_string).collect();
-        w.key(key, |w| w.issue(IssueCode::UnknownEnum, format!("one of {}", list.join(", ")), format!("number {v}")));
+        w.key(key, |w| {
+            w.issue(
+                IssueCode::UnknownEnum,
+                format!("one of {}", list.join(", ")),
+                format!("number {v}"),
+            )
+        });
     }
 }
 
 impl Validate for DescribeAgentDealsByCacheInput {
     fn validate(&self, w: &mut Walker) {
         if !(1..=MAX_LIMIT).contains(&self.limit) {
-            w.key("Limit", |w| w.issue(IssueCode::OutOfRange, "1..=200", format!("number {}", self.limit)));
+            w.key("Limit", |w| {
+                w.issue(
+                    IssueCode::OutOfRange,
+                    "1..=200",
+                    format!("number {}", self.limit),
+                )
+            });
         }
         let mut time = |key: &str, value: Option<&String>| -> Option<i64> {
             let text = value?;
             let parsed = parse_datetime(text);
             if parsed.is_none() {
                 w.key(key, |w| {
-                    w.issue(IssueCode::InvalidFormat, "a date-time \"YYYY-MM-DD HH:mm:ss\"", describe(&serde_json::Value::String(text.clone())))
+                    w.issue(
+                        IssueCode::InvalidFormat,
+                        "a date-time \"YYYY-MM-DD HH:mm:ss\"",
+                        describe(&serde_json::Value::String(text.clone())),
+                    )
                 });
             }
             parsed
@@ -96,7 +116,11 @@ impl Validate for DescribeAgentDealsByCacheInput {
         if let (Some(start), Some(end)) = (start, end) {
             if start > end {
                 w.key("CreatTimeRangeStart", |w| {
-                    w.issue(IssueCode::InvalidValue, "a start not after CreatTimeRangeEnd", "a start after the end")
+                    w.issue(
+                        IssueCode::InvalidValue,
+                        "a start not after CreatTimeRangeEnd",
+                        "a start after the end",
+                    )
                 });
             } else if end - start > MAX_WINDOW_SECS {
                 w.key("CreatTimeRangeEnd", |w| {

@@ -1,0 +1,9 @@
+// Node (ESM) and Deno via the "node" condition: the .wasm next to this file, compiled once.
+import { readFileSync } from "node:fs";
+import * as glue from "./quotakit.js";
+import { install } from "./extras.mjs";
+
+glue.initSync({ module: readFileSync(new URL("./quotakit_bg.wasm", import.meta.url)) });
+install(glue);
+
+export * from "./api.mjs";

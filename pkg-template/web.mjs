@@ -1,0 +1,16 @@
+// Plain browser pages: `import init, { TencentCloud } from "quotakit/web"; await init();`
+// fetches quotakit_bg.wasm next to this file (or what you pass) and compiles it streaming.
+import * as glue from "./quotakit.js";
+import { install } from "./extras.mjs";
+
+let ready;
+
+/** Loads the WebAssembly module once. Pass a URL, Response, bytes or Module to override. */
+export default function init(moduleOrPath) {
+  ready ??= glue.default(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath }).then(() => {
+    install(glue);
+  });
+  return ready;
+}
+
+export * from "./api.mjs";

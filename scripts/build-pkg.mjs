@@ -1,0 +1,63 @@
+// Assembles pkg/ (the npm package) from wasm-bindgen's output in target/bindgen/ and
+// pkg-template/. Run by `make pkg` after cargo and wasm-bindgen.
+//
+// pkg/ gets: the optimized .wasm, wasm-bindgen's ESM glue, a CommonJS build for
+// `require`, the .wasm as a base64 module for bundlers and Deno, the entry files, and the
+// TypeScript declarations (tsify's, minus wasm-bindgen's init API, which entries handle).
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bindgen = join(root, "target/bindgen");
+const template = join(root, "pkg-template");
+const out = join(root, "pkg");
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out);
+
+// 1. Optimize the module. Options measured in the README's "Build profile" section.
+execFileSync(join(root, "node_modules/.bin/wasm-opt"), [
+  "-O3", "--strip-debug", "--strip-producers", "--strip-target-features",
+  join(bindgen, "quotakit_bg.wasm"), "-o", join(out, "quotakit_bg.wasm"),
+], { stdio: "inherit" });
+const wasm = readFileSync(join(out, "quotakit_bg.wasm"));
+writeFileSync(join(out, "quotakit_bg.wasm.base64.mjs"),
+  `// The .wasm as base64, for runtimes and bundlers without a .wasm loader.\nexport const wasmBase64 = "${wasm.toString("base64")}";\n`);
+
+// 2. wasm-bindgen's glue, and the declarations without its init API.
+copyFileSync(join(bindgen, "quotakit.js"), join(out, "quotakit.js"));
+const dts = readFileSync(join(bindgen, "quotakit.d.ts"), "utf8");
+const cut = dts.indexOf("export type InitInput");
+if (cut < 0) throw new Error("wasm-bindgen's .d.ts changed shape: no InitInput");
+writeFileSync(join(out, "types.d.ts"), dts.slice(0, cut).trimEnd() + "\n");
+
+// 3. Entry files and hand-written declarations.
+for (const name of readdirSync(template)) {
+  if (name === "package.json") continue;
+  copyFileSync(join(template, name), join(out, name));
+}
+// node.cjs: the Node entry and everything it imports, as one CommonJS file.
+await esbuild.build({
+  entryPoints: [join(out, "node.cjs.src.mjs")],
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node18",
+  outfile: join(out, "node.cjs"),
+  external: ["./quotakit_bg.wasm"],
+  logLevel: "warning",
+  // The glue's default init path uses import.meta; node.cjs passes the module instead.
+  logOverride: { "empty-import-meta": "silent" },
+});
+rmSync(join(out, "node.cjs.src.mjs"));
+
+// 4. package.json with the crate's version.
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
+const pkg = JSON.parse(readFileSync(join(template, "package.json"), "utf8"));
+pkg.version = version;
+writeFileSync(join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+copyFileSync(join(root, "README.md"), join(out, "README.md"));
+console.log(`pkg/ assembled: quotakit@${version}, quotakit_bg.wasm ${wasm.length} bytes`);

@@ -1,0 +1,143 @@
+//! `TencentCloud` for JS: one short adapter per core method.
+
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+use super::{build_with, error_to_js, input, parse_with};
+use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
+use crate::vendor::tencent::market::{SyncUserAndOrderInfoInput, SyncUserAndOrderInfoResponse};
+use crate::vendor::tencent::partners::{
+    DescribeAgentDealsByCacheInput, DescribeAgentDealsByCacheResponse,
+};
+use crate::vendor::tencent::{SignRequestInput, TencentCloud, TencentCloudOptions, VENDOR};
+
+/// A Tencent Cloud API 3.0 client (TC3-HMAC-SHA256). Holds the credentials; they cannot be
+/// read back. Builders return signed requests; `parse*` methods validate responses.
+#[wasm_bindgen(js_name = TencentCloud)]
+#[derive(Debug)]
+pub struct TencentCloudJs {
+    inner: TencentCloud,
+}
+
+#[wasm_bindgen(js_class = TencentCloud)]
+impl TencentCloudJs {
+    /// Checks the options and creates a client. Throws `QuotakitError` (`kind: "input"`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Ts<TencentCloudOptions>) -> Result<TencentCloudJs, JsValue> {
+        let options = input::<TencentCloudOptions>(&options.into(), &[])
+            .map_err(|e| e.during(VENDOR, "new TencentCloud"))
+            .map_err(error_to_js)?;
+        let inner = TencentCloud::new(options).map_err(error_to_js)?;
+        Ok(TencentCloudJs { inner })
+    }
+
+    /// Builds a signed `DescribeAgentDealsByCache` request (partners, 2018-03-21).
+    #[wasm_bindgen(js_name = describeAgentDealsByCache)]
+    pub fn describe_agent_deals_by_cache(
+        &self,
+        input: Ts<DescribeAgentDealsByCacheInput>,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<HttpRequest>, JsValue> {
+        build_with(
+            VENDOR,
+            "DescribeAgentDealsByCache",
+            input.into(),
+            opts.map(Into::into),
+            |i, o| self.inner.describe_agent_deals_by_cache(i, o),
+        )
+        .map(Ts::new_unchecked)
+    }
+
+    /// Validates a `DescribeAgentDealsByCache` response.
+    #[wasm_bindgen(js_name = parseDescribeAgentDealsByCache)]
+    pub fn parse_describe_agent_deals_by_cache(
+        &self,
+        raw: Ts<RawResponse>,
+    ) -> Result<Ts<DescribeAgentDealsByCacheResponse>, JsValue> {
+        parse_with(VENDOR, "DescribeAgentDealsByCache", raw.into(), |r| {
+            self.inner.parse_describe_agent_deals_by_cache(r)
+        })
+        .map(Ts::new_unchecked)
+    }
+
+    /// Builds a signed `SyncUserAndOrderInfo` request (market, 2019-10-10).
+    #[wasm_bindgen(js_name = syncUserAndOrderInfo)]
+    pub fn sync_user_and_order_info(
+        &self,
+        input: Ts<SyncUserAndOrderInfoInput>,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<HttpRequest>, JsValue> {
+        build_with(
+            VENDOR,
+            "SyncUserAndOrderInfo",
+            input.into(),
+            opts.map(Into::into),
+            |i, o| self.inner.sync_user_and_order_info(i, o),
+        )
+        .map(Ts::new_unchecked)
+    }
+
+    /// Validates a `SyncUserAndOrderInfo` response.
+    #[wasm_bindgen(js_name = parseSyncUserAndOrderInfo)]
+    pub fn parse_sync_user_and_order_info(
+        &self,
+        raw: Ts<RawResponse>,
+    ) -> Result<Ts<SyncUserAndOrderInfoResponse>, JsValue> {
+        parse_with(VENDOR, "SyncUserAndOrderInfo", raw.into(), |r| {
+            self.inner.parse_sync_user_and_order_info(r)
+        })
+        .map(Ts::new_unchecked)
+    }
+
+    /// Signs a call to any API 3.0 action: `{ service, action, version, payload }`.
+    #[wasm_bindgen(js_name = signRequest)]
+    pub fn sign_request(
+        &self,
+        request: Ts<SignRequestInput>,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<HttpRequest>, JsValue> {
+        build_with(
+            VENDOR,
+            "signRequest",
+            request.into(),
+            opts.map(Into::into),
+            |i, o| self.inner.sign_request(i, o),
+        )
+        .map(Ts::new_unchecked)
+    }
+
+    /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"tencent"}`.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"tencent\" }")]
+    pub fn to_json(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &"vendor".into(), &VENDOR.into());
+        o.into()
+    }
+
+    /// `[object TencentCloud]`-style description without credentials.
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        "TencentCloud { credentials: <redacted> }".to_owned()
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const CALL_TS: &str = r#"
+/** Each operation `call` accepts: `[input, result]`. */
+export interface TencentCloudOperations {
+    describeAgentDealsByCache: [DescribeAgentDealsByCacheInput, DescribeAgentDealsByCacheResponse];
+    syncUserAndOrderInfo: [SyncUserAndOrderInfoInput, SyncUserAndOrderInfoResponse];
+}
+
+export interface TencentCloud {
+    /**
+     * Builds, sends with `opts.fetch` (default `globalThis.fetch`) and validates in one call.
+     * Throws `QuotakitError`; network failures are `kind: "http"` and retryable.
+     */
+    call<K extends keyof TencentCloudOperations>(
+        op: K,
+        input: TencentCloudOperations[K][0],
+        opts?: CallOptions,
+    ): Promise<TencentCloudOperations[K][1]>;
+}
+"#;
