@@ -1,0 +1,51 @@
+// Shared helpers for the JS tests: vectors from tests/vectors/ (the same files the Rust tests
+// read) and a path walker for fixture checks.
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+export function vectors(dir) {
+  const folder = join(root, "tests/vectors", dir);
+  return readdirSync(folder).filter((n) => n.endsWith(".json")).sort()
+    .map((n) => JSON.parse(readFileSync(join(folder, n), "utf8")));
+}
+
+/** `AgentDealSet[0].GoodsPrice.RealTotalCost` into `value`. */
+export function at(value, path) {
+  return path.split(/\.|(?=\[)/).reduce((v, part) => {
+    const m = /^\[(\d+)\]$/.exec(part);
+    return m ? v[Number(m[1])] : v[part];
+  }, value);
+}
+
+/** A deterministic PRNG (mulberry32) so that failures reproduce. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "é", "测", "试", "😀", "\u0000", "&", "=", "%"];
+
+/** A random JSON-able value, with non-ASCII text, for differential tests. */
+export function randomValue(next, depth = 0) {
+  const pick = Math.floor(next() * (depth > 2 ? 4 : 6));
+  switch (pick) {
+    case 0: return Math.floor(next() * 1e9) - 5e8;
+    case 1: return Array.from({ length: Math.floor(next() * 12) }, () => ALPHABET[Math.floor(next() * ALPHABET.length)]).join("");
+    case 2: return next() < 0.5;
+    case 3: return Math.round(next() * 1e6) / 100;
+    case 4: return Array.from({ length: Math.floor(next() * 4) }, () => randomValue(next, depth + 1));
+    default: return Object.fromEntries(Array.from({ length: Math.floor(next() * 4) }, (_, i) => [`K${i}${ALPHABET[Math.floor(next() * 9)]}`, randomValue(next, depth + 1)]));
+  }
+}
+
+export const NOW = 1_700_000_000_000;
+export const CREDS = { secretId: "AKIDEXAMPLE", secretKey: "SECRETEXAMPLE" };
