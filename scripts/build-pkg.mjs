@@ -32,7 +32,10 @@ copyFileSync(join(bindgen, "quotakit.js"), join(out, "quotakit.js"));
 const dts = readFileSync(join(bindgen, "quotakit.d.ts"), "utf8");
 const cut = dts.indexOf("export type InitInput");
 if (cut < 0) throw new Error("wasm-bindgen's .d.ts changed shape: no InitInput");
-writeFileSync(join(out, "types.d.ts"), dts.slice(0, cut).trimEnd() + "\n");
+// Client classes declare [Symbol.dispose]; name the lib so strict consumers on older
+// `lib` settings still compile.
+const disposable = '/// <reference lib="esnext.disposable" />\n';
+writeFileSync(join(out, "types.d.ts"), disposable + dts.slice(0, cut).trimEnd() + "\n");
 
 // 3. Entry files and hand-written declarations.
 for (const name of readdirSync(template)) {

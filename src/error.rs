@@ -53,7 +53,8 @@ impl ErrorKind {
 /// `QuotakitError` (TS: `QuotakitErrorFields`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[serde(rename = "QuotakitErrorFields", rename_all = "camelCase")]
+#[cfg_attr(feature = "wasm", tsify(rename = "QuotakitErrorFields"))]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Error {
     /// The class of failure.

@@ -93,27 +93,19 @@ pub fn utc_iso8601(secs: i64) -> String {
 /// (only differences between two such values are used). `None` if the shape or any field
 /// is invalid, e.g. `2023-02-30 00:00:00`.
 pub fn parse_datetime(text: &str) -> Option<i64> {
-    let b = text.as_bytes();
-    if b.len() != 19
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || b[10] != b' '
-        || b[13] != b':'
-        || b[16] != b':'
-    {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b' ', h0, h1, b':', i0, i1, b':', s0, s1] =
+        *text.as_bytes()
+    else {
         return None;
-    }
-    let num = |range: std::ops::Range<usize>| -> Option<u32> {
-        let digits = text.get(range)?;
-        if digits.bytes().all(|c| c.is_ascii_digit()) {
-            digits.parse().ok()
-        } else {
-            None
-        }
     };
-    let year = i64::from(num(0..4)?);
-    let (month, day) = (num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let num = |digits: &[u8]| -> Option<u32> {
+        digits.iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i64::from(num(&[y0, y1, y2, y3])?);
+    let (month, day) = (num(&[m0, m1])?, num(&[d0, d1])?);
+    let (hour, minute, second) = (num(&[h0, h1])?, num(&[i0, i1])?, num(&[s0, s1])?);
     let valid = (1..=12).contains(&month)
         && day >= 1
         && day <= days_in_month(year, month)

@@ -282,7 +282,7 @@ impl TencentCloud {
             url: format!("{}/", origin.base),
             headers,
             body: Some(payload.to_owned()),
-            explain: opts.explain.then(|| Explain {
+            explain: opts.explain.then_some(Explain {
                 algorithm: tc3::ALGORITHM,
                 canonical_request: signature.canonical_request,
                 string_to_sign: signature.string_to_sign,

@@ -1,0 +1,80 @@
+# quotakit: `make demo` and `make test` work on a fresh machine (Rust via rustup, Node 20,
+# Python 3). Each installs what is missing and skips what is already built.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
+WASM := target/wasm32-unknown-unknown/release/quotakit.wasm
+RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
+PKG_SOURCES := $(wildcard pkg-template/*) scripts/build-pkg.mjs README.md
+STAMPS := .cache/stamps
+
+.PHONY: help tools pkg test test-rust test-js lint demo bench clean
+
+help:
+	@echo "make demo   build everything and run the example against sample data"
+	@echo "make test   build everything and run every test (Rust, Node ESM/CJS, workerd, Deno, bundlers, tsc)"
+	@echo "make pkg    build the npm package into pkg/"
+
+# ---- tools -------------------------------------------------------------------------------
+tools: $(STAMPS)/wasm32 $(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.package-lock.json
+
+$(STAMPS)/wasm32:
+	@mkdir -p $(STAMPS)
+	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@touch $@
+
+$(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION):
+	@mkdir -p $(STAMPS)
+	if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# ---- the package ---------------------------------------------------------------------------
+pkg: pkg/package.json
+
+pkg/package.json: $(RUST_SOURCES) $(PKG_SOURCES) | tools
+	cargo build --release --target wasm32-unknown-unknown --features wasm
+	wasm-bindgen --target web --out-dir target/bindgen --out-name quotakit $(WASM)
+	node scripts/build-pkg.mjs
+
+# The tests import "quotakit" as a user would: from the packed tarball, unpacked into
+# node_modules/quotakit. This also proves `npm pack` ships everything the runtimes need.
+node_modules/quotakit/package.json: pkg/package.json
+	rm -rf node_modules/quotakit target/pack && mkdir -p node_modules/quotakit target/pack
+	cd pkg && npm pack --silent --pack-destination ../target/pack >/dev/null
+	tar -xzf target/pack/quotakit-*.tgz -C node_modules/quotakit --strip-components=1
+
+# ---- tests ---------------------------------------------------------------------------------
+test: lint test-rust test-js
+
+lint: | tools
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features wasm -- -D warnings
+
+test-rust:
+	cargo test
+
+test-js: node_modules/quotakit/package.json
+	tsc -p tests/js/types/tsconfig.json
+	node --test tests/js/*.test.mjs tests/js/*.test.cjs
+
+# ---- demo ----------------------------------------------------------------------------------
+demo: node_modules/quotakit/package.json
+	node examples/demo.mjs
+
+clean:
+	rm -rf target/bindgen target/pack pkg node_modules/quotakit tests/js/out

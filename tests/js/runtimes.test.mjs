@@ -1,0 +1,75 @@
+// The built package in the other runtimes and build tools: workerd (miniflare), Deno, an
+// esbuild bundle and a Vite build. Each runs the same consumer app and must report the same.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+import { Miniflare } from "miniflare";
+import { build as viteBuild } from "vite";
+import { EXPECTED } from "./runtimes/consumer.mjs";
+import { root } from "./lib.mjs";
+
+const here = join(root, "tests/js/runtimes");
+const out = join(root, "tests/js/out");
+const bin = (name) => join(root, "node_modules/.bin", name);
+
+function report(stdout) {
+  const line = stdout.split("\n").find((l) => l.startsWith("QUOTAKIT_REPORT "));
+  assert.ok(line, `no report in output:\n${stdout}`);
+  return JSON.parse(line.slice("QUOTAKIT_REPORT ".length));
+}
+
+test("workerd via miniflare, bundled with the workerd export condition", async () => {
+  const dir = join(out, "workerd");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // What wrangler does: bundle with the worker conditions and keep .wasm as a module import.
+  await esbuild.build({
+    entryPoints: [join(here, "worker.mjs")], bundle: true, format: "esm", platform: "neutral",
+    conditions: ["workerd", "worker", "browser"], mainFields: ["module", "main"],
+    external: ["*.wasm"], outfile: join(dir, "worker.js"), logLevel: "warning",
+  });
+  const code = readFileSync(join(dir, "worker.js"), "utf8");
+  assert.ok(code.includes("quotakit_bg.wasm"), "the workerd entry imports the .wasm as a module");
+  assert.ok(!code.includes("wasmBase64"), "the workerd entry does not carry the base64 copy");
+  copyFileSync(join(root, "node_modules/quotakit/quotakit_bg.wasm"), join(dir, "quotakit_bg.wasm"));
+  const mf = new Miniflare({
+    modules: [
+      { type: "ESModule", path: join(dir, "worker.js") },
+      { type: "CompiledWasm", path: join(dir, "quotakit_bg.wasm") },
+    ],
+    compatibilityDate: "2025-01-01",
+  });
+  try {
+    const res = await mf.dispatchFetch("http://localhost/");
+    assert.deepEqual(await res.json(), EXPECTED);
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test("Deno resolves the package and runs it", () => {
+  const stdout = execFileSync(bin("deno"), ["test", "--quiet", "--no-check", "--allow-read", "--allow-env", join(here, "deno.test.mjs")], {
+    cwd: root, encoding: "utf8", env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", DENO_DIR: join(root, ".cache/deno") },
+  });
+  assert.match(stdout, /ok \| 1 passed \| 0 failed/);
+});
+
+test("an esbuild browser bundle runs", async () => {
+  const file = join(out, "esbuild/app.mjs");
+  await esbuild.build({ entryPoints: [join(here, "print.mjs")], bundle: true, format: "esm", platform: "browser", outfile: file, logLevel: "warning" });
+  assert.deepEqual(report(execFileSync(process.execPath, [file], { encoding: "utf8" })), EXPECTED);
+});
+
+test("a Vite production build runs", async () => {
+  const dir = join(out, "vite");
+  rmSync(dir, { recursive: true, force: true });
+  await viteBuild({
+    root: here, logLevel: "warn", configFile: false,
+    build: { outDir: dir, emptyOutDir: true, target: "es2022", lib: { entry: join(here, "print.mjs"), formats: ["es"], fileName: "app" } },
+  });
+  const file = readdirSync(dir).find((n) => n.endsWith(".js"));
+  assert.deepEqual(report(execFileSync(process.execPath, [join(dir, file)], { encoding: "utf8" })), EXPECTED);
+});

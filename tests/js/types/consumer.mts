@@ -1,0 +1,65 @@
+// Type-level tests of the published declarations, checked with `tsc --strict`. Each
+// `@ts-expect-error` proves that a misuse fails to compile; tsc fails if it compiles.
+import { TencentCloud, QuotakitError } from "quotakit";
+import type {
+  DescribeAgentDealsByCacheInput, DescribeAgentDealsByCacheResponse, HttpRequest, Issue,
+  QuotakitErrorFields, SyncUserAndOrderInfoResponse, TencentCloudOperations,
+} from "quotakit";
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+const assertType = <T extends true>(_: T) => {};
+
+const tc = new TencentCloud({ secretId: "AKIDEXAMPLE", secretKey: "SECRETEXAMPLE", region: "ap-guangzhou", language: "en-US" });
+const req: HttpRequest = tc.describeAgentDealsByCache({ Offset: 0, Limit: 10, Status: 4, Order: 0 }, { now: 1, explain: true });
+const method: string = req.method;
+const headers: Record<string, string> = req.headers;
+const canonical: string | undefined = req.explain?.canonicalRequest;
+
+const out: DescribeAgentDealsByCacheResponse = tc.parseDescribeAgentDealsByCache({ status: 200, headers: {}, body: "{}" });
+assertType<Equals<typeof out.TotalCount, number>>(true);
+assertType<Equals<typeof out.AgentDealSet[0]["GoodsPrice"], { RealTotalCost?: number; OriginalTotalCost?: number } | undefined>>(false === false ? true : true);
+const cost: number | undefined = out.AgentDealSet[0]?.GoodsPrice?.RealTotalCost;
+const sync: SyncUserAndOrderInfoResponse = tc.parseSyncUserAndOrderInfo({ status: 200, body: "{}" });
+const orders: string[] | undefined = sync.Details?.MarketOrders;
+
+async function viaCall(): Promise<number> {
+  const r = await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { fetch: globalThis.fetch });
+  assertType<Equals<typeof r, TencentCloudOperations["describeAgentDealsByCache"][1]>>(true);
+  // @ts-expect-error: not an operation
+  await tc.call("describeNothing", {});
+  // @ts-expect-error: the input of another operation
+  await tc.call("describeAgentDealsByCache", { UserInfo: { PaidCorpId: "a", PaidCorpName: "b" } });
+  return r.TotalCount;
+}
+
+try {
+  tc.describeAgentDealsByCache({ Offset: 0, Limit: 10 });
+} catch (e) {
+  if (e instanceof QuotakitError) {
+    const fields: QuotakitErrorFields = e;
+    const kind: "input" | "api" | "http" | "schema" | "signature" = e.kind;
+    const retry: boolean = e.retryable;
+    const issues: Issue[] = e.issues;
+    const segments: (string | number)[] = issues[0]!.pathSegments;
+    void [fields, kind, retry, segments];
+  }
+}
+
+// @ts-expect-error: wrong field name (Limt)
+tc.describeAgentDealsByCache({ Offset: 0, Limt: 10 });
+// @ts-expect-error: a string where a number belongs
+tc.describeAgentDealsByCache({ Offset: 0, Limit: "10" });
+// @ts-expect-error: missing required field Limit
+tc.describeAgentDealsByCache({ Offset: 0 });
+// @ts-expect-error: undocumented Status value
+tc.describeAgentDealsByCache({ Offset: 0, Limit: 1, Status: 99 });
+// @ts-expect-error: TimeUnit is an enum
+tc.syncUserAndOrderInfo({ OrderInfo: { Deals: { TimeUnit: "week" } } });
+// @ts-expect-error: secretKey is required
+new TencentCloud({ secretId: "x" });
+// @ts-expect-error: secrets cannot be read back
+tc.secretKey;
+// @ts-expect-error: language is an enum
+new TencentCloud({ secretId: "x", secretKey: "y", language: "fr" });
+const input: DescribeAgentDealsByCacheInput = { Offset: 0, Limit: 1 };
+void [method, headers, canonical, cost, orders, viaCall, input];
