@@ -39,7 +39,9 @@ $(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION):
 	@touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	# `npm ci` rejects this lock file over deno's per-platform optional packages (an npm 11
+	# bug); `npm install` with the lock file installs the same pinned versions.
+	npm install --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # ---- the package ---------------------------------------------------------------------------
