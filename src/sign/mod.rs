@@ -6,5 +6,7 @@
 //! sign) so that tests can name the stage that diverged and users can diff `explain` output
 //! against a vendor's debugging tool.
 
+pub mod bce;
+pub mod encode;
 pub mod hash;
 pub mod tc3;
