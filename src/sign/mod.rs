@@ -9,4 +9,5 @@
 pub mod bce;
 pub mod encode;
 pub mod hash;
+pub mod polyv;
 pub mod tc3;
