@@ -53,7 +53,7 @@ async function call(op, input, opts = {}) {
 }
 
 /** The exported client classes, which get `call`. */
-const CLIENTS = ["TencentCloud"];
+const CLIENTS = ["Baidu", "Polyv", "TencentCloud"];
 
 /** Wires the glue to this file: errors are thrown as QuotakitError; clients get `call`. */
 export function install(glue) {

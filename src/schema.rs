@@ -241,6 +241,12 @@ pub trait FromJson: Sized {
     }
 }
 
+/// Documented rules on an input beyond its JSON shape, reported as issues.
+pub trait Validate {
+    /// Records every broken rule in `w`.
+    fn validate(&self, w: &mut Walker);
+}
+
 /// Reads a whole document: `Ok` with the value, or every issue found.
 pub fn read<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Vec<Issue>> {
     let mut w = Walker::at_root(root);
@@ -410,9 +416,9 @@ macro_rules! json_model {
             optional { $( $(#[$ometa:meta])* $ofield:ident as $owire:literal : $oty:ty ),* $(,)? }
         }
     ) => {
-        $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        $(#[$meta])*
         pub struct $name {
             $(
                 $(#[$rmeta])*
@@ -495,6 +501,36 @@ macro_rules! json_enum {
             }
         }
     };
+}
+
+/// Reads a secret string field without ever echoing it: a wrong type is reported by its
+/// type alone. `Some(None)` when an optional field is absent or null.
+pub fn secret_field(
+    w: &mut Walker,
+    object: &Map<String, Value>,
+    key: &str,
+    required: bool,
+) -> Option<Option<String>> {
+    w.key(key, |w| match object.get(key) {
+        Some(Value::String(s)) => Some(Some(s.clone())),
+        None | Some(Value::Null) if !required => Some(None),
+        None => {
+            w.issue(IssueCode::MissingField, "string", "undefined");
+            None
+        }
+        Some(other) => {
+            let kind = match other {
+                Value::Null => "null",
+                Value::Bool(_) => "boolean",
+                Value::Number(_) => "number",
+                Value::String(_) => "string",
+                Value::Array(_) => "array",
+                Value::Object(_) => "object",
+            };
+            w.issue(IssueCode::InvalidType, "string", kind);
+            None
+        }
+    })
 }
 
 /// `one of "a", "b"` for an `expected` text.

@@ -23,7 +23,10 @@ pub const DEFAULT_EXPIRATION_SECS: u32 = 1800;
 /// Whether BCE signs header `name` (lowercase) when no explicit list is given: `host`,
 /// `content-length`, `content-type`, `content-md5` and every `x-bce-*` header.
 pub fn signed_by_default(name: &str) -> bool {
-    matches!(name, "host" | "content-length" | "content-type" | "content-md5") || name.starts_with("x-bce-")
+    matches!(
+        name,
+        "host" | "content-length" | "content-type" | "content-md5"
+    ) || name.starts_with("x-bce-")
 }
 
 /// The parts of a request that bce-auth-v1 covers.
@@ -114,14 +117,26 @@ pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signat
         .collect();
     headers.sort();
     headers.dedup_by(|a, b| a.0 == b.0);
-    let mut canonical_headers: Vec<String> = headers
+    // Sorted by canonical line, as Baidu's SDKs do; the signed-header list follows that order
+    // (it differs from name order only when one name is a prefix of another).
+    let mut lines: Vec<(String, &str)> = headers
         .iter()
-        .map(|(n, v)| format!("{}:{}", uri_encode(n, false), uri_encode(v, false)))
+        .map(|(n, v)| {
+            (
+                format!("{}:{}", uri_encode(n, false), uri_encode(v, false)),
+                n.as_str(),
+            )
+        })
         .collect();
-    canonical_headers.sort();
-    let signed_headers = headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
+    lines.sort();
+    let canonical_headers: Vec<&str> = lines.iter().map(|(line, _)| line.as_str()).collect();
+    let signed_headers = lines.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(";");
 
-    let path = if request.path.is_empty() { "/" } else { request.path };
+    let path = if request.path.is_empty() {
+        "/"
+    } else {
+        request.path
+    };
     let canonical_request = format!(
         "{}\n{}\n{}\n{}",
         request.method.to_ascii_uppercase(),
@@ -130,7 +145,10 @@ pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signat
         canonical_headers.join("\n")
     );
     // signingKey = HexEncode(HMAC-SHA256(SecretAccessKey, authStringPrefix))
-    let signing_key = hex_hmac_sha256(params.secret_access_key.as_bytes(), auth_string_prefix.as_bytes());
+    let signing_key = hex_hmac_sha256(
+        params.secret_access_key.as_bytes(),
+        auth_string_prefix.as_bytes(),
+    );
     // signature = HexEncode(HMAC-SHA256(signingKey, CanonicalRequest)); the key is the hex text.
     let signature = hex_hmac_sha256(signing_key.as_bytes(), canonical_request.as_bytes());
     let authorization = format!("{auth_string_prefix}/{signed_headers}/{signature}");

@@ -6,13 +6,24 @@
 pub fn uri_encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
+        if b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~')
+            || (keep_slash && b == b'/')
+        {
             out.push(char::from(b));
         } else {
             out.push('%');
             // infallible: a nibble is always a base-16 digit.
-            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0').to_ascii_uppercase());
-            out.push(char::from_digit(u32::from(b & 0x0f), 16).unwrap_or('0').to_ascii_uppercase());
+            out.push(
+                char::from_digit(u32::from(b >> 4), 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
+            out.push(
+                char::from_digit(u32::from(b & 0x0f), 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
         }
     }
     out
@@ -52,9 +63,15 @@ mod tests {
 
     #[test]
     fn bce_doc_examples() {
-        assert_eq!(uri_encode("/example/测试", true), "/example/%E6%B5%8B%E8%AF%95");
+        assert_eq!(
+            uri_encode("/example/测试", true),
+            "/example/%E6%B5%8B%E8%AF%95"
+        );
         assert_eq!(uri_encode("text/plain", false), "text%2Fplain");
-        assert_eq!(uri_encode("a b+c*~'!()", false), "a%20b%2Bc%2A~%27%21%28%29");
+        assert_eq!(
+            uri_encode("a b+c*~'!()", false),
+            "a%20b%2Bc%2A~%27%21%28%29"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! is sent, which is then signed like any parameter) and written in uppercase hex.
 //!
 //! Spec: <https://polyv.gitbook.io/document/docs/live/api/buildsign>. Vectors:
-//! `tests/vectors/polyv/*.json`. Parameters with an empty value are dropped, as the doc
+//! `tests/vectors/polyv-sign/*.json`. Parameters with an empty value are dropped, as the doc
 //! says of nulls and as the official Java SDK does of blanks; callers must not send them
 //! either.
 
@@ -36,7 +36,11 @@ pub struct Signature {
 
 /// Signs `params` with `app_secret`. Empty values are skipped; names sort by byte order.
 pub fn sign(params: &[(&str, &str)], app_secret: &str, method: SignatureMethod) -> Signature {
-    let mut kept: Vec<(&str, &str)> = params.iter().copied().filter(|(k, v)| !v.is_empty() && *k != "sign").collect();
+    let mut kept: Vec<(&str, &str)> = params
+        .iter()
+        .copied()
+        .filter(|(k, v)| !v.is_empty() && *k != "sign")
+        .collect();
     kept.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut middle = String::new();
     for (k, v) in &kept {

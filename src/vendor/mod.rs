@@ -1,4 +1,52 @@
 //! One folder per vendor, each with the same shape: hosts, versions, the wire envelope and
 //! `parse_error` in `mod.rs`; one file per API family, mirroring one vendor doc page.
 
+pub mod baidu;
+pub mod polyv;
 pub mod tencent;
+
+use crate::error::{excerpt, Error, ErrorKind};
+use crate::http::RawResponse;
+use crate::schema::{Issue, IssueCode, Walker};
+
+/// A `schema` error for a response whose JSON did not match its model.
+pub(crate) fn schema_error(
+    raw: &RawResponse,
+    issues: Vec<Issue>,
+    request_id: Option<String>,
+) -> Error {
+    let mut error = Error::from_issues(ErrorKind::Schema, issues);
+    error.http_status = Some(raw.status);
+    error.request_id = request_id;
+    error
+}
+
+/// A non-2xx answer without a vendor error body. 408, 429 and 5xx can pass on a retry.
+pub(crate) fn http_error(raw: &RawResponse) -> Error {
+    let mut error = Error::new(
+        ErrorKind::Http,
+        format!("HTTP {}: {:?}", raw.status, excerpt(&raw.body, 120)),
+    );
+    error.http_status = Some(raw.status);
+    error.excerpt = Some(excerpt(&raw.body, 120));
+    error.retryable = matches!(raw.status, 408 | 429 | 500..=599);
+    error
+}
+
+/// Records an issue unless `value`, a credential or other header-bound string, is non-empty
+/// and free of control characters (which could split a header). Never echoes the value.
+pub(crate) fn header_safe(w: &mut Walker, key: &str, value: &str) {
+    if value.trim().is_empty() {
+        w.key(key, |w| {
+            w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")
+        });
+    } else if value.chars().any(char::is_control) {
+        w.key(key, |w| {
+            w.issue(
+                IssueCode::InvalidFormat,
+                "no control characters (CR, LF, NUL, …)",
+                "string with control characters",
+            )
+        });
+    }
+}

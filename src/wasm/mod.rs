@@ -12,7 +12,9 @@
 // wasm_bindgen exports must be `pub`, though the crate does not re-export them.
 #![allow(unreachable_pub)]
 
+mod baidu;
 mod convert;
+mod polyv;
 mod tencent;
 
 use std::cell::RefCell;
@@ -86,6 +88,13 @@ fn build_options(opts: Option<JsValue>) -> Result<BuildOptions, Error> {
         now_ms: given.now.unwrap_or_else(|| js_sys::Date::now() as i64),
         explain: given.explain.unwrap_or(false),
     })
+}
+
+/// `{ vendor }`: what `JSON.stringify(client)` shows instead of credentials.
+fn vendor_json(vendor: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"vendor".into(), &vendor.into());
+    o.into()
 }
 
 /// One builder call: reads the input and options, runs `build`, returns the request as a

@@ -109,9 +109,7 @@ impl TencentCloudJs {
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"tencent"}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"tencent\" }")]
     pub fn to_json(&self) -> JsValue {
-        let o = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&o, &"vendor".into(), &VENDOR.into());
-        o.into()
+        super::vendor_json(VENDOR)
     }
 
     /// `[object TencentCloud]`-style description without credentials.

@@ -51,7 +51,7 @@ test("workerd via miniflare, bundled with the workerd export condition", async (
 });
 
 test("Deno resolves the package and runs it", () => {
-  const stdout = execFileSync(bin("deno"), ["test", "--quiet", "--no-check", "--allow-read", "--allow-env", join(here, "deno.test.mjs")], {
+  const stdout = execFileSync(bin("deno"), ["test", "--quiet", "--no-check", "--allow-read", "--allow-env", join(here, "deno-check.mjs")], {
     cwd: root, encoding: "utf8", env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", DENO_DIR: join(root, ".cache/deno") },
   });
   assert.match(stdout, /ok \| 1 passed \| 0 failed/);

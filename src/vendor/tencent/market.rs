@@ -6,10 +6,10 @@
 //! non-retryable `api` error carrying the vendor's code, message and request id.
 
 use super::partners::one_of_numbers;
-use super::{parse_response, Action, TencentCloud, Validate};
+use super::{parse_response, Action, TencentCloud};
 use crate::error::Error;
 use crate::http::{BuildOptions, HttpRequest, RawResponse};
-use crate::schema::{IssueCode, Walker};
+use crate::schema::{IssueCode, Validate, Walker};
 
 /// The action.
 pub const SYNC_USER_AND_ORDER_INFO: Action<'static> = Action {

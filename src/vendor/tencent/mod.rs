@@ -15,9 +15,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::{header_safe, http_error, schema_error};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
-use crate::schema::{self, describe, FromJson, IssueCode, Walker};
+use crate::schema::{self, describe, FromJson, IssueCode, Validate, Walker};
 use crate::secret::Secret;
 use crate::sign::tc3;
 use crate::url::Origin;
@@ -99,26 +100,9 @@ impl FromJson for TencentCloudOptions {
     }
     fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
         let object = w.object(value)?;
-        // Secrets are read without echoing them: a wrong type is reported by type only.
-        let secret = |w: &mut Walker, key: &str, required: bool| -> Option<Option<String>> {
-            w.key(key, |w| match object.get(key) {
-                Some(Value::String(s)) => Some(Some(s.clone())),
-                None | Some(Value::Null) if !required => Some(None),
-                None => {
-                    w.issue(IssueCode::MissingField, "string", "undefined");
-                    None
-                }
-                Some(other) => {
-                    let kind = describe(other);
-                    let kind = kind.split(' ').next().unwrap_or("value").to_owned();
-                    w.issue(IssueCode::InvalidType, "string", kind);
-                    None
-                }
-            })
-        };
         let secret_id = w.field::<String>(object, "secretId");
-        let secret_key = secret(w, "secretKey", true);
-        let token = secret(w, "token", false);
+        let secret_key = schema::secret_field(w, object, "secretKey", true);
+        let token = schema::secret_field(w, object, "token", false);
         let region = w.field::<Option<String>>(object, "region");
         let language = w.field::<Option<Language>>(object, "language");
         let endpoint = w.field::<Option<String>>(object, "endpoint");
@@ -158,34 +142,14 @@ impl std::fmt::Debug for TencentCloud {
     }
 }
 
-/// Whether `s` is safe inside a header value or URL: no control characters at all.
-fn has_control(s: &str) -> bool {
-    s.chars().any(char::is_control)
-}
-
 impl TencentCloud {
     /// Checks `options` and builds a client. Fails with an `input` error naming the field.
     pub fn new(options: TencentCloudOptions) -> Result<Self, Error> {
         let mut w = Walker::at_root(&[]);
-        let non_empty = |w: &mut Walker, key: &str, value: &str| {
-            if value.trim().is_empty() {
-                w.key(key, |w| {
-                    w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")
-                });
-            } else if has_control(value) {
-                w.key(key, |w| {
-                    w.issue(
-                        IssueCode::InvalidFormat,
-                        "no control characters (CR, LF, NUL, …)",
-                        "string with control characters",
-                    )
-                });
-            }
-        };
-        non_empty(&mut w, "secretId", &options.secret_id);
-        non_empty(&mut w, "secretKey", &options.secret_key);
+        header_safe(&mut w, "secretId", &options.secret_id);
+        header_safe(&mut w, "secretKey", &options.secret_key);
         if let Some(token) = &options.token {
-            non_empty(&mut w, "token", token);
+            header_safe(&mut w, "token", token);
         }
         if let Some(region) = &options.region {
             let ok = !region.is_empty()
@@ -344,12 +308,6 @@ impl TencentCloud {
     }
 }
 
-/// Documented rules on an input beyond its JSON shape, reported as issues.
-pub trait Validate {
-    /// Records every broken rule in `w`.
-    fn validate(&self, w: &mut Walker);
-}
-
 impl Validate for SignRequestInput {
     fn validate(&self, w: &mut Walker) {
         let mut token_like = |key: &str, value: &str, allowed: fn(u8) -> bool, expected: &str| {
@@ -457,33 +415,6 @@ pub fn parse_response<T: FromJson>(
         .map(str::to_owned);
     schema::read::<T>(response, &["Response"])
         .map_err(|issues| tag(schema_error(raw, issues, request_id)))
-}
-
-fn schema_error(
-    raw: &RawResponse,
-    issues: Vec<crate::schema::Issue>,
-    request_id: Option<String>,
-) -> Error {
-    let mut error = Error::from_issues(ErrorKind::Schema, issues);
-    error.http_status = Some(raw.status);
-    error.request_id = request_id;
-    error
-}
-
-/// A non-2xx answer without a Tencent error body. 429, 408 and 5xx can pass on a retry.
-fn http_error(raw: &RawResponse) -> Error {
-    let mut error = Error::new(
-        ErrorKind::Http,
-        format!(
-            "HTTP {}: {:?}",
-            raw.status,
-            crate::error::excerpt(&raw.body, 120)
-        ),
-    );
-    error.http_status = Some(raw.status);
-    error.excerpt = Some(crate::error::excerpt(&raw.body, 120));
-    error.retryable = matches!(raw.status, 408 | 429 | 500..=599);
-    error
 }
 
 /// The error in `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`, if any.

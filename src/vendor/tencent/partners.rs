@@ -4,10 +4,10 @@
 //!
 //! Rate limit: 20 requests per second (per API, region and sub-account).
 
-use super::{parse_response, Action, TencentCloud, Validate};
+use super::{parse_response, Action, TencentCloud};
 use crate::error::Error;
 use crate::http::{BuildOptions, HttpRequest, RawResponse};
-use crate::schema::{describe, IssueCode, Walker};
+use crate::schema::{describe, IssueCode, Validate, Walker};
 use crate::time::parse_datetime;
 
 /// The action.

@@ -63,3 +63,31 @@ tc.secretKey;
 new TencentCloud({ secretId: "x", secretKey: "y", language: "fr" });
 const input: DescribeAgentDealsByCacheInput = { Offset: 0, Limit: 1 };
 void [method, headers, canonical, cost, orders, viaCall, input];
+
+// ---- Baidu and Polyv ----
+import { Baidu, Polyv } from "quotakit";
+import type { ListResourcePackagesResponse, ListPackageValidityResponse, SignedParams } from "quotakit";
+
+const baidu = new Baidu({ accessKeyId: "a", secretAccessKey: "b", paths: { listResourcePackages: "/v1/x" } });
+baidu.listResourcePackages({ pageNo: 1, pageSize: 10, status: "USING", order: "asc", orderBy: "expireTime", condition: "AVAILABLE" });
+const packs: ListResourcePackagesResponse = baidu.parseListResourcePackages({ status: 200, body: "{}" });
+const left: number | undefined = packs.data[0]?.count;
+baidu.signRequest({ method: "GET", path: "/v1/x", query: { a: "1" }, headers: { "x-bce-meta": "v" } });
+// @ts-expect-error: status is an enum
+baidu.listResourcePackages({ status: "DONE" });
+// @ts-expect-error: wrong field name
+baidu.listResourcePackages({ page: 1 });
+// @ts-expect-error: PATCH is not signable here
+baidu.signRequest({ method: "PATCH", path: "/x" });
+
+const polyv = new Polyv({ appId: "a", appSecret: "b", signatureMethod: "SHA256" });
+polyv.listPackageValidity({ emails: ["a@b.cn"], pageSize: 50, pageNumber: 1 });
+const validity: ListPackageValidityResponse = polyv.parseListPackageValidity({ status: 200, body: "{}" });
+const minutes: number | undefined = validity.contents[0]?.minutes?.[0]?.available;
+const signed: SignedParams = polyv.signParams({ channelId: "1" });
+const sign: string | undefined = signed.params["sign"];
+// @ts-expect-error: emails is a list, not a comma-joined string
+polyv.listPackageValidity({ emails: "a@b.cn" });
+// @ts-expect-error: signatureMethod is MD5 or SHA256
+new Polyv({ appId: "a", appSecret: "b", signatureMethod: "SHA1" });
+void [left, minutes, sign];

@@ -1,0 +1,432 @@
+//! Baidu AI Cloud (BCE): the client, its error envelope `{code, message, requestId}` and the
+//! one function that reads BCE error codes ([`parse_error`]). Operations: [`tms`].
+//!
+//! Requests are signed with bce-auth-v1 ([`crate::sign::bce`]) over `host`,
+//! `content-type`, `x-bce-date` and every other `x-bce-*` header sent.
+
+pub mod tms;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{header_safe, http_error, schema_error};
+use crate::error::{Error, ErrorKind};
+use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
+use crate::schema::{self, describe, FromJson, IssueCode, Walker};
+use crate::secret::Secret;
+use crate::sign::bce;
+use crate::url::Origin;
+
+/// Name used in errors' `vendor` field.
+pub const VENDOR: &str = "baidu";
+
+/// The TMS host.
+pub const DEFAULT_ENDPOINT: &str = "https://tms-api.baidu.com";
+
+/// Longest signature validity accepted (7 days), a sanity bound.
+pub const MAX_EXPIRATION_SECS: u64 = 7 * 86_400;
+
+crate::json_model! {
+    /// Per-operation path overrides. Baidu's TMS document shows the same path for listing
+    /// resource packages and for creating (and paying for) a trademark order; confirm the
+    /// real path with Baidu and set it here.
+    pub struct BaiduPaths {
+        required {}
+        optional {
+            /// Path of `listResourcePackages`. Default `/v1/tms/openapi/trademarks` (as documented).
+            list_resource_packages as "listResourcePackages": String,
+        }
+    }
+}
+
+/// Client configuration as it arrives from users (JS: `new Baidu({...})`).
+#[derive(Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct BaiduOptions {
+    /// Access Key ID (public; it appears in `Authorization`).
+    pub access_key_id: String,
+    /// Secret Access Key. Kept inside the client; never readable back.
+    pub secret_access_key: String,
+    /// STS session token, sent and signed as `x-bce-security-token`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub session_token: Option<String>,
+    /// Base URL. Defaults to `https://tms-api.baidu.com`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub endpoint: Option<String>,
+    /// How long each signature stays valid, in seconds (1..=604800). Defaults to 1800.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub expiration_period_in_seconds: Option<u64>,
+    /// Per-operation path overrides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub paths: Option<BaiduPaths>,
+}
+
+impl std::fmt::Debug for BaiduOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BaiduOptions")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("endpoint", &self.endpoint)
+            .field(
+                "expiration_period_in_seconds",
+                &self.expiration_period_in_seconds,
+            )
+            .field("paths", &self.paths)
+            .finish()
+    }
+}
+
+impl FromJson for BaiduOptions {
+    fn expected() -> String {
+        "object { accessKeyId, secretAccessKey, sessionToken?, endpoint?, expirationPeriodInSeconds?, paths? }".into()
+    }
+    fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
+        let object = w.object(value)?;
+        let access_key_id = w.field::<String>(object, "accessKeyId");
+        let secret_access_key = schema::secret_field(w, object, "secretAccessKey", true);
+        let session_token = schema::secret_field(w, object, "sessionToken", false);
+        let endpoint = w.field::<Option<String>>(object, "endpoint");
+        let expiration = w.field::<Option<u64>>(object, "expirationPeriodInSeconds");
+        let paths = w.field::<Option<BaiduPaths>>(object, "paths");
+        Some(BaiduOptions {
+            access_key_id: access_key_id?,
+            secret_access_key: secret_access_key??,
+            session_token: session_token?,
+            endpoint: endpoint?,
+            expiration_period_in_seconds: expiration?,
+            paths: paths?,
+        })
+    }
+}
+
+/// A Baidu AI Cloud client: holds credentials, builds signed requests and reads responses.
+#[derive(Clone)]
+pub struct Baidu {
+    access_key_id: String,
+    secret_access_key: Secret,
+    session_token: Option<Secret>,
+    origin: Origin,
+    expiration_secs: u32,
+    paths: BaiduPaths,
+}
+
+impl std::fmt::Debug for Baidu {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Baidu")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &self.secret_access_key)
+            .field("session_token", &self.session_token)
+            .field("origin", &self.origin)
+            .field("expiration_secs", &self.expiration_secs)
+            .field("paths", &self.paths)
+            .finish()
+    }
+}
+
+/// Records an issue unless `path` is an absolute path without query, fragment, control
+/// characters or `.`/`..` segments (URL parsers, and so `fetch`, remove those, and the
+/// server would then see a different path from the one signed).
+pub(crate) fn check_path(w: &mut Walker, key: &str, path: &str) {
+    let ok = path.starts_with('/')
+        && !path.contains(['?', '#'])
+        && !path.chars().any(char::is_control)
+        && !path
+            .split('/')
+            .any(|segment| segment == "." || segment == "..");
+    if !ok {
+        w.key(key, |w| {
+            w.issue(
+                IssueCode::InvalidFormat,
+                "an absolute path starting with / (no query, fragment, control characters or . and .. segments)",
+                describe(&Value::String(path.to_owned())),
+            )
+        });
+    }
+}
+
+impl Baidu {
+    /// Checks `options` and builds a client.
+    pub fn new(options: BaiduOptions) -> Result<Self, Error> {
+        let mut w = Walker::at_root(&[]);
+        header_safe(&mut w, "accessKeyId", &options.access_key_id);
+        header_safe(&mut w, "secretAccessKey", &options.secret_access_key);
+        if let Some(token) = &options.session_token {
+            header_safe(&mut w, "sessionToken", token);
+        }
+        let endpoint = options
+            .endpoint
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ENDPOINT.to_owned());
+        let origin = Origin::parse(&endpoint);
+        if origin.is_none() {
+            w.key("endpoint", |w| {
+                w.issue(
+                    IssueCode::InvalidFormat,
+                    "http(s)://host[:port] with no path",
+                    describe(&Value::String(endpoint.clone())),
+                )
+            });
+        }
+        let expiration = options
+            .expiration_period_in_seconds
+            .unwrap_or(u64::from(bce::DEFAULT_EXPIRATION_SECS));
+        if !(1..=MAX_EXPIRATION_SECS).contains(&expiration) {
+            w.key("expirationPeriodInSeconds", |w| {
+                w.issue(
+                    IssueCode::OutOfRange,
+                    format!("1..={MAX_EXPIRATION_SECS}"),
+                    format!("number {expiration}"),
+                )
+            });
+        }
+        let paths = options.paths.unwrap_or(BaiduPaths {
+            list_resource_packages: None,
+        });
+        if let Some(p) = &paths.list_resource_packages {
+            w.key("paths", |w| check_path(w, "listResourcePackages", p));
+        }
+        match origin {
+            Some(origin) if !w.has_issues() => Ok(Baidu {
+                access_key_id: options.access_key_id,
+                secret_access_key: Secret::new(options.secret_access_key),
+                session_token: options.session_token.map(Secret::new),
+                origin,
+                expiration_secs: u32::try_from(expiration).unwrap_or(bce::DEFAULT_EXPIRATION_SECS),
+                paths,
+            }),
+            _ => {
+                Err(Error::from_issues(ErrorKind::Input, w.into_issues())
+                    .during(VENDOR, "new Baidu"))
+            }
+        }
+    }
+
+    /// Signs a request. `headers` are extra headers to send; `host`, `x-bce-date` and (with
+    /// STS) `x-bce-security-token` are added, and all `x-bce-*`, `host` and `content-*`
+    /// headers are signed.
+    pub(crate) fn sign(
+        &self,
+        method: &'static str,
+        path: &str,
+        query: &[(&str, &str)],
+        extra_headers: &[(&str, &str)],
+        body: Option<String>,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        opts.validate()?;
+        let timestamp = opts.now_ms.div_euclid(1000);
+        let date = crate::time::utc_iso8601(timestamp);
+        let mut headers: BTreeMap<String, String> = extra_headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        headers.insert("x-bce-date".to_owned(), date);
+        if let Some(token) = &self.session_token {
+            headers.insert("x-bce-security-token".to_owned(), token.expose().to_owned());
+        }
+        let mut signable: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        signable.push(("host", &self.origin.host));
+        let signature = bce::sign(
+            &bce::SignableRequest {
+                method,
+                path,
+                query,
+                headers: &signable,
+                headers_to_sign: None,
+            },
+            &bce::SigningParams {
+                access_key_id: &self.access_key_id,
+                secret_access_key: self.secret_access_key.expose(),
+                timestamp,
+                expiration_secs: self.expiration_secs,
+            },
+        );
+        headers.insert("Authorization".to_owned(), signature.authorization.clone());
+        let encoded_path = crate::sign::encode::uri_encode(path, true);
+        let query_string = crate::sign::encode::query_string(query.iter().copied());
+        let url = if query_string.is_empty() {
+            format!("{}{encoded_path}", self.origin.base)
+        } else {
+            format!("{}{encoded_path}?{query_string}", self.origin.base)
+        };
+        Ok(HttpRequest {
+            method,
+            url,
+            headers,
+            body,
+            explain: opts.explain.then(|| Explain {
+                algorithm: bce::ALGORITHM,
+                // The STS token is signed as a header; show where it goes, not what it is.
+                canonical_request: match &self.session_token {
+                    Some(token) => signature.canonical_request.replace(
+                        &crate::sign::encode::uri_encode(token.expose(), false),
+                        "<sessionToken>",
+                    ),
+                    None => signature.canonical_request,
+                },
+                string_to_sign: signature.auth_string_prefix,
+                signed_headers: signature.signed_headers,
+                signature: signature.signature,
+            }),
+        })
+    }
+
+    /// Signs any BCE request: the escape hatch for APIs quotakit does not model.
+    pub fn sign_request(
+        &self,
+        request: &BceRequestInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        let mut w = Walker::at_root(&[]);
+        check_path(&mut w, "path", &request.path);
+        for (name, value) in request.headers.iter().flatten() {
+            let ok =
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !ok
+                || name.eq_ignore_ascii_case("host")
+                || name.eq_ignore_ascii_case("authorization")
+            {
+                w.key("headers", |w| {
+                    w.issue(
+                        IssueCode::InvalidFormat,
+                        "a header name of letters, digits and -, other than Host and Authorization",
+                        describe(&Value::String(name.clone())),
+                    )
+                });
+            }
+            w.key("headers", |w| header_safe(w, name, value));
+        }
+        if w.has_issues() {
+            return Err(
+                Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "signRequest")
+            );
+        }
+        let query: Vec<(&str, &str)> = request
+            .query
+            .iter()
+            .flatten()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let headers: Vec<(&str, &str)> = request
+            .headers
+            .iter()
+            .flatten()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        self.sign(
+            request.method.as_str(),
+            &request.path,
+            &query,
+            &headers,
+            request.body.clone(),
+            opts,
+        )
+        .map_err(|e| e.during(VENDOR, "signRequest"))
+    }
+}
+
+crate::json_enum! {
+    /// HTTP methods accepted by `signRequest`.
+    pub enum Method {
+        /// GET
+        Get = "GET",
+        /// POST
+        Post = "POST",
+        /// PUT
+        Put = "PUT",
+        /// DELETE
+        Delete = "DELETE",
+        /// HEAD
+        Head = "HEAD",
+    }
+}
+
+crate::json_model! {
+    /// Any BCE request, for `signRequest`. The host comes from the client's endpoint.
+    #[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
+    pub struct BceRequestInput {
+        required {
+            /// HTTP method.
+            method as "method": Method,
+            /// Raw path, e.g. `/v1/bucket/测试` (quotakit encodes it).
+            path as "path": String,
+        }
+        optional {
+            /// Raw query parameters.
+            query as "query": BTreeMap<String, String>,
+            /// Extra headers to send; `x-bce-*` and `content-*` ones are signed.
+            headers as "headers": BTreeMap<String, String>,
+            /// The body, sent as is.
+            body as "body": String,
+        }
+    }
+}
+
+/// Reads a BCE response: the one place that interprets BCE error codes.
+///
+/// An error status with a `{code, message, requestId}` body → `api`; any other non-2xx →
+/// `http`; otherwise the body must match `T`. Retryable: `InternalError`,
+/// `ServiceUnavailable`, `SlowDown`, `RequestLimitExceeded` and any 5xx or 429. Signature,
+/// auth and parameter errors are not.
+pub(crate) fn parse_response<T: FromJson>(
+    operation: &'static str,
+    raw: &RawResponse,
+) -> Result<T, Error> {
+    let tag = |e: Error| e.during(VENDOR, operation);
+    let header_id = raw.header("x-bce-request-id").map(str::to_owned);
+    let json = raw.json();
+    if !raw.is_success() {
+        let error = json
+            .as_ref()
+            .ok()
+            .and_then(|v| parse_error(raw, v))
+            .unwrap_or_else(|| http_error(raw));
+        let mut error = tag(error);
+        error.request_id = error.request_id.or(header_id);
+        return Err(error);
+    }
+    let value = json.map_err(tag)?;
+    schema::read::<T>(&value, &[]).map_err(|issues| tag(schema_error(raw, issues, header_id)))
+}
+
+fn parse_error(raw: &RawResponse, body: &Value) -> Option<Error> {
+    let code = body.get("code").and_then(Value::as_str)?.to_owned();
+    let message = body
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let mut error = Error::new(
+        ErrorKind::Api,
+        if message.is_empty() {
+            code.clone()
+        } else {
+            format!("{code}: {message}")
+        },
+    );
+    error.retryable = matches!(
+        code.as_str(),
+        "InternalError" | "ServiceUnavailable" | "SlowDown" | "RequestLimitExceeded"
+    ) || matches!(raw.status, 429 | 500..=599);
+    error.code = Some(code);
+    error.request_id = body
+        .get("requestId")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    error.http_status = Some(raw.status);
+    Some(error)
+}

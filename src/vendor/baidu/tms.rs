@@ -1,0 +1,196 @@
+//! Baidu TMS (trademark service) resource packages: 获取用户资源包列表.
+//! Doc: <https://cloud.baidu.com/doc/TMS/s/dlpcf0sp5> (seed 002).
+//!
+//! **The documented path is the same as 创建商标订单并下单支付's** (create a trademark order
+//! and pay, <https://cloud.baidu.com/doc/TMS/s/Ylpb66r8p>): `POST /v1/tms/openapi/trademarks`.
+//! It is probably a copy-paste error in the doc, and sending the listing body there might
+//! be read as an order. quotakit uses the documented path by default, lets users override
+//! it in `paths.listResourcePackages`, and never retries this call on its own.
+
+use super::{parse_response, Baidu, VENDOR};
+use crate::error::Error;
+use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::schema::{IssueCode, Validate, Walker};
+
+/// The documented path (see the module docs before relying on it).
+pub const LIST_RESOURCE_PACKAGES_PATH: &str = "/v1/tms/openapi/trademarks";
+/// Largest `pageSize` accepted. The doc sets none; this bound only catches mistakes.
+pub const MAX_PAGE_SIZE: u64 = 1000;
+
+crate::json_enum! {
+    /// 资源包状态.
+    pub enum ResourcePackStatus {
+        /// 待支付
+        NeedPurchase = "NEED_PURCHASE",
+        /// 已取消
+        Canceled = "CANCELED",
+        /// 使用中
+        Using = "USING",
+        /// 已确认
+        Confirmed = "CONFIRMED",
+        /// 已完成
+        Finished = "FINISHED",
+    }
+}
+
+crate::json_enum! {
+    /// 条件筛选.
+    pub enum ResourcePackCondition {
+        /// Only usable packs.
+        Available = "AVAILABLE",
+    }
+}
+
+crate::json_enum! {
+    /// 排序方式.
+    pub enum SortOrder {
+        /// 正序
+        Asc = "asc",
+        /// 倒序 (default)
+        Desc = "desc",
+    }
+}
+
+crate::json_enum! {
+    /// 排序列.
+    pub enum ResourcePackOrderBy {
+        /// 更新时间 (default)
+        UpdateTime = "updateTime",
+        /// 权益失效日期
+        ExpireTime = "expireTime",
+    }
+}
+
+crate::json_model! {
+    /// Input of `listResourcePackages`.
+    pub struct ListResourcePackagesInput {
+        required {}
+        optional {
+            /// 页码, from 1 (default 1).
+            page_no as "pageNo": u64,
+            /// 页大小, 1..=1000 (default 10).
+            page_size as "pageSize": u64,
+            /// Only packs in this state.
+            status as "status": ResourcePackStatus,
+            /// `AVAILABLE`: only usable packs.
+            condition as "condition": ResourcePackCondition,
+            /// Sort direction (default `desc`).
+            order as "order": SortOrder,
+            /// Sort column (default `updateTime`).
+            order_by as "orderBy": ResourcePackOrderBy,
+        }
+    }
+}
+
+impl Validate for ListResourcePackagesInput {
+    fn validate(&self, w: &mut Walker) {
+        if self.page_no == Some(0) {
+            w.key("pageNo", |w| {
+                w.issue(IssueCode::OutOfRange, "1 or more", "number 0")
+            });
+        }
+        if let Some(size) = self.page_size.filter(|s| !(1..=MAX_PAGE_SIZE).contains(s)) {
+            w.key("pageSize", |w| {
+                w.issue(
+                    IssueCode::OutOfRange,
+                    format!("1..={MAX_PAGE_SIZE}"),
+                    format!("number {size}"),
+                )
+            });
+        }
+    }
+}
+
+crate::json_model! {
+    /// Output of `listResourcePackages`.
+    pub struct ListResourcePackagesResponse {
+        required {
+            /// 资源包信息.
+            data as "data": Vec<ResourcePack>,
+        }
+        optional {
+            /// 页码.
+            page_no as "pageNo": u64,
+            /// 页大小.
+            page_size as "pageSize": u64,
+            /// 资源包总数.
+            total_count as "totalCount": u64,
+        }
+    }
+}
+
+crate::json_model! {
+    /// One resource package.
+    pub struct ResourcePack {
+        required {}
+        optional {
+            /// 资源包ID, e.g. `TRP-LenpD4qVNGm`.
+            resource_pack_id as "resourcePackId": String,
+            /// 套餐名称.
+            name as "name": String,
+            /// 资源包总数量.
+            count as "count": i64,
+            /// 资源包已使用数量.
+            count_usage as "countUsage": i64,
+            /// 资源包过期时间, e.g. `2022-09-25T15:59:59.000+0000`.
+            expire_time as "expireTime": String,
+            /// 资源包更新时间.
+            update_time as "updateTime": String,
+            /// 关联资源ID.
+            order_id as "orderId": String,
+            /// 关联资源ID.
+            association_id as "associationId": String,
+            /// 来源: `TRANSFER` 赠送, `PURCHASE` 购买.
+            source as "source": String,
+            /// 资源包状态: NEED_PURCHASE, CANCELED, USING, CONFIRMED, FINISHED.
+            status as "status": String,
+        }
+    }
+}
+
+impl Baidu {
+    /// Builds a signed `listResourcePackages` request (read the module docs on its path).
+    pub fn list_resource_packages(
+        &self,
+        input: &ListResourcePackagesInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        const OP: &str = "listResourcePackages";
+        let mut w = Walker::at_root(&[]);
+        input.validate(&mut w);
+        if w.has_issues() {
+            return Err(
+                Error::from_issues(crate::ErrorKind::Input, w.into_issues()).during(VENDOR, OP)
+            );
+        }
+        let body = serde_json::to_string(input).map_err(|e| {
+            Error::new(
+                crate::ErrorKind::Input,
+                format!("input cannot be serialized: {e}"),
+            )
+            .during(VENDOR, OP)
+        })?;
+        let path = self
+            .paths
+            .list_resource_packages
+            .as_deref()
+            .unwrap_or(LIST_RESOURCE_PACKAGES_PATH);
+        self.sign(
+            "POST",
+            path,
+            &[],
+            &[("Content-Type", "application/json")],
+            Some(body),
+            opts,
+        )
+        .map_err(|e| e.during(VENDOR, OP))
+    }
+
+    /// Reads a `listResourcePackages` response.
+    pub fn parse_list_resource_packages(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<ListResourcePackagesResponse, Error> {
+        parse_response("listResourcePackages", raw)
+    }
+}

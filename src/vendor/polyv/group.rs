@@ -1,0 +1,206 @@
+//! Polyv group accounts: 查询分账号剩余资源 (package validity of sub-accounts),
+//! `GET /live/v4/group/user/package-validity/list`. Doc (seed 004):
+//! <https://polyv.gitbook.io/document/docs/live/api/uncategorized/huawei/digital-man-1/packagelist>.
+//!
+//! Expired resources are not returned. The response also carries each sub-account's
+//! `appSecret`; quotakit leaves it out of the model so that it does not travel into logs.
+
+use std::collections::BTreeMap;
+
+use super::{parse_response, Polyv, VENDOR};
+use crate::error::{Error, ErrorKind};
+use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::schema::{describe, IssueCode, Validate, Walker};
+
+/// The path.
+pub const PACKAGE_VALIDITY_PATH: &str = "/live/v4/group/user/package-validity/list";
+/// Most e-mails per call.
+pub const MAX_EMAILS: usize = 100;
+/// Largest `pageSize`.
+pub const MAX_PAGE_SIZE: u64 = 50;
+
+crate::json_model! {
+    /// Input of `listPackageValidity`.
+    pub struct ListPackageValidityInput {
+        required {}
+        optional {
+            /// Sub-account e-mails, at most 100 (sent comma-joined).
+            emails as "emails": Vec<String>,
+            /// 每页数据大小, 1..=50 (default 10).
+            page_size as "pageSize": u64,
+            /// 当前的页数, from 1 (default 1).
+            page_number as "pageNumber": u64,
+        }
+    }
+}
+
+/// A plausible e-mail address: one `@`, a non-empty local part, a dotted domain, no
+/// spaces, commas or controls.
+fn plausible_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && s.chars()
+            .all(|c| !c.is_whitespace() && !c.is_control() && c != ',')
+}
+
+impl Validate for ListPackageValidityInput {
+    fn validate(&self, w: &mut Walker) {
+        if let Some(emails) = &self.emails {
+            if emails.len() > MAX_EMAILS {
+                w.key("emails", |w| {
+                    w.issue(
+                        IssueCode::OutOfRange,
+                        "at most 100 e-mails",
+                        format!("{} e-mails", emails.len()),
+                    )
+                });
+            }
+            for (i, email) in emails.iter().enumerate() {
+                if !plausible_email(email) {
+                    w.key("emails", |w| {
+                        w.index(i, |w| {
+                            w.issue(
+                                IssueCode::InvalidFormat,
+                                "an e-mail address",
+                                describe(&serde_json::Value::String(email.clone())),
+                            )
+                        })
+                    });
+                }
+            }
+        }
+        if let Some(size) = self.page_size.filter(|s| !(1..=MAX_PAGE_SIZE).contains(s)) {
+            w.key("pageSize", |w| {
+                w.issue(IssueCode::OutOfRange, "1..=50", format!("number {size}"))
+            });
+        }
+        if self.page_number == Some(0) {
+            w.key("pageNumber", |w| {
+                w.issue(IssueCode::OutOfRange, "1 or more", "number 0")
+            });
+        }
+    }
+}
+
+crate::json_model! {
+    /// `data` of the response: one page of sub-accounts.
+    pub struct ListPackageValidityResponse {
+        required {
+            /// 当前页码.
+            page_number as "pageNumber": u64,
+            /// 每页数据量.
+            page_size as "pageSize": u64,
+            /// 页面总数.
+            total_pages as "totalPages": u64,
+            /// 总数据量.
+            total_items as "totalItems": u64,
+            /// 当前页内容.
+            contents as "contents": Vec<SubAccountPackage>,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// One sub-account and its remaining resources.
+    pub struct SubAccountPackage {
+        required {}
+        optional {
+            /// 用户ID.
+            user_id as "userId": String,
+            /// 分帐号应用ID.
+            app_id as "appId": String,
+            /// 分帐号邮箱.
+            email as "email": String,
+            /// 剩余金额.
+            balance as "balance": String,
+            /// 手机号码.
+            phone as "phone": String,
+            /// 备注.
+            memo as "memo": String,
+            /// 联系人.
+            contacts as "contacts": String,
+            /// 云直播计费类型: minutes, parallelConcurrent, totalConcurrent.
+            charge_type as "chargeType": String,
+            /// 云直播并发数剩余资源.
+            concurrent as "concurrent": Vec<Resource>,
+            /// 云直播分钟数剩余资源.
+            minutes as "minutes": Vec<Resource>,
+            /// 云点播流量 (bytes) 剩余资源.
+            flow as "flow": Vec<Resource>,
+            /// 云点播空间 (bytes) 剩余资源.
+            space as "space": Vec<Resource>,
+            /// 到期时间类型: group (跟随主账号), custom (自定义).
+            expire_type as "expireType": String,
+            /// 账号到期时间, 13-digit ms timestamp.
+            expire_date as "expireDate": i64,
+            /// normal, expired, frozen.
+            status as "status": String,
+            /// 可用连麦分钟数.
+            link_mic_minutes as "linkMicMinutes": i64,
+            /// 可用云导播台分钟数.
+            guide_minutes as "guideMinutes": i64,
+            /// 可创建频道数.
+            max_channels as "maxChannels": i64,
+            /// 连麦人数.
+            link_mic_limit as "linkMicLimit": i64,
+        }
+    }
+}
+
+crate::json_model! {
+    /// `Resource`: an amount available over a date range.
+    pub struct Resource {
+        required {}
+        optional {
+            /// 开始时间, `yyyy-MM-dd`.
+            start as "start": String,
+            /// 到期时间, `yyyy-MM-dd`.
+            end as "end": String,
+            /// 资源可用量 (flow and space in bytes).
+            available as "available": i64,
+        }
+    }
+}
+
+impl Polyv {
+    /// Builds a signed `listPackageValidity` request.
+    pub fn list_package_validity(
+        &self,
+        input: &ListPackageValidityInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        const OP: &str = "listPackageValidity";
+        let mut w = Walker::at_root(&[]);
+        input.validate(&mut w);
+        if w.has_issues() {
+            return Err(Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, OP));
+        }
+        let mut params = BTreeMap::new();
+        if let Some(emails) = input.emails.as_ref().filter(|e| !e.is_empty()) {
+            params.insert("emails".to_owned(), emails.join(","));
+        }
+        if let Some(size) = input.page_size {
+            params.insert("pageSize".to_owned(), size.to_string());
+        }
+        if let Some(number) = input.page_number {
+            params.insert("pageNumber".to_owned(), number.to_string());
+        }
+        self.get(PACKAGE_VALIDITY_PATH, &params, opts)
+            .map_err(|e| e.during(VENDOR, OP))
+    }
+
+    /// Reads a `listPackageValidity` response (its `data`).
+    pub fn parse_list_package_validity(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<ListPackageValidityResponse, Error> {
+        parse_response("listPackageValidity", raw)
+    }
+}

@@ -1,0 +1,312 @@
+//! Polyv live API v4: the client, its two error envelopes, and the one function that reads
+//! Polyv error codes ([`parse_error`]). Operations: [`group`].
+//!
+//! Every call carries `appId`, a 13-digit millisecond `timestamp` (valid 3 minutes) and
+//! `sign` ([`crate::sign::polyv`]) in its query string. The `appSecret` must stay on a
+//! server: anyone who holds it can call every API of the account.
+
+pub mod group;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{header_safe, http_error, schema_error};
+use crate::error::{Error, ErrorKind};
+use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
+use crate::schema::{self, describe, FromJson, IssueCode, Walker};
+use crate::secret::Secret;
+use crate::sign::encode::query_string;
+use crate::sign::polyv::{self as polyv_sign, SignatureMethod};
+use crate::url::Origin;
+
+/// Name used in errors' `vendor` field.
+pub const VENDOR: &str = "polyv";
+
+/// The API host.
+pub const DEFAULT_ENDPOINT: &str = "https://api.polyv.net";
+
+/// Client configuration as it arrives from users (JS: `new Polyv({...})`).
+#[derive(Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PolyvOptions {
+    /// The (group master) account's appId.
+    pub app_id: String,
+    /// The account's appSecret. Server-side only; kept inside the client.
+    pub app_secret: String,
+    /// `MD5` (default) or `SHA256`; SHA256 also sends `signatureMethod=SHA256`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub signature_method: Option<SignatureMethod>,
+    /// Base URL. Defaults to `https://api.polyv.net`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub endpoint: Option<String>,
+}
+
+impl std::fmt::Debug for PolyvOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PolyvOptions")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &"<redacted>")
+            .field("signature_method", &self.signature_method)
+            .field("endpoint", &self.endpoint)
+            .finish()
+    }
+}
+
+impl FromJson for PolyvOptions {
+    fn expected() -> String {
+        "object { appId, appSecret, signatureMethod?, endpoint? }".into()
+    }
+    fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
+        let object = w.object(value)?;
+        let app_id = w.field::<String>(object, "appId");
+        let app_secret = schema::secret_field(w, object, "appSecret", true);
+        let signature_method = w.field::<Option<SignatureMethod>>(object, "signatureMethod");
+        let endpoint = w.field::<Option<String>>(object, "endpoint");
+        Some(PolyvOptions {
+            app_id: app_id?,
+            app_secret: app_secret??,
+            signature_method: signature_method?,
+            endpoint: endpoint?,
+        })
+    }
+}
+
+/// A Polyv client: holds the appSecret, builds signed requests and reads responses.
+#[derive(Clone)]
+pub struct Polyv {
+    app_id: String,
+    app_secret: Secret,
+    method: SignatureMethod,
+    origin: Origin,
+}
+
+impl std::fmt::Debug for Polyv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Polyv")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &self.app_secret)
+            .field("method", &self.method)
+            .field("origin", &self.origin)
+            .finish()
+    }
+}
+
+/// Parameters with their `sign`, as `signParams` returns them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
+pub struct SignedParams {
+    /// Every parameter to send: yours (empty ones dropped), `appId`, `timestamp`,
+    /// `signatureMethod` (SHA256 only) and `sign`.
+    pub params: BTreeMap<String, String>,
+    /// The same, as a query string.
+    pub query: String,
+    /// The signing stages, with `{ explain: true }`; the secret shows as `<appSecret>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub explain: Option<Explain>,
+}
+
+impl Polyv {
+    /// Checks `options` and builds a client.
+    pub fn new(options: PolyvOptions) -> Result<Self, Error> {
+        let mut w = Walker::at_root(&[]);
+        header_safe(&mut w, "appId", &options.app_id);
+        header_safe(&mut w, "appSecret", &options.app_secret);
+        let endpoint = options
+            .endpoint
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ENDPOINT.to_owned());
+        let origin = Origin::parse(&endpoint);
+        if origin.is_none() {
+            w.key("endpoint", |w| {
+                w.issue(
+                    IssueCode::InvalidFormat,
+                    "http(s)://host[:port] with no path",
+                    describe(&Value::String(endpoint.clone())),
+                )
+            });
+        }
+        match origin {
+            Some(origin) if !w.has_issues() => Ok(Polyv {
+                app_id: options.app_id,
+                app_secret: Secret::new(options.app_secret),
+                method: options.signature_method.unwrap_or(SignatureMethod::Md5),
+                origin,
+            }),
+            _ => {
+                Err(Error::from_issues(ErrorKind::Input, w.into_issues())
+                    .during(VENDOR, "new Polyv"))
+            }
+        }
+    }
+
+    /// Adds `appId`, `timestamp` (13-digit ms from `now`), `signatureMethod` (SHA256) and
+    /// `sign` to `params`, dropping empty values. The escape hatch for any Polyv API.
+    pub fn sign_params(
+        &self,
+        params: &BTreeMap<String, String>,
+        opts: &BuildOptions,
+    ) -> Result<SignedParams, Error> {
+        opts.validate()?;
+        let mut w = Walker::at_root(&[]);
+        for (name, value) in params {
+            if matches!(
+                name.as_str(),
+                "appId" | "timestamp" | "sign" | "signatureMethod"
+            ) {
+                w.key(name, |w| {
+                    w.issue(
+                        IssueCode::InvalidValue,
+                        "not set by hand: quotakit adds appId, timestamp, signatureMethod and sign",
+                        "a value",
+                    )
+                });
+            } else if name.is_empty() || value.chars().any(char::is_control) {
+                w.key(name, |w| {
+                    w.issue(
+                        IssueCode::InvalidFormat,
+                        "a non-empty name and a value without control characters",
+                        "a value with control characters",
+                    )
+                });
+            }
+        }
+        if w.has_issues() {
+            return Err(Error::from_issues(ErrorKind::Input, w.into_issues()));
+        }
+        let mut all: BTreeMap<String, String> = params
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        all.insert("appId".into(), self.app_id.clone());
+        all.insert("timestamp".into(), opts.now_ms.to_string());
+        if self.method == SignatureMethod::Sha256 {
+            all.insert("signatureMethod".into(), "SHA256".into());
+        }
+        let pairs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let signature = polyv_sign::sign(&pairs, self.app_secret.expose(), self.method);
+        all.insert("sign".into(), signature.sign.clone());
+        let query = query_string(all.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        Ok(SignedParams {
+            params: all,
+            query,
+            explain: opts.explain.then(|| Explain {
+                algorithm: if self.method == SignatureMethod::Sha256 {
+                    "SHA256"
+                } else {
+                    "MD5"
+                },
+                canonical_request: signature.signed_params.join("&"),
+                string_to_sign: signature.redacted_plain,
+                signed_headers: String::new(),
+                signature: signature.sign,
+            }),
+        })
+    }
+
+    /// A signed GET of `path` with `params` in the query.
+    pub(crate) fn get(
+        &self,
+        path: &str,
+        params: &BTreeMap<String, String>,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        let signed = self.sign_params(params, opts)?;
+        Ok(HttpRequest {
+            method: "GET",
+            url: format!("{}{path}?{}", self.origin.base, signed.query),
+            headers: BTreeMap::new(),
+            body: None,
+            explain: signed.explain,
+        })
+    }
+}
+
+/// Reads a Polyv response: the one place that interprets Polyv's envelopes.
+///
+/// - v4: `{code, status, success, requestId, error: {code, desc}, data}`; `success: false`
+///   or `code` ≠ 200 → `api` with `error.code`, `error.desc` and `requestId`;
+/// - older: `{code, status: "error", message, data: ""}` → `api`;
+/// - any other non-2xx → `http`.
+///
+/// Retryable: HTTP 429 and 5xx, codes ≥ 500, and rate-limit messages ("qps").
+pub(crate) fn parse_response<T: FromJson>(
+    operation: &'static str,
+    raw: &RawResponse,
+) -> Result<T, Error> {
+    let tag = |e: Error| e.during(VENDOR, operation);
+    let json = raw.json();
+    if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
+        return Err(tag(error));
+    }
+    if !raw.is_success() {
+        return Err(tag(http_error(raw)));
+    }
+    let value = json.map_err(tag)?;
+    let request_id = value
+        .get("requestId")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let Some(data) = value.get("data") else {
+        let mut w = Walker::at_root(&[]);
+        match value.as_object() {
+            Some(_) => w.key("data", |w| {
+                w.issue(IssueCode::MissingField, "object", "undefined")
+            }),
+            None => w.issue(
+                IssueCode::InvalidType,
+                "object { code, status, data }",
+                describe(&value),
+            ),
+        }
+        return Err(tag(schema_error(raw, w.into_issues(), request_id)));
+    };
+    schema::read::<T>(data, &["data"]).map_err(|issues| tag(schema_error(raw, issues, request_id)))
+}
+
+fn parse_error(raw: &RawResponse, body: &Value) -> Option<Error> {
+    let object = body.as_object()?;
+    let code = object.get("code").and_then(Value::as_i64);
+    let failed = object.get("success") == Some(&Value::Bool(false))
+        || object.get("status").and_then(Value::as_str) == Some("error")
+        || code.is_some_and(|c| c != 200);
+    if !failed {
+        return None;
+    }
+    let nested = object.get("error");
+    let vendor_code = nested
+        .and_then(|e| e.get("code"))
+        .map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_owned))
+        .or_else(|| code.map(|c| c.to_string()));
+    let message = nested
+        .and_then(|e| e.get("desc"))
+        .and_then(Value::as_str)
+        .or_else(|| object.get("message").and_then(Value::as_str))
+        .unwrap_or("")
+        .to_owned();
+    let mut error = Error::new(
+        ErrorKind::Api,
+        match &vendor_code {
+            Some(c) if !message.is_empty() => format!("{c}: {message}"),
+            Some(c) => c.clone(),
+            None => message.clone(),
+        },
+    );
+    error.retryable = matches!(raw.status, 429 | 500..=599)
+        || code.is_some_and(|c| c >= 500)
+        || message.to_ascii_lowercase().contains("qps");
+    error.code = vendor_code;
+    error.request_id = object
+        .get("requestId")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    error.http_status = Some(raw.status);
+    Some(error)
+}

@@ -1,0 +1,100 @@
+//! `Baidu` for JS: one short adapter per core method.
+
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+use super::{build_with, error_to_js, input, parse_with};
+use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
+use crate::vendor::baidu::tms::{ListResourcePackagesInput, ListResourcePackagesResponse};
+use crate::vendor::baidu::{Baidu, BaiduOptions, BceRequestInput, VENDOR};
+
+/// A Baidu AI Cloud client (bce-auth-v1). Holds the credentials; they cannot be read back.
+#[wasm_bindgen(js_name = Baidu)]
+#[derive(Debug)]
+pub struct BaiduJs {
+    inner: Baidu,
+}
+
+#[wasm_bindgen(js_class = Baidu)]
+impl BaiduJs {
+    /// Checks the options and creates a client. Throws `QuotakitError` (`kind: "input"`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Ts<BaiduOptions>) -> Result<BaiduJs, JsValue> {
+        let options = input::<BaiduOptions>(&options.into(), &[])
+            .and_then(Baidu::new)
+            .map_err(|e| error_to_js(e.during(VENDOR, "new Baidu")))?;
+        Ok(BaiduJs { inner: options })
+    }
+
+    /// Builds a signed TMS `listResourcePackages` request. Its documented path is also the
+    /// order-creation path: confirm it with Baidu and override it in `paths`.
+    #[wasm_bindgen(js_name = listResourcePackages)]
+    pub fn list_resource_packages(
+        &self,
+        input: Ts<ListResourcePackagesInput>,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<HttpRequest>, JsValue> {
+        build_with(
+            VENDOR,
+            "listResourcePackages",
+            input.into(),
+            opts.map(Into::into),
+            |i, o| self.inner.list_resource_packages(i, o),
+        )
+        .map(Ts::new_unchecked)
+    }
+
+    /// Validates a `listResourcePackages` response.
+    #[wasm_bindgen(js_name = parseListResourcePackages)]
+    pub fn parse_list_resource_packages(
+        &self,
+        raw: Ts<RawResponse>,
+    ) -> Result<Ts<ListResourcePackagesResponse>, JsValue> {
+        parse_with(VENDOR, "listResourcePackages", raw.into(), |r| {
+            self.inner.parse_list_resource_packages(r)
+        })
+        .map(Ts::new_unchecked)
+    }
+
+    /// Signs any BCE request: `{ method, path, query?, headers?, body? }`.
+    #[wasm_bindgen(js_name = signRequest)]
+    pub fn sign_request(
+        &self,
+        request: Ts<BceRequestInput>,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<HttpRequest>, JsValue> {
+        build_with(
+            VENDOR,
+            "signRequest",
+            request.into(),
+            opts.map(Into::into),
+            |i, o| self.inner.sign_request(i, o),
+        )
+        .map(Ts::new_unchecked)
+    }
+
+    /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"baidu"}`.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"baidu\" }")]
+    pub fn to_json(&self) -> JsValue {
+        super::vendor_json(VENDOR)
+    }
+
+    /// A description without credentials.
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        "Baidu { credentials: <redacted> }".to_owned()
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const CALL_TS: &str = r#"
+/** Each operation `call` accepts: `[input, result]`. */
+export interface BaiduOperations {
+    listResourcePackages: [ListResourcePackagesInput, ListResourcePackagesResponse];
+}
+
+export interface Baidu {
+    /** Builds, sends with `opts.fetch` and validates in one call. Never retried automatically. */
+    call<K extends keyof BaiduOperations>(op: K, input: BaiduOperations[K][0], opts?: CallOptions): Promise<BaiduOperations[K][1]>;
+}
+"#;

@@ -1,0 +1,98 @@
+//! `Polyv` for JS: one short adapter per core method.
+
+use std::collections::BTreeMap;
+
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+use super::{build_options, build_with, error_to_js, input, parse_with, to_js};
+use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
+use crate::vendor::polyv::group::{ListPackageValidityInput, ListPackageValidityResponse};
+use crate::vendor::polyv::{Polyv, PolyvOptions, SignedParams, VENDOR};
+
+/// A Polyv client (MD5/SHA256 `sign`). Keep it on a server: it holds the appSecret.
+#[wasm_bindgen(js_name = Polyv)]
+#[derive(Debug)]
+pub struct PolyvJs {
+    inner: Polyv,
+}
+
+#[wasm_bindgen(js_class = Polyv)]
+impl PolyvJs {
+    /// Checks the options and creates a client. Throws `QuotakitError` (`kind: "input"`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Ts<PolyvOptions>) -> Result<PolyvJs, JsValue> {
+        let inner = input::<PolyvOptions>(&options.into(), &[])
+            .and_then(Polyv::new)
+            .map_err(|e| error_to_js(e.during(VENDOR, "new Polyv")))?;
+        Ok(PolyvJs { inner })
+    }
+
+    /// Builds a signed `listPackageValidity` request (group sub-accounts' resources).
+    #[wasm_bindgen(js_name = listPackageValidity)]
+    pub fn list_package_validity(
+        &self,
+        input: Ts<ListPackageValidityInput>,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<HttpRequest>, JsValue> {
+        build_with(
+            VENDOR,
+            "listPackageValidity",
+            input.into(),
+            opts.map(Into::into),
+            |i, o| self.inner.list_package_validity(i, o),
+        )
+        .map(Ts::new_unchecked)
+    }
+
+    /// Validates a `listPackageValidity` response; returns its `data`.
+    #[wasm_bindgen(js_name = parseListPackageValidity)]
+    pub fn parse_list_package_validity(
+        &self,
+        raw: Ts<RawResponse>,
+    ) -> Result<Ts<ListPackageValidityResponse>, JsValue> {
+        parse_with(VENDOR, "listPackageValidity", raw.into(), |r| {
+            self.inner.parse_list_package_validity(r)
+        })
+        .map(Ts::new_unchecked)
+    }
+
+    /// Signs the parameters of any Polyv API: adds `appId`, `timestamp`, `sign`.
+    #[wasm_bindgen(js_name = signParams)]
+    pub fn sign_params(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] params: JsValue,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<SignedParams>, JsValue> {
+        let result = input::<BTreeMap<String, String>>(&params, &[])
+            .and_then(|p| Ok((p, build_options(opts.map(Into::into))?)))
+            .and_then(|(p, o)| self.inner.sign_params(&p, &o))
+            .map_err(|e| error_to_js(e.during(VENDOR, "signParams")))?;
+        to_js::<SignedParams>(&result).map(Ts::new_unchecked)
+    }
+
+    /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"polyv"}`.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"polyv\" }")]
+    pub fn to_json(&self) -> JsValue {
+        super::vendor_json(VENDOR)
+    }
+
+    /// A description without credentials.
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        "Polyv { credentials: <redacted> }".to_owned()
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const CALL_TS: &str = r#"
+/** Each operation `call` accepts: `[input, result]`. */
+export interface PolyvOperations {
+    listPackageValidity: [ListPackageValidityInput, ListPackageValidityResponse];
+}
+
+export interface Polyv {
+    /** Builds, sends with `opts.fetch` and validates in one call. */
+    call<K extends keyof PolyvOperations>(op: K, input: PolyvOperations[K][0], opts?: CallOptions): Promise<PolyvOperations[K][1]>;
+}
+"#;

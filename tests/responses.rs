@@ -1,0 +1,150 @@
+//! Response fixtures (`tests/vectors/{tencent,baidu,polyv}/`): the seeds' samples parse to
+//! typed models; error and malformed bodies give the documented kinds, codes and paths.
+
+#![allow(clippy::result_large_err)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use quotakit::vendor::baidu::{Baidu, BaiduOptions};
+use quotakit::vendor::polyv::{Polyv, PolyvOptions};
+use quotakit::vendor::tencent::{TencentCloud, TencentCloudOptions};
+use quotakit::RawResponse;
+use serde_json::Value;
+
+fn tencent() -> TencentCloud {
+    TencentCloud::new(TencentCloudOptions {
+        secret_id: "AKIDEXAMPLE".into(),
+        secret_key: "SECRETEXAMPLE".into(),
+        token: None,
+        region: None,
+        language: None,
+        endpoint: None,
+    })
+    .unwrap()
+}
+
+fn baidu() -> Baidu {
+    Baidu::new(BaiduOptions {
+        access_key_id: "a".repeat(32),
+        secret_access_key: "b".repeat(32),
+        session_token: None,
+        endpoint: None,
+        expiration_period_in_seconds: None,
+        paths: None,
+    })
+    .unwrap()
+}
+
+fn polyv() -> Polyv {
+    Polyv::new(PolyvOptions {
+        app_id: "g4rqgmmjuo".into(),
+        app_secret: "fsq2k5weced1h8vui657xtdva66whf0g".into(),
+        signature_method: None,
+        endpoint: None,
+    })
+    .unwrap()
+}
+
+fn json<T: serde::Serialize>(r: Result<T, quotakit::Error>) -> Result<Value, quotakit::Error> {
+    r.map(|m| serde_json::to_value(m).unwrap())
+}
+
+fn check(dir: &str, name: &str) {
+    let v = common::load(dir, name);
+    let headers: BTreeMap<String, String> =
+        serde_json::from_value(v["headers"].clone()).unwrap_or_default();
+    let raw = RawResponse {
+        status: v["status"].as_u64().unwrap() as u16,
+        headers,
+        body: v["body"].as_str().unwrap().to_owned(),
+    };
+    let result = match (dir, v["operation"].as_str().unwrap()) {
+        ("tencent", "DescribeAgentDealsByCache") => {
+            json(tencent().parse_describe_agent_deals_by_cache(&raw))
+        }
+        ("tencent", "SyncUserAndOrderInfo") => json(tencent().parse_sync_user_and_order_info(&raw)),
+        ("baidu", "listResourcePackages") => json(baidu().parse_list_resource_packages(&raw)),
+        ("polyv", "listPackageValidity") => json(polyv().parse_list_package_validity(&raw)),
+        (d, op) => panic!("unknown operation {d}/{op}"),
+    };
+    let expect = &v["expect"];
+    if expect["ok"] == Value::Bool(true) {
+        let model = result.unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (path, want) in expect["check"].as_object().unwrap() {
+            assert_eq!(common::at(&model, path), want, "{name}: {path}");
+        }
+        return;
+    }
+    let e = result
+        .err()
+        .unwrap_or_else(|| panic!("{name}: expected an error"));
+    let got = serde_json::to_value(&e).unwrap();
+    assert_eq!(got["operation"], v["operation"]);
+    assert_eq!(got["vendor"], v["vendor"]);
+    for key in [
+        "kind",
+        "code",
+        "path",
+        "requestId",
+        "retryable",
+        "httpStatus",
+    ] {
+        if let Some(want) = expect.get(key) {
+            assert_eq!(&got[key], want, "{name}: {key}");
+        }
+    }
+    if let Some(fragment) = expect.get("excerptContains").and_then(Value::as_str) {
+        assert!(
+            got["excerpt"].as_str().unwrap().contains(fragment),
+            "{name}: excerpt {}",
+            got["excerpt"]
+        );
+        assert!(
+            got["message"].as_str().unwrap().contains(fragment),
+            "{name}: message quotes the body"
+        );
+    }
+    if let Some(issues) = expect.get("issues").and_then(Value::as_array) {
+        let got_issues: Vec<Value> = got["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| serde_json::json!([i["code"], i["path"]]))
+            .collect();
+        assert_eq!(&got_issues, issues, "{name}: every issue");
+        let first = &got["issues"][0];
+        assert!(first["expected"].is_string() && first["received"].is_string());
+        assert!(first["pathSegments"].is_array());
+    }
+}
+
+macro_rules! fixtures {
+    ($dir:literal, $module:ident: $($name:ident),* $(,)?) => {
+        mod $module {
+            $( #[test] fn $name() { super::check($dir, &stringify!($name).replace('_', "-")); } )*
+            #[test]
+            fn every_fixture_has_a_test() {
+                super::common::assert_all_covered($dir, &[$(stringify!($name)),*]);
+            }
+        }
+    };
+}
+
+fixtures!("tencent", tencent_fixtures:
+    seed_describe_agent_deals_by_cache, seed_agent_deal_new_elem_example, tccli_sync_user_and_order_info,
+    sync_nulls_allowed, auth_failure_signature, signature_expire, rate_limited, internal_error,
+    invalid_parameter, action_offline, http_502_gateway_page, http_403_empty, html_with_200,
+    empty_body, truncated_body, missing_response, wrong_types_everywhere, unsafe_integer,
+);
+
+fixtures!("baidu", baidu_fixtures:
+    seed_list_resource_packages, data_only, no_such_key, internal_error, signature_mismatch,
+    access_denied_no_body, gateway_html, wrong_types,
+);
+
+fixtures!("polyv", polyv_fixtures:
+    seed_package_validity, v4_error_envelope, legacy_error_envelope, qps_limit,
+    success_without_data, wrong_types, server_error_html,
+);
