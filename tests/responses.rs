@@ -1,4 +1,4 @@
-//! Response fixtures (`tests/vectors/{tencent,baidu,polyv}/`): the seeds' samples parse to
+//! Response fixtures (`tests/vectors/{tencent,baidu,polyv,douyin}/`): the seeds' samples parse to
 //! typed models; error and malformed bodies give the documented kinds, codes and paths.
 
 #![allow(clippy::result_large_err)]
@@ -8,6 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use quotakit::vendor::baidu::{Baidu, BaiduOptions};
+use quotakit::vendor::douyin::{Douyin, DouyinOptions};
 use quotakit::vendor::polyv::{Polyv, PolyvOptions};
 use quotakit::vendor::tencent::{TencentCloud, TencentCloudOptions};
 use quotakit::RawResponse;
@@ -47,6 +48,17 @@ fn polyv() -> Polyv {
     .unwrap()
 }
 
+fn douyin() -> Douyin {
+    Douyin::new(DouyinOptions {
+        client_key: "awEXAMPLE".into(),
+        client_secret: "SECRETEXAMPLE".into(),
+        endpoint: None,
+        token_endpoint: None,
+        refresh_margin_seconds: None,
+    })
+    .unwrap()
+}
+
 fn json<T: serde::Serialize>(r: Result<T, quotakit::Error>) -> Result<Value, quotakit::Error> {
     r.map(|m| serde_json::to_value(m).unwrap())
 }
@@ -67,6 +79,23 @@ fn check(dir: &str, name: &str) {
         ("tencent", "SyncUserAndOrderInfo") => json(tencent().parse_sync_user_and_order_info(&raw)),
         ("baidu", "listResourcePackages") => json(baidu().parse_list_resource_packages(&raw)),
         ("polyv", "listPackageValidity") => json(polyv().parse_list_package_validity(&raw)),
+        ("douyin", "clientToken") => json(
+            douyin()
+                .parse_client_token(&raw, 1_700_000_000_000)
+                .map(|t| {
+                    assert_eq!(
+                        t.expires_at,
+                        1_700_000_000_000 + i64::try_from(t.expires_in).unwrap() * 1000
+                    );
+                    serde_json::json!({ "expires_in": t.expires_in })
+                }),
+        ),
+        ("douyin", "getUserServicePurchaseList") => {
+            json(douyin().parse_get_user_service_purchase_list(&raw))
+        }
+        ("douyin", "decrUserRemainTimes") => json(douyin().parse_decr_user_remain_times(&raw)),
+        ("douyin", "insertPurchaseInfo") => json(douyin().parse_insert_purchase_info(&raw)),
+        ("douyin", "deletePurchaseInfo") => json(douyin().parse_delete_purchase_info(&raw)),
         (d, op) => panic!("unknown operation {d}/{op}"),
     };
     let expect = &v["expect"];
@@ -147,4 +176,9 @@ fixtures!("baidu", baidu_fixtures:
 fixtures!("polyv", polyv_fixtures:
     seed_package_validity, v4_error_envelope, legacy_error_envelope, qps_limit,
     success_without_data, wrong_types, server_error_html,
+);
+
+fixtures!("douyin", douyin_fixtures:
+    client_token, client_token_rate_limited, client_token_bad_secret, seed_purchase_list,
+    market_error_extra, market_error_data, decr_ok, server_error, wrong_types,
 );

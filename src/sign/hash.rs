@@ -40,6 +40,19 @@ pub fn hex_hmac_sha256(key: &[u8], data: &[u8]) -> String {
     hex(&hmac_sha256(key, data))
 }
 
+/// Lowercase hex SHA1 of `data` (Douyin's webhook signature).
+pub fn hex_sha1(data: &[u8]) -> String {
+    hex(&sha1::Sha1::digest(data))
+}
+
+/// Compares two byte strings in time that depends only on their lengths, for signatures.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +63,14 @@ mod tests {
             hex_hmac_sha256(b"Jefe", b"what do ya want for nothing?"),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+    }
+
+    #[test]
+    fn sha1_and_comparison() {
+        assert_eq!(hex_sha1(b"abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
     }
 
     #[test]

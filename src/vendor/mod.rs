@@ -2,6 +2,7 @@
 //! `parse_error` in `mod.rs`; one file per API family, mirroring one vendor doc page.
 
 pub mod baidu;
+pub mod douyin;
 pub mod polyv;
 pub mod tencent;
 

@@ -14,6 +14,7 @@
 
 mod baidu;
 mod convert;
+mod douyin;
 mod polyv;
 mod tencent;
 

@@ -1,0 +1,389 @@
+//! Douyin service market, 服务订购关系: the four operations on a user's purchases.
+//! Docs: developer.open-douyin.com …/dop/develop/openapi/service-market/service-relationship/
+//! (get-user-service-purchase-list, decr-product-user-remain-times, InsertPurchaseInfo,
+//! DeletePurchaseInfo); paths and fields as in vendors.md §1.2. Every field is snake_case and
+//! every path ends with `/`.
+
+use super::{parse_response, Douyin, VENDOR};
+use crate::error::{Error, ErrorKind};
+use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::schema::{IssueCode, Validate, Walker};
+use crate::sign::encode::query_string;
+
+/// Longest `out_trade_no` (stated on the Delete page).
+pub const MAX_OUT_TRADE_NO: usize = 128;
+
+crate::json_model! {
+    /// Input of `getUserServicePurchaseList` (GET, query).
+    pub struct GetUserServicePurchaseListInput {
+        required {
+            /// The user's open_id.
+            open_id as "open_id": String,
+            /// 服务id.
+            service_id as "service_id": String,
+        }
+        optional {
+            /// Test mode: white-listed users get fixed values.
+            is_test_env as "is_test_env": bool,
+        }
+    }
+}
+
+crate::json_model! {
+    /// Input of `decrUserRemainTimes`; idempotent by `out_trade_no` (for about a month).
+    pub struct DecrUserRemainTimesInput {
+        required {
+            /// The user's open_id.
+            open_id as "open_id": String,
+            /// 服务id.
+            service_id as "service_id": String,
+            /// 服务规格id.
+            service_mode_id as "service_mode_id": String,
+            /// Your unique order number for this deduction, 1..=128 characters.
+            out_trade_no as "out_trade_no": String,
+            /// How many to deduct, > 0.
+            count as "count": u64,
+        }
+        optional {
+            /// Test mode: nothing is deducted for white-listed users.
+            is_test_env as "is_test_env": bool,
+        }
+    }
+}
+
+crate::json_model! {
+    /// Input of `insertPurchaseInfo` (导入外部订购数据).
+    pub struct InsertPurchaseInfoInput {
+        required {
+            /// The user's open_id.
+            open_id as "open_id": String,
+            /// 服务id.
+            service_id as "service_id": String,
+            /// 服务规格id.
+            service_mode_id as "service_mode_id": String,
+            /// Your unique order number, 1..=128 characters.
+            out_trade_no as "out_trade_no": String,
+            /// 服务订购时间, milliseconds since the epoch (13 digits).
+            purchase_time as "purchase_time": i64,
+            /// 服务规格的周期类型.
+            period_type as "period_type": i64,
+        }
+        optional {
+            /// 订购时长: required for time-based tiers.
+            duration as "duration": i64,
+            /// 有效使用次数: required for count-based tiers.
+            usage_times as "usage_times": i64,
+        }
+    }
+}
+
+crate::json_model! {
+    /// Input of `deletePurchaseInfo` (删除导入的外部订购数据).
+    pub struct DeletePurchaseInfoInput {
+        required {
+            /// The user's open_id.
+            open_id as "open_id": String,
+            /// 服务id.
+            service_id as "service_id": String,
+            /// 服务规格id.
+            service_mode_id as "service_mode_id": String,
+            /// The `out_trade_no` used at insert.
+            out_trade_no as "out_trade_no": String,
+        }
+        optional {}
+    }
+}
+
+fn ids(w: &mut Walker, fields: &[(&str, &str)]) {
+    for (key, value) in fields {
+        if value.trim().is_empty() {
+            w.key(key, |w| {
+                w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")
+            });
+        } else if value.chars().any(char::is_control) {
+            w.key(key, |w| {
+                w.issue(
+                    IssueCode::InvalidFormat,
+                    "no control characters",
+                    "string with control characters",
+                )
+            });
+        }
+    }
+}
+
+fn out_trade_no(w: &mut Walker, value: &str) {
+    let n = value.chars().count();
+    if n == 0 || n > MAX_OUT_TRADE_NO {
+        w.key("out_trade_no", |w| {
+            w.issue(
+                IssueCode::OutOfRange,
+                "1..=128 characters",
+                format!("{n} characters"),
+            )
+        });
+    }
+}
+
+impl Validate for GetUserServicePurchaseListInput {
+    fn validate(&self, w: &mut Walker) {
+        ids(
+            w,
+            &[("open_id", &self.open_id), ("service_id", &self.service_id)],
+        );
+    }
+}
+
+impl Validate for DecrUserRemainTimesInput {
+    fn validate(&self, w: &mut Walker) {
+        ids(
+            w,
+            &[
+                ("open_id", &self.open_id),
+                ("service_id", &self.service_id),
+                ("service_mode_id", &self.service_mode_id),
+            ],
+        );
+        out_trade_no(w, &self.out_trade_no);
+        if self.count == 0 || self.count > i32::MAX as u64 {
+            w.key("count", |w| {
+                w.issue(
+                    IssueCode::OutOfRange,
+                    "1..=2147483647",
+                    format!("number {}", self.count),
+                )
+            });
+        }
+    }
+}
+
+impl Validate for InsertPurchaseInfoInput {
+    fn validate(&self, w: &mut Walker) {
+        ids(
+            w,
+            &[
+                ("open_id", &self.open_id),
+                ("service_id", &self.service_id),
+                ("service_mode_id", &self.service_mode_id),
+            ],
+        );
+        out_trade_no(w, &self.out_trade_no);
+        if !(1_000_000_000_000..10_000_000_000_000).contains(&self.purchase_time) {
+            w.key("purchase_time", |w| {
+                w.issue(
+                    IssueCode::OutOfRange,
+                    "milliseconds since the epoch (13 digits)",
+                    format!("number {}", self.purchase_time),
+                )
+            });
+        }
+        match (self.duration, self.usage_times) {
+            (None, None) => w.key("duration", |w| {
+                w.issue(
+                    IssueCode::MissingField,
+                    "duration (time-based tier) or usage_times (count-based tier)",
+                    "neither",
+                )
+            }),
+            (duration, usage) => {
+                for (key, value) in [("duration", duration), ("usage_times", usage)] {
+                    if let Some(v) = value.filter(|v| *v <= 0) {
+                        w.key(key, |w| {
+                            w.issue(
+                                IssueCode::OutOfRange,
+                                "a positive integer",
+                                format!("number {v}"),
+                            )
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Validate for DeletePurchaseInfoInput {
+    fn validate(&self, w: &mut Walker) {
+        ids(
+            w,
+            &[
+                ("open_id", &self.open_id),
+                ("service_id", &self.service_id),
+                ("service_mode_id", &self.service_mode_id),
+            ],
+        );
+        out_trade_no(w, &self.out_trade_no);
+    }
+}
+
+crate::json_model! {
+    /// `data` of `getUserServicePurchaseList`.
+    pub struct PurchaseListData {
+        required {}
+        optional {
+            /// The user's purchases.
+            purchase_info_list as "purchase_info_list": Vec<PurchaseInfo>,
+            /// 0 on success.
+            error_code as "error_code": i64,
+            /// Empty on success.
+            description as "description": String,
+        }
+    }
+}
+
+crate::json_model! {
+    /// One purchased service tier.
+    pub struct PurchaseInfo {
+        required {}
+        optional {
+            /// 服务id.
+            service_id as "service_id": String,
+            /// 服务名称.
+            service_name as "service_name": String,
+            /// Service status (values undocumented).
+            service_status as "service_status": i64,
+            /// 1 体验版, 3 标准版 (2 定制版, inferred); absent when the service has no tiers.
+            specification_type as "specification_type": i64,
+            /// Tier title.
+            specification_title as "specification_title": String,
+            /// 服务规格id.
+            service_mode_id as "service_mode_id": String,
+            /// Remaining uses, for count-based tiers.
+            remain_service_times as "remain_service_times": i64,
+            /// Start, ms, for time-based tiers.
+            effective_time as "effective_time": i64,
+            /// End, ms, for time-based tiers; -1 means permanent.
+            expire_time as "expire_time": i64,
+        }
+    }
+}
+
+crate::json_model! {
+    /// `data` of the write operations: success is `error_code` 0.
+    pub struct MarketAck {
+        required {}
+        optional {
+            /// 0 on success.
+            error_code as "error_code": i64,
+            /// Empty on success.
+            description as "description": String,
+        }
+    }
+}
+
+impl Douyin {
+    fn checked<T: Validate>(&self, operation: &'static str, input: &T) -> Result<(), Error> {
+        let mut w = Walker::at_root(&[]);
+        input.validate(&mut w);
+        if w.has_issues() {
+            return Err(
+                Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, operation)
+            );
+        }
+        Ok(())
+    }
+
+    fn post<T: Validate + serde::Serialize>(
+        &self,
+        operation: &'static str,
+        path: &str,
+        input: &T,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        self.checked(operation, input)?;
+        let body = serde_json::to_string(input).map_err(|e| {
+            Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}"))
+                .during(VENDOR, operation)
+        })?;
+        self.market_request(operation, "POST", path, Some(body), opts)
+    }
+
+    /// `GET /market/service/user/purchase/list/`.
+    pub fn get_user_service_purchase_list(
+        &self,
+        input: &GetUserServicePurchaseListInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        const OP: &str = "getUserServicePurchaseList";
+        self.checked(OP, input)?;
+        let test = input.is_test_env.map(|t| t.to_string());
+        let mut pairs = vec![
+            ("open_id", input.open_id.as_str()),
+            ("service_id", input.service_id.as_str()),
+        ];
+        if let Some(t) = &test {
+            pairs.push(("is_test_env", t));
+        }
+        pairs.sort();
+        let path = format!(
+            "/market/service/user/purchase/list/?{}",
+            query_string(pairs)
+        );
+        self.market_request(OP, "GET", &path, None, opts)
+    }
+
+    /// Reads `getUserServicePurchaseList`'s `data`.
+    pub fn parse_get_user_service_purchase_list(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<PurchaseListData, Error> {
+        parse_response("getUserServicePurchaseList", raw)
+    }
+
+    /// `POST /market/service/user/remaintimes/decr/`.
+    pub fn decr_user_remain_times(
+        &self,
+        input: &DecrUserRemainTimesInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        self.post(
+            "decrUserRemainTimes",
+            "/market/service/user/remaintimes/decr/",
+            input,
+            opts,
+        )
+    }
+
+    /// Reads `decrUserRemainTimes`'s `data`.
+    pub fn parse_decr_user_remain_times(&self, raw: &RawResponse) -> Result<MarketAck, Error> {
+        parse_response("decrUserRemainTimes", raw)
+    }
+
+    /// `POST /market/service/user/insert/purchase/info/`.
+    pub fn insert_purchase_info(
+        &self,
+        input: &InsertPurchaseInfoInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        self.post(
+            "insertPurchaseInfo",
+            "/market/service/user/insert/purchase/info/",
+            input,
+            opts,
+        )
+    }
+
+    /// Reads `insertPurchaseInfo`'s `data`.
+    pub fn parse_insert_purchase_info(&self, raw: &RawResponse) -> Result<MarketAck, Error> {
+        parse_response("insertPurchaseInfo", raw)
+    }
+
+    /// `POST /market/service/user/delete/purchase/info/`.
+    pub fn delete_purchase_info(
+        &self,
+        input: &DeletePurchaseInfoInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        self.post(
+            "deletePurchaseInfo",
+            "/market/service/user/delete/purchase/info/",
+            input,
+            opts,
+        )
+    }
+
+    /// Reads `deletePurchaseInfo`'s `data`.
+    pub fn parse_delete_purchase_info(&self, raw: &RawResponse) -> Result<MarketAck, Error> {
+        parse_response("deletePurchaseInfo", raw)
+    }
+}

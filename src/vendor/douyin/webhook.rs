@@ -1,0 +1,136 @@
+//! Inbound Douyin webhooks: signature check, the `verify_webhook` challenge, and
+//! `service_market_order` events. Docs: …/dop/develop/webhooks/summarize and
+//! …/webhooks/service-market-order (vendors.md §1.3).
+//!
+//! `X-Douyin-Signature` is the lowercase hex SHA1 of `client_secret` followed by the raw
+//! body bytes; it is compared in constant time. Delivery is at least once: deduplicate on
+//! the `Msg-Id` header, which [`WebhookEvent::msg_id`] exposes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Douyin, VENDOR};
+use crate::error::{Error, ErrorKind};
+use crate::schema::{IssueCode, Walker};
+use crate::sign::hash::{constant_time_eq, hex_sha1};
+
+crate::json_model! {
+    /// What the host received: headers (any case) and the raw body.
+    #[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
+    pub struct WebhookRequest {
+        required {
+            /// Request headers.
+            headers as "headers": BTreeMap<String, String>,
+            /// The raw body, exactly as received.
+            body as "body": String,
+        }
+        optional {}
+    }
+}
+
+/// A verified webhook.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookEvent {
+    /// The `event` field, e.g. `service_market_order` or `verify_webhook`.
+    pub event: String,
+    /// `Msg-Id` header: deduplicate on it.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub msg_id: Option<String>,
+    /// `client_key` of the envelope.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub client_key: Option<String>,
+    /// `from_user_id` (the buyer's open_id for market orders).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub from_user_id: Option<String>,
+    /// `content`, parsed when it arrives as a JSON string.
+    #[cfg_attr(feature = "wasm", tsify(type = "any"))]
+    pub content: Value,
+    /// For `verify_webhook`: the body to answer with, `{"challenge": …}`.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub reply: Option<String>,
+}
+
+fn header<'a>(headers: &'a BTreeMap<String, String>, name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+fn signature_error(message: &str) -> Error {
+    Error::new(ErrorKind::Signature, message).during(VENDOR, "verifyWebhook")
+}
+
+impl Douyin {
+    /// Verifies a webhook and reads its envelope. A missing or wrong signature is a
+    /// `signature` error; a verified body that is not the documented envelope is `schema`.
+    pub fn verify_webhook(&self, request: &WebhookRequest) -> Result<WebhookEvent, Error> {
+        let given = header(&request.headers, "x-douyin-signature")
+            .ok_or_else(|| signature_error("missing X-Douyin-Signature header"))?;
+        let mut signed = self.client_secret.expose().as_bytes().to_vec();
+        signed.extend_from_slice(request.body.as_bytes());
+        let expected = hex_sha1(&signed);
+        if !constant_time_eq(
+            expected.as_bytes(),
+            given.trim().to_ascii_lowercase().as_bytes(),
+        ) {
+            return Err(signature_error(
+                "X-Douyin-Signature does not match SHA1(client_secret + body)",
+            ));
+        }
+        let value: Value = serde_json::from_str(&request.body).map_err(|e| {
+            let mut err = Error::new(ErrorKind::Schema, format!("webhook body is not JSON: {e}"))
+                .during(VENDOR, "verifyWebhook");
+            err.code = Some("invalid_json".into());
+            err
+        })?;
+        let mut w = Walker::at_root(&[]);
+        let event = w.object(&value).and_then(|o| {
+            let event = w.field::<String>(o, "event");
+            let client_key = w.field::<Option<String>>(o, "client_key");
+            let from_user_id = w.field::<Option<String>>(o, "from_user_id");
+            let content = match o.get("content") {
+                Some(Value::String(text)) => match serde_json::from_str(text) {
+                    Ok(parsed) => Some(parsed),
+                    Err(_) => {
+                        w.key("content", |w| {
+                            w.issue(
+                                IssueCode::InvalidFormat,
+                                "JSON text",
+                                "text that is not JSON",
+                            )
+                        });
+                        None
+                    }
+                },
+                Some(other) => Some(other.clone()),
+                None => Some(Value::Null),
+            };
+            Some((event?, client_key?, from_user_id?, content?))
+        });
+        let Some((event, client_key, from_user_id, content)) = event.filter(|_| !w.has_issues())
+        else {
+            return Err(Error::from_issues(ErrorKind::Schema, w.into_issues())
+                .during(VENDOR, "verifyWebhook"));
+        };
+        let reply = (event == "verify_webhook")
+            .then(|| {
+                content
+                    .get("challenge")
+                    .map(|c| serde_json::json!({ "challenge": c }).to_string())
+            })
+            .flatten();
+        Ok(WebhookEvent {
+            event,
+            msg_id: header(&request.headers, "msg-id").map(str::to_owned),
+            client_key,
+            from_user_id,
+            content,
+            reply,
+        })
+    }
+}

@@ -1,0 +1,184 @@
+//! `Douyin` for JS: one short adapter per core method.
+
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+use super::{build_options, build_with, error_to_js, input, parse_with, to_js};
+use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
+use crate::vendor::douyin::market::{
+    DecrUserRemainTimesInput, DeletePurchaseInfoInput, GetUserServicePurchaseListInput,
+    InsertPurchaseInfoInput, MarketAck, PurchaseListData,
+};
+use crate::vendor::douyin::webhook::{WebhookEvent, WebhookRequest};
+use crate::vendor::douyin::{ClientToken, Douyin, DouyinOptions, VENDOR};
+
+/// A Douyin Open Platform client (service market). Keeps the client_secret and the current
+/// client_token; `call` fetches a token first when one is due.
+#[wasm_bindgen(js_name = Douyin)]
+#[derive(Debug)]
+pub struct DouyinJs {
+    inner: Douyin,
+}
+
+macro_rules! market_op {
+    ($build:ident, $js_build:literal, $parse:ident, $js_parse:literal, $op:literal, $input:ty, $output:ty) => {
+        #[wasm_bindgen(js_class = Douyin)]
+        impl DouyinJs {
+            #[doc = concat!("Builds a `", $op, "` request with the stored `access-token`.")]
+            #[wasm_bindgen(js_name = $js_build)]
+            pub fn $build(
+                &self,
+                input: Ts<$input>,
+                opts: Option<Ts<BuildOptionsInput>>,
+            ) -> Result<Ts<HttpRequest>, JsValue> {
+                build_with(VENDOR, $op, input.into(), opts.map(Into::into), |i, o| {
+                    self.inner.$build(i, o)
+                })
+                .map(Ts::new_unchecked)
+            }
+
+            #[doc = concat!("Validates a `", $op, "` response; returns its `data`.")]
+            #[wasm_bindgen(js_name = $js_parse)]
+            pub fn $parse(&self, raw: Ts<RawResponse>) -> Result<Ts<$output>, JsValue> {
+                parse_with(VENDOR, $op, raw.into(), |r| self.inner.$parse(r)).map(Ts::new_unchecked)
+            }
+        }
+    };
+}
+
+market_op!(
+    get_user_service_purchase_list,
+    "getUserServicePurchaseList",
+    parse_get_user_service_purchase_list,
+    "parseGetUserServicePurchaseList",
+    "getUserServicePurchaseList",
+    GetUserServicePurchaseListInput,
+    PurchaseListData
+);
+market_op!(
+    decr_user_remain_times,
+    "decrUserRemainTimes",
+    parse_decr_user_remain_times,
+    "parseDecrUserRemainTimes",
+    "decrUserRemainTimes",
+    DecrUserRemainTimesInput,
+    MarketAck
+);
+market_op!(
+    insert_purchase_info,
+    "insertPurchaseInfo",
+    parse_insert_purchase_info,
+    "parseInsertPurchaseInfo",
+    "insertPurchaseInfo",
+    InsertPurchaseInfoInput,
+    MarketAck
+);
+market_op!(
+    delete_purchase_info,
+    "deletePurchaseInfo",
+    parse_delete_purchase_info,
+    "parseDeletePurchaseInfo",
+    "deletePurchaseInfo",
+    DeletePurchaseInfoInput,
+    MarketAck
+);
+
+#[wasm_bindgen(js_class = Douyin)]
+impl DouyinJs {
+    /// Checks the options and creates a client. Throws `QuotakitError` (`kind: "input"`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Ts<DouyinOptions>) -> Result<DouyinJs, JsValue> {
+        let inner = input::<DouyinOptions>(&options.into(), &[])
+            .and_then(Douyin::new)
+            .map_err(|e| error_to_js(e.during(VENDOR, "new Douyin")))?;
+        Ok(DouyinJs { inner })
+    }
+
+    /// Builds the client_token request (`stable_client_token` unless configured otherwise).
+    #[wasm_bindgen(js_name = clientToken)]
+    pub fn client_token(
+        &self,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<HttpRequest>, JsValue> {
+        let result = build_options(opts.map(Into::into))
+            .and_then(|o| self.inner.client_token(&o))
+            .map_err(|e| error_to_js(e.during(VENDOR, "clientToken")))?;
+        to_js(&result).map(Ts::new_unchecked)
+    }
+
+    /// Validates the client_token response, keeps the token, and returns it with `expiresAt`
+    /// (from `opts.now`, default `Date.now()`).
+    #[wasm_bindgen(js_name = parseClientToken)]
+    pub fn parse_client_token(
+        &mut self,
+        raw: Ts<RawResponse>,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<ClientToken>, JsValue> {
+        let result = input::<RawResponse>(&raw.into(), &["raw"])
+            .and_then(|r| Ok((r, build_options(opts.map(Into::into))?)))
+            .and_then(|(r, o)| self.inner.parse_client_token(&r, o.now_ms))
+            .map_err(|e| error_to_js(e.during(VENDOR, "clientToken")))?;
+        to_js(&result).map(Ts::new_unchecked)
+    }
+
+    /// Stores a token obtained elsewhere, e.g. from a cache shared by several instances.
+    #[wasm_bindgen(js_name = setToken)]
+    pub fn set_token(
+        &mut self,
+        token: String,
+        #[wasm_bindgen(js_name = expiresAt)] expires_at: f64,
+    ) -> Result<(), JsValue> {
+        self.inner
+            .set_token(&token, expires_at as i64)
+            .map_err(error_to_js)
+    }
+
+    /// Whether a new token is due at `now` (ms, default `Date.now()`): none yet, or expiring
+    /// within the safety margin.
+    #[wasm_bindgen(js_name = needsToken)]
+    pub fn needs_token(&self, now: Option<f64>) -> bool {
+        self.inner
+            .needs_token(now.map_or_else(|| js_sys::Date::now() as i64, |n| n as i64))
+    }
+
+    /// Verifies `X-Douyin-Signature` and reads the event. Throws `kind: "signature"` when
+    /// forged. For `verify_webhook`, answer with `event.reply`.
+    #[wasm_bindgen(js_name = verifyWebhook)]
+    pub fn verify_webhook(&self, request: Ts<WebhookRequest>) -> Result<Ts<WebhookEvent>, JsValue> {
+        let result = input::<WebhookRequest>(&request.into(), &[])
+            .and_then(|r| self.inner.verify_webhook(&r))
+            .map_err(|e| error_to_js(e.during(VENDOR, "verifyWebhook")))?;
+        to_js(&result).map(Ts::new_unchecked)
+    }
+
+    /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"douyin"}`.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"douyin\" }")]
+    pub fn to_json(&self) -> JsValue {
+        super::vendor_json(VENDOR)
+    }
+
+    /// A description without credentials.
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        "Douyin { credentials: <redacted> }".to_owned()
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const CALL_TS: &str = r#"
+/** Each operation `call` accepts: `[input, result]`. */
+export interface DouyinOperations {
+    getUserServicePurchaseList: [GetUserServicePurchaseListInput, PurchaseListData];
+    decrUserRemainTimes: [DecrUserRemainTimesInput, MarketAck];
+    insertPurchaseInfo: [InsertPurchaseInfoInput, MarketAck];
+    deletePurchaseInfo: [DeletePurchaseInfoInput, MarketAck];
+}
+
+export interface Douyin {
+    /**
+     * Fetches a client_token first when one is due (once, for concurrent callers), then
+     * builds, sends and validates.
+     */
+    call<K extends keyof DouyinOperations>(op: K, input: DouyinOperations[K][0], opts?: CallOptions): Promise<DouyinOperations[K][1]>;
+}
+"#;
