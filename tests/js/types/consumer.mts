@@ -91,3 +91,23 @@ polyv.listPackageValidity({ emails: "a@b.cn" });
 // @ts-expect-error: signatureMethod is MD5 or SHA256
 new Polyv({ appId: "a", appSecret: "b", signatureMethod: "SHA1" });
 void [left, minutes, sign];
+
+// ---- Douyin ----
+import { Douyin } from "quotakit";
+import type { PurchaseListData, WebhookEvent, ClientToken } from "quotakit";
+
+const dy = new Douyin({ clientKey: "k", clientSecret: "s", tokenEndpoint: "stable" });
+const tok: ClientToken = dy.parseClientToken({ status: 200, body: "{}" });
+dy.setToken(tok.accessToken, tok.expiresAt);
+const due: boolean = dy.needsToken();
+const purchases: PurchaseListData = dy.parseGetUserServicePurchaseList({ status: 200, body: "{}" });
+const remain: number | undefined = purchases.purchase_info_list?.[0]?.remain_service_times;
+const hook: WebhookEvent = dy.verifyWebhook({ headers: {}, body: "" });
+async function deduct() {
+  await dy.call("decrUserRemainTimes", { open_id: "o", service_id: "s", service_mode_id: "m", out_trade_no: "t", count: 1 });
+  // @ts-expect-error: count is a number
+  await dy.call("decrUserRemainTimes", { open_id: "o", service_id: "s", service_mode_id: "m", out_trade_no: "t", count: "1" });
+}
+// @ts-expect-error: snake_case wire names, not camelCase
+dy.deletePurchaseInfo({ openId: "o", service_id: "s", service_mode_id: "m", out_trade_no: "t" });
+void [due, remain, hook, deduct];
