@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { Baidu, Polyv, QuotakitError } from "quotakit";
 import { verifyBce } from "./verify/bce.mjs";
 import { verifyPolyv } from "./verify/polyv.mjs";
-import { vectors, at, rng } from "./lib.mjs";
+import { vectors, at, rng, thrown } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
 const BceAuth = require("@baiducloud/sdk/src/auth.js");
@@ -17,15 +17,6 @@ const TMS_DATE_MS = Date.parse("2020-04-27T02:43:18Z");
 const baidu = new Baidu({ accessKeyId: AK, secretAccessKey: SK });
 const POLYV = { appId: "g4rqgmmjuo", appSecret: "fsq2k5weced1h8vui657xtdva66whf0g" };
 const polyv = new Polyv(POLYV);
-
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-}
 
 test("Baidu: the derived TMS vector through listResourcePackages", () => {
   const req = baidu.listResourcePackages({}, { now: TMS_DATE_MS, explain: true });

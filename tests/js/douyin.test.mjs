@@ -5,20 +5,11 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { Douyin, QuotakitError } from "quotakit";
-import { vectors, at } from "./lib.mjs";
+import { vectors, at, thrown } from "./lib.mjs";
 
 const CREDS = { clientKey: "awEXAMPLEKEY", clientSecret: "DouyinSecretEXAMPLE" };
 const NOW = 1_700_000_000_000;
 const TOKEN = "clt.EXAMPLEtoken0001";
-
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-}
 
 const tokenBody = (token = TOKEN) => JSON.stringify({ data: { access_token: token, description: "", error_code: 0, expires_in: 7200 }, message: "success" });
 

@@ -49,3 +49,13 @@ export function randomValue(next, depth = 0) {
 
 export const NOW = 1_700_000_000_000;
 export const CREDS = { secretId: "AKIDEXAMPLE", secretKey: "SECRETEXAMPLE" };
+
+/** The error `fn` throws; fails the test if it returns. */
+export function thrown(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a throw");
+}

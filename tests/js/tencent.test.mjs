@@ -5,19 +5,10 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { TencentCloud, QuotakitError } from "quotakit";
 import { verifyTc3 } from "./verify/tc3.mjs";
-import { vectors, at, rng, randomValue, NOW, CREDS } from "./lib.mjs";
+import { vectors, at, rng, randomValue, NOW, CREDS, thrown } from "./lib.mjs";
 
 const tc = new TencentCloud(CREDS);
 const lookup = (id) => (id === CREDS.secretId ? CREDS.secretKey : undefined);
-
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-}
 
 test("derived vectors reproduce through the builders", () => {
   const partners = tc.describeAgentDealsByCache({ Offset: 0, Limit: 10 }, { now: NOW });
