@@ -6,6 +6,9 @@ use wasm_bindgen::prelude::*;
 use super::{build_with, error_to_js, input, parse_with};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
 use crate::vendor::tencent::market::{SyncUserAndOrderInfoInput, SyncUserAndOrderInfoResponse};
+use crate::vendor::tencent::notification::{
+    self, MarketNotificationInput, VerifiedNotification, DEFAULT_WINDOW_SECS,
+};
 use crate::vendor::tencent::partners::{
     DescribeAgentDealsByCacheInput, DescribeAgentDealsByCacheResponse,
 };
@@ -104,6 +107,23 @@ impl TencentCloudJs {
             |i, o| self.inner.sign_request(i, o),
         )
         .map(Ts::new_unchecked)
+    }
+
+    /// Verifies a Tencent Cloud Market SaaS notification: `{ query: { signature, timestamp,
+    /// eventId }, token, now?, windowSeconds? }`. Throws `kind: "signature"` when forged or
+    /// older than the window (30 s by default).
+    #[wasm_bindgen(js_name = verifyMarketNotification)]
+    pub fn verify_market_notification(
+        request: Ts<MarketNotificationInput>,
+    ) -> Result<Ts<VerifiedNotification>, JsValue> {
+        let result = input::<MarketNotificationInput>(&request.into(), &[])
+            .and_then(|r| {
+                let now = r.now.unwrap_or_else(|| js_sys::Date::now() as i64);
+                let window = r.window_seconds.unwrap_or(DEFAULT_WINDOW_SECS);
+                notification::verify_market_notification(&r.query, &r.token, now, window)
+            })
+            .map_err(|e| error_to_js(e.during(VENDOR, "verifyMarketNotification")))?;
+        super::to_js(&result).map(Ts::new_unchecked)
     }
 
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"tencent"}`.

@@ -204,3 +204,21 @@ test("call() over real HTTP against a server that verifies TC3 independently", a
     server.close();
   }
 });
+
+test("Market SaaS notifications: verified in constant time, stale and forged ones refused", async () => {
+  const { createHash } = await import("node:crypto");
+  const token = "ProviderTokenEXAMPLE";
+  const timestamp = "1529981569";
+  const eventId = "1447906768";
+  const signature = createHash("sha256").update([token, timestamp, eventId].sort().join("")).digest("hex");
+  const now = 1_529_981_569_000 + 10_000;
+  const ok = TencentCloud.verifyMarketNotification({ query: { signature, timestamp, eventId }, token, now });
+  assert.deepEqual(ok, { timestamp: 1529981569, eventId });
+  const forged = thrown(() => TencentCloud.verifyMarketNotification({ query: { signature, timestamp, eventId: "1" }, token, now }));
+  assert.equal(forged.kind, "signature");
+  const stale = thrown(() => TencentCloud.verifyMarketNotification({ query: { signature, timestamp, eventId }, token, now: now + 30_000 }));
+  assert.equal(stale.kind, "signature");
+  assert.match(stale.message, /stale/);
+  assert.ok(TencentCloud.verifyMarketNotification({ query: { signature, timestamp, eventId }, token, now: now + 100_000, windowSeconds: 120 }));
+  assert.ok(!String(forged).includes(token));
+});

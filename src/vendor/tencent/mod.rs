@@ -8,6 +8,7 @@
 //! <https://cloud.tencent.com/document/api/306/59175>.
 
 pub mod market;
+pub mod notification;
 pub mod partners;
 
 use std::collections::BTreeMap;
