@@ -1,7 +1,7 @@
 // The built package through require() (CommonJS): the "node" + "require" export condition.
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { TencentCloud, QuotakitError } = require("quotakit");
+const { Baidu, Douyin, Polyv, TencentCloud, QuotakitError } = require("quotakit");
 
 test("require('quotakit') signs and validates", () => {
   assert.match(require.resolve("quotakit"), /node\.cjs$/);
@@ -13,4 +13,14 @@ test("require('quotakit') signs and validates", () => {
   const out = tc.parseSyncUserAndOrderInfo({ status: 200, body: '{"Response":{"RequestId":"r","Details":{"TotalCount":1}}}' });
   assert.equal(out.Details.TotalCount, 1);
   assert.equal(typeof tc.call, "function");
+});
+
+test("require('quotakit') has every vendor client", () => {
+  const baidu = new Baidu({ accessKeyId: "a".repeat(32), secretAccessKey: "b".repeat(32) });
+  assert.match(baidu.listResourcePackages({}, { now: Date.parse("2020-04-27T02:43:18Z") }).headers.Authorization, /f4052c64ab78f8428e29280f6b21565b05d9ff416561e334c093aebae8d030a2$/);
+  const polyv = new Polyv({ appId: "g4rqgmmjuo", appSecret: "fsq2k5weced1h8vui657xtdva66whf0g" });
+  assert.equal(polyv.signParams({ channelIds: "2477096,2272655", startDay: "2022-05-20", endDay: "2022-06-18" }, { now: 1660270926732 }).params.sign, "0D2BDA2FD04D93A2B8832B91FD973C4D");
+  const douyin = new Douyin({ clientKey: "k", clientSecret: "s" });
+  assert.equal(douyin.needsToken(), true);
+  assert.throws(() => douyin.verifyWebhook({ headers: {}, body: "{}" }), (e) => e instanceof QuotakitError && e.kind === "signature");
 });
