@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { Baidu, Polyv, QuotakitError } from "quotakit";
-import { verifyBce } from "./verify/bce.mjs";
-import { verifyPolyv } from "./verify/polyv.mjs";
+import { verifyBce } from "../../www-demo/sandbox/verify/bce.mjs";
+import { verifyPolyv } from "../../www-demo/sandbox/verify/polyv.mjs";
 import { vectors, at, rng, thrown } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { TencentCloud, QuotakitError } from "quotakit";
-import { verifyTc3 } from "./verify/tc3.mjs";
+import { verifyTc3 } from "../../www-demo/sandbox/verify/tc3.mjs";
 import { vectors, at, rng, randomValue, NOW, CREDS, thrown } from "./lib.mjs";
 
 const tc = new TencentCloud(CREDS);

@@ -1,0 +1,174 @@
+// Tencent Cloud API 3.0 as the sandbox plays it: POST / with X-TC-Action, TC3 verified by
+// ../verify/tc3.mjs (±5 min), answers always HTTP 200 with `{"Response": …}` and errors in
+// `Response.Error`, as Tencent does. Partners' DescribeAgentDealsByCache pages and filters the
+// seeded deals (Limit ≤ 200, 20 requests per second per SecretId and action); Market's
+// SyncUserAndOrderInfo records the orders it is sent.
+import { verifyTc3 } from "../verify/tc3.mjs";
+
+const ACTIONS = {
+  DescribeAgentDealsByCache: { service: "partners", version: "2018-03-21" },
+  SyncUserAndOrderInfo: { service: "market", version: "2019-10-10" },
+};
+const RATE_LIMIT_PER_SECOND = 20;
+const MAX_LIMIT = 200;
+/** The UIN the market books synced WeCom orders under (the provider's own, fictional). */
+const MARKET_OWNER_UIN = "100000000001";
+
+const problem = (code, message) => ({ code, message });
+
+export function createTencent({ seed, now, newRequestId }) {
+  const keys = new Map([[seed.credentials.tencent.secretId, seed.credentials.tencent.secretKey]]);
+  const deals = seed.tencent.deals.map(renderDeal);
+  const syncedOrders = [];
+  const recentCalls = new Map(); // `${secretId} ${action}` → timestamps (ms) within the last second
+
+  const answer = (Response) => ({ status: 200, headers: { "content-type": "application/json" }, json: { Response } });
+  const fail = (requestId, { code, message }) => answer({ Error: { Code: code, Message: message }, RequestId: requestId });
+
+  function authenticate(req, action) {
+    if (!req.headers.authorization) return problem("AuthFailure.InvalidAuthorization", "Authorization header is missing.");
+    const result = verifyTc3(req, (id) => keys.get(id), { nowSeconds: Math.floor(now() / 1000) });
+    switch (result.reason) {
+      case "ok":
+        break;
+      case "expired":
+        return problem("AuthFailure.SignatureExpire", "Signature expired. Timestamp and server time differ by more than 5 minutes.");
+      case "unknown SecretId":
+        return problem("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your SecretId is correct.");
+      case "signature mismatch":
+        return problem("AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please check your signature is correct.");
+      default:
+        return problem("AuthFailure.InvalidAuthorization", `Authorization is invalid: ${result.reason}.`);
+    }
+    if (result.auth.service !== action.service) {
+      return problem("AuthFailure.SignatureFailure", `The credential scope names service ${result.auth.service}, but this action belongs to ${action.service}.`);
+    }
+    return { secretId: result.auth.secretId };
+  }
+
+  function rateLimited(secretId, actionName) {
+    const key = `${secretId} ${actionName}`;
+    const t = now();
+    const calls = (recentCalls.get(key) ?? []).filter((at) => at > t - 1000);
+    calls.push(t);
+    recentCalls.set(key, calls);
+    return calls.length > RATE_LIMIT_PER_SECOND
+      ? problem("RequestLimitExceeded", `Your current request times equals to \`${calls.length}\` in a second, which exceeds the frequency limit \`${RATE_LIMIT_PER_SECOND}\` for a second. Please reduce the frequency of calls.`)
+      : null;
+  }
+
+  function describeAgentDealsByCache(p) {
+    const bad = checkDealQuery(p);
+    if (bad) return { error: bad };
+    let rows = deals.filter((d) =>
+      (p.Status === undefined || Number(d.Status) === p.Status) &&
+      (p.PayerMode === undefined || Number(d.PayerMode) === p.PayerMode) &&
+      (!p.OwnerUins?.length || p.OwnerUins.includes(d.OwnerUin)) &&
+      (!p.DealNames?.length || p.DealNames.includes(d.DealName)) &&
+      (!p.BigDealIds?.length || p.BigDealIds.includes(d.BigDealId)) &&
+      (!p.CreatTimeRangeStart || d.CreatTime >= p.CreatTimeRangeStart) &&
+      (!p.CreatTimeRangeEnd || d.CreatTime <= p.CreatTimeRangeEnd));
+    rows = p.Order === 1 ? rows : [...rows].reverse(); // 0 (default): newest first
+    return { ok: { AgentDealSet: rows.slice(p.Offset, p.Offset + p.Limit), TotalCount: rows.length } };
+  }
+
+  function syncUserAndOrderInfo(p) {
+    const order = p?.OrderInfo;
+    if (typeof p?.UserInfo?.PaidCorpId !== "string" || typeof order?.OrderId !== "string") {
+      return { error: problem("MissingParameter", "UserInfo.PaidCorpId and OrderInfo.OrderId are required.") };
+    }
+    if (!syncedOrders.some((o) => o.OrderId === order.OrderId)) {
+      syncedOrders.push({ ...order, PaidCorpId: p.UserInfo.PaidCorpId, MarketOrderId: String(10001 + syncedOrders.length) });
+    }
+    const mine = syncedOrders.filter((o) => o.PaidCorpId === p.UserInfo.PaidCorpId);
+    return {
+      ok: {
+        Info: { Code: "Success", Message: "synced" },
+        Details: { TotalCount: mine.length, OwnerUin: MARKET_OWNER_UIN, MarketOrders: mine.map((o) => o.MarketOrderId) },
+      },
+    };
+  }
+
+  return {
+    vendor: "tencent",
+    syncedOrders,
+    operation(req) {
+      return req.method === "POST" && req.path === "/" && req.headers["x-tc-action"] ? req.headers["x-tc-action"] : null;
+    },
+    handle(req, operation) {
+      const requestId = newRequestId();
+      const action = ACTIONS[operation];
+      if (!action) return fail(requestId, problem("InvalidAction", `The action ${operation} is not found in the sandbox.`));
+      if (req.headers["x-tc-version"] !== action.version) {
+        return fail(requestId, problem("NoSuchVersion", `The version ${req.headers["x-tc-version"]} of ${operation} does not exist; use ${action.version}.`));
+      }
+      const auth = authenticate(req, action);
+      if (auth.code) return fail(requestId, auth);
+      const limited = rateLimited(auth.secretId, operation);
+      if (limited) return fail(requestId, limited);
+      let params;
+      try {
+        params = JSON.parse(req.body || "{}");
+      } catch {
+        return fail(requestId, problem("InvalidParameter", "The request body is not valid JSON."));
+      }
+      const result = operation === "DescribeAgentDealsByCache" ? describeAgentDealsByCache(params) : syncUserAndOrderInfo(params);
+      return result.error ? fail(requestId, result.error) : answer({ ...result.ok, RequestId: requestId });
+    },
+    corrupt(operation, json) {
+      const set = json.Response?.AgentDealSet;
+      if (set?.length) {
+        set[0].GoodsPrice.RealTotalCost = String(set[0].GoodsPrice.RealTotalCost / 100);
+        return "$.Response.AgentDealSet[0].GoodsPrice.RealTotalCost";
+      }
+      if (json.Response?.Details) {
+        json.Response.Details.TotalCount = String(json.Response.Details.TotalCount);
+        return "$.Response.Details.TotalCount";
+      }
+      json.Response.TotalCount = String(json.Response.TotalCount);
+      return "$.Response.TotalCount";
+    },
+  };
+}
+
+/** Checks the documented rules of DescribeAgentDealsByCache's input, as the server would. */
+function checkDealQuery(p) {
+  const integer = (v) => Number.isInteger(v) && v >= 0;
+  if (!integer(p.Offset)) return problem("MissingParameter", "The request is missing a required parameter `Offset`.");
+  if (!integer(p.Limit)) return problem("MissingParameter", "The request is missing a required parameter `Limit`.");
+  if (p.Limit < 1 || p.Limit > MAX_LIMIT) return problem("InvalidParameterValue", `Limit must be between 1 and ${MAX_LIMIT}; got ${p.Limit}.`);
+  for (const key of ["CreatTimeRangeStart", "CreatTimeRangeEnd"]) {
+    if (p[key] !== undefined && !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(p[key])) {
+      return problem("InvalidParameterValue", `${key} must be YYYY-MM-DD HH:mm:ss.`);
+    }
+  }
+  for (const key of ["OwnerUins", "DealNames", "BigDealIds"]) {
+    if (p[key] !== undefined && !(Array.isArray(p[key]) && p[key].every((x) => typeof x === "string"))) {
+      return problem("InvalidParameter", `${key} must be a list of strings.`);
+    }
+  }
+  return null;
+}
+
+/** A seeded deal (only the facts) as Tencent's AgentDealNewElem. */
+function renderDeal(d) {
+  const created = d.CreatTime;
+  const later = (minutes) => {
+    const t = new Date(`${created.replace(" ", "T")}+08:00`).getTime() + minutes * 60_000;
+    return new Date(t + 8 * 3600_000).toISOString().replace("T", " ").slice(0, 19);
+  };
+  const paid = ![1, 7].includes(d.Status);
+  return {
+    DealId: d.DealId, DealName: d.DealName, BigDealId: d.BigDealId, GoodsCategoryId: d.GoodsCategoryId,
+    OwnerUin: d.OwnerUin, AppId: `25${d.OwnerUin.slice(-8)}`, GoodsNum: String(d.GoodsNum),
+    GoodsPrice: { RealTotalCost: d.RealTotalCost, OriginalTotalCost: d.OriginalTotalCost },
+    ProductInfo: [{ Name: d.GoodsName, Value: d.SubGoodsName }],
+    Creater: d.OwnerUin, CreatTime: created, UpdateTime: later(3), PaymentMethod: "按年:年",
+    Payer: d.PayerMode === 1 ? "700000000001" : d.OwnerUin, BillId: paid ? d.DealName : "",
+    PayEndTime: paid ? later(2) : "0000-00-00 00:00:00", Status: String(d.Status), VoucherDecline: "0",
+    PayerMode: String(d.PayerMode), GoodsName: d.GoodsName, SubGoodsName: d.SubGoodsName, ClientRemark: "",
+    ClientType: d.ClientType, ProjectType: "platform", SalesUin: "0", DealStatus: d.DealStatus,
+    ActionType: d.ActionType, ActivityId: "0", OverdueTime: later(15 * 24 * 60), ResourceIds: paid ? [`ins-${d.DealId}`] : [],
+    RefundMap: d.ActionType === "refund" ? [{ DealName: d.BigDealId, RefundAmount: -d.RealTotalCost }] : [],
+  };
+}
