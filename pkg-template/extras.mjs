@@ -31,9 +31,13 @@ async function send(client, op, req, opts) {
     res = await fetchFn(req.url, { method: req.method, headers: req.headers, body: req.body, signal: opts.signal });
     body = await res.text();
   } catch (cause) {
-    throw callError(client, op, "http", `network failure: ${cause && cause.message ? cause.message : cause}`, {
-      retryable: !(opts.signal && opts.signal.aborted), cause,
-    });
+    // A timeout (AbortSignal.timeout) may succeed on a resend; an abort by the caller is final.
+    const aborted = Boolean(opts.signal && opts.signal.aborted);
+    const timedOut = aborted && opts.signal.reason && opts.signal.reason.name === "TimeoutError";
+    const [code, message] = timedOut ? ["timeout", "timed out before the response arrived"]
+      : aborted ? ["aborted", "aborted by the caller's signal"]
+      : ["network", `network failure: ${cause && cause.message ? cause.message : cause}`];
+    throw callError(client, op, "http", message, { code, retryable: timedOut || !aborted, cause });
   }
   const headers = {};
   res.headers.forEach((value, name) => { headers[name] = value; });

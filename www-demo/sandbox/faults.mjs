@@ -8,6 +8,10 @@
 //   truncated   the real answer cut in half, status 200   → kind "schema" invalid_json, retryable
 //   slow        the real answer after `delayMs` (2 s)     → a caller's timeout fires first
 //   wrong-type  the real answer with one field retyped    → kind "schema" with that field's path
+//
+// 5xx and html stand for a gateway that failed before the vendor saw the request, so nothing
+// changes; the other three happen after the vendor acted (a deduction has been made), which
+// is exactly the case where only an idempotent resend is safe.
 
 export const FAULT_KINDS = ["5xx", "html", "truncated", "slow", "wrong-type"];
 
@@ -54,6 +58,9 @@ export class FaultTable {
     return rule;
   }
 }
+
+/** Whether the vendor handles the request before the fault strikes. */
+export const reachesVendor = (fault) => !["5xx", "html"].includes(fault.kind);
 
 /** The response a fault turns `answer` (`{ status, headers, body }`, body a string) into. */
 export async function applyFault(fault, answer, corrupt) {

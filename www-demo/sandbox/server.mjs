@@ -15,7 +15,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
-import { FaultTable, applyFault, faultProblem } from "./faults.mjs";
+import { FaultTable, applyFault, faultProblem, reachesVendor } from "./faults.mjs";
 import { createBaidu } from "./vendors/baidu.mjs";
 import { createDouyin } from "./vendors/douyin.mjs";
 import { createPolyv } from "./vendors/polyv.mjs";
@@ -57,12 +57,14 @@ export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSe
         } else {
           const [v, operation] = match;
           label = `${v.vendor} ${operation}`;
-          const { json, ...rest } = await v.handle(req, operation);
-          answer = { ...rest, body: JSON.stringify(json) };
           const fault = table.take(v.vendor, operation, req.headers["x-sandbox-fault"]);
-          if (fault) {
-            label += ` [fault ${fault.kind}]`;
-            answer = await applyFault(fault, answer, (body) => v.corrupt(operation, body));
+          if (fault) label += ` [fault ${fault.kind}]`;
+          if (fault && !reachesVendor(fault)) {
+            answer = await applyFault(fault, null);
+          } else {
+            const { json, ...rest } = await v.handle(req, operation);
+            answer = { ...rest, body: JSON.stringify(json) };
+            if (fault) answer = await applyFault(fault, answer, (body) => v.corrupt(operation, body));
           }
         }
       }

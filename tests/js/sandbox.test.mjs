@@ -1,0 +1,473 @@
+// Every quotakit operation against the vendor sandbox (www-demo/sandbox/), through
+// `client.call(...)` and the real fetch: the success paths with the sandbox's state, each
+// signature/token failure with the vendor's own code, the documented limits, every injected
+// fault, and the webhook senders. The sandbox verifies with its own node:crypto code, and
+// requests signed by the vendors' SDKs (not quotakit) prove it accepts only right signatures.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { createServer, request } from "node:http";
+import { createRequire } from "node:module";
+import { Baidu, Douyin, Polyv, TencentCloud, QuotakitError } from "quotakit";
+import { startSandbox, loadSeed } from "../../www-demo/sandbox/server.mjs";
+import { thrown } from "./lib.mjs";
+
+const require = createRequire(import.meta.url);
+const seed = loadSeed();
+const C = seed.credentials;
+const SERVICE_ID = seed.douyin.services[0].service_id;
+const customer = seed.customers[0];
+
+let sandbox;
+let clock = null; // when set, the sandbox's clock in ms
+before(async () => {
+  const started = performance.now();
+  sandbox = await startSandbox({ now: () => clock ?? Date.now() });
+  assert.ok(performance.now() - started < 1000, "the sandbox starts in well under a second");
+});
+after(() => sandbox.close());
+beforeEach(() => {
+  clock = null;
+  sandbox.reset();
+});
+
+const clients = () => ({
+  tc: new TencentCloud({ ...C.tencent, endpoint: sandbox.url }),
+  bd: new Baidu({ ...C.baidu, endpoint: sandbox.url }),
+  pv: new Polyv({ ...C.polyv, endpoint: sandbox.url }),
+  dy: new Douyin({ ...C.douyin, endpoint: sandbox.url }),
+});
+const rejected = async (promise) => {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(e instanceof QuotakitError, `expected a QuotakitError, got ${e}`);
+    return e;
+  }
+  assert.fail("expected the call to fail");
+};
+/** A fetch that adds the per-request fault header. */
+const faulty = (kind) => (url, init) => fetch(url, { ...init, headers: { ...init.headers, "x-sandbox-fault": kind } });
+
+// ---- success paths ---------------------------------------------------------------------------
+
+test("Tencent: paging through every deal gives the seeded deals once each, newest first", async () => {
+  const { tc } = clients();
+  const seen = [];
+  let total;
+  for (let offset = 0; total === undefined || offset < total; offset += 100) {
+    const page = await tc.call("describeAgentDealsByCache", { Offset: offset, Limit: 100 });
+    total = page.TotalCount;
+    seen.push(...page.AgentDealSet);
+  }
+  assert.equal(total, seed.tencent.deals.length);
+  assert.deepEqual(new Set(seen.map((d) => d.DealName)).size, total);
+  assert.ok(seen.every((d, i) => i === 0 || seen[i - 1].CreatTime >= d.CreatTime));
+  const oldest = await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1, Order: 1 });
+  assert.equal(oldest.AgentDealSet[0].CreatTime, seen.at(-1).CreatTime);
+});
+
+test("Tencent: filters by Status, owner, time range and PayerMode", async () => {
+  const { tc } = clients();
+  const owner = customer.tencentUin;
+  const expected = seed.tencent.deals.filter((d) => d.OwnerUin === owner && d.Status === 4 &&
+    d.CreatTime >= "2026-07-01 00:00:00" && d.CreatTime <= "2026-09-01 00:00:00");
+  const page = await tc.call("describeAgentDealsByCache", {
+    Offset: 0, Limit: 200, Status: 4, OwnerUins: [owner],
+    CreatTimeRangeStart: "2026-07-01 00:00:00", CreatTimeRangeEnd: "2026-09-01 00:00:00",
+  });
+  assert.ok(expected.length > 0);
+  assert.equal(page.TotalCount, expected.length);
+  assert.deepEqual(page.AgentDealSet.map((d) => d.DealName).sort(), expected.map((d) => d.DealName).sort());
+  const agentPaid = await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 200, PayerMode: 1 });
+  assert.equal(agentPaid.TotalCount, seed.tencent.deals.filter((d) => d.PayerMode === 1).length);
+});
+
+test("Tencent: SyncUserAndOrderInfo records orders, idempotently by OrderId", async () => {
+  const { tc } = clients();
+  const input = (OrderId) => ({
+    UserInfo: { PaidCorpId: "wwcorp-sandbox", PaidCorpName: customer.name },
+    OrderInfo: { OrderId, OrderStatus: 1, OrderType: 0, SuiteId: "s1", EditionId: "e1", EditionName: "标准版", Price: 9900, OrderTime: 1763800000, PaidTime: 1763800100 },
+  });
+  await tc.call("syncUserAndOrderInfo", input("wx-1"));
+  await tc.call("syncUserAndOrderInfo", input("wx-1"));
+  const res = await tc.call("syncUserAndOrderInfo", input("wx-2"));
+  assert.equal(res.Details.TotalCount, 2);
+  assert.equal(res.Details.MarketOrders.length, 2);
+  assert.equal(sandbox.tencent.syncedOrders.length, 2);
+});
+
+test("Baidu: lists, filters and sorts the resource packs", async () => {
+  const { bd } = clients();
+  const all = await bd.call("listResourcePackages", { pageSize: 1000 });
+  assert.equal(all.totalCount, seed.baidu.packs.length);
+  const using = await bd.call("listResourcePackages", { status: "USING", orderBy: "expireTime", order: "asc", pageSize: 100 });
+  assert.equal(using.totalCount, seed.baidu.packs.filter((p) => p.status === "USING").length);
+  assert.ok(using.data.every((p, i) => p.status === "USING" && (i === 0 || using.data[i - 1].expireTime <= p.expireTime)));
+  const available = await bd.call("listResourcePackages", { condition: "AVAILABLE", pageSize: 100 });
+  assert.ok(available.data.every((p) => p.countUsage < p.count && ["USING", "CONFIRMED"].includes(p.status)));
+  const page2 = await bd.call("listResourcePackages", { pageNo: 2, pageSize: 10 });
+  assert.deepEqual(page2.data.map((p) => p.resourcePackId), all.data.slice(10, 20).map((p) => p.resourcePackId));
+});
+
+test("Polyv: pages sub-accounts 50 at a time, filters by email, and never returns appSecret", async () => {
+  const { pv } = clients();
+  const first = await pv.call("listPackageValidity", { pageSize: 50 });
+  const second = await pv.call("listPackageValidity", { pageSize: 50, pageNumber: 2 });
+  assert.equal(first.totalItems, seed.polyv.accounts.length);
+  assert.equal(first.totalPages, 2);
+  assert.equal(first.contents.length + second.contents.length, seed.polyv.accounts.length);
+  const emails = [seed.customers[1].email, seed.customers[2].email];
+  const some = await pv.call("listPackageValidity", { emails });
+  assert.deepEqual(some.contents.map((a) => a.email).sort(), emails.sort());
+  assert.ok(sandbox.polyv.accounts[0].appSecret, "the sandbox sends appSecret, as Polyv does");
+  assert.ok(!JSON.stringify([first, second]).includes("sandbox-subaccount-secret"));
+});
+
+test("Douyin: token, purchases, idempotent deduction, insert and delete change the list", async () => {
+  const { dy } = clients();
+  const who = { open_id: customer.douyinOpenId, service_id: SERVICE_ID };
+  const remaining = async (mode) =>
+    (await dy.call("getUserServicePurchaseList", who)).purchase_info_list.find((p) => p.service_mode_id === mode)?.remain_service_times;
+  assert.equal(dy.needsToken(), true);
+  assert.equal(await remaining("count_500"), 42);
+  assert.equal(dy.needsToken(), false);
+  const deduct = { ...who, service_mode_id: "count_500", out_trade_no: "sandbox-test-1", count: 2 };
+  await dy.call("decrUserRemainTimes", deduct);
+  await dy.call("decrUserRemainTimes", deduct); // a resend: same out_trade_no, no second deduction
+  assert.equal(await remaining("count_500"), 40);
+  const reused = await rejected(dy.call("decrUserRemainTimes", { ...deduct, count: 3 }));
+  assert.deepEqual([reused.kind, reused.code], ["api", "40009"]);
+  const tooMany = await rejected(dy.call("decrUserRemainTimes", { ...deduct, out_trade_no: "sandbox-test-2", count: 41 }));
+  assert.deepEqual([tooMany.kind, tooMany.code, tooMany.retryable], ["api", "40001", false]);
+  assert.ok(tooMany.requestId, "logid is the request id");
+
+  const before = (await dy.call("getUserServicePurchaseList", who)).purchase_info_list.length;
+  const order = { ...who, service_mode_id: "count_500", out_trade_no: "ext-order-1" };
+  await dy.call("insertPurchaseInfo", { ...order, purchase_time: Date.now(), period_type: 1, usage_times: 100 });
+  const after = (await dy.call("getUserServicePurchaseList", who)).purchase_info_list;
+  assert.equal(after.length, before + 1);
+  assert.ok(after.some((p) => p.remain_service_times === 100));
+  await dy.call("deletePurchaseInfo", order);
+  assert.equal((await dy.call("getUserServicePurchaseList", who)).purchase_info_list.length, before);
+  assert.equal((await rejected(dy.call("deletePurchaseInfo", order))).code, "40004");
+});
+
+// ---- signatures and tokens: quotakit's, the vendors' SDKs', and broken ones -------------------
+
+test("Tencent: wrong key, unknown SecretId, stale clock and missing Authorization get Tencent's codes", async () => {
+  const { tc } = clients();
+  const codeOf = async (client, opts) => (await rejected(client.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, opts))).code;
+  assert.equal(await codeOf(new TencentCloud({ ...C.tencent, secretKey: "not-the-key", endpoint: sandbox.url })), "AuthFailure.SignatureFailure");
+  assert.equal(await codeOf(new TencentCloud({ ...C.tencent, secretId: "AKIDunknown", endpoint: sandbox.url })), "AuthFailure.SecretIdNotFound");
+  assert.equal(await codeOf(tc, { now: Date.now() - 6 * 60_000 }), "AuthFailure.SignatureExpire");
+  assert.equal(await codeOf(tc, { now: Date.now() + 6 * 60_000 }), "AuthFailure.SignatureExpire");
+  await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { now: Date.now() - 4 * 60_000 }); // within ±5 min
+  const req = tc.describeAgentDealsByCache({ Offset: 0, Limit: 1 });
+  delete req.headers.Authorization;
+  const missing = await raw(req);
+  assert.equal(thrown(() => tc.parseDescribeAgentDealsByCache(missing)).code, "AuthFailure.InvalidAuthorization");
+});
+
+test("Tencent: requests signed by tencentcloud-sdk-nodejs pass only when their signature is right", async () => {
+  const Sign = require("tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js").default;
+  const { tc } = clients();
+  // The SDK signs the URL's hostname without the port (Tencent's hosts never have one), so
+  // these requests carry that Host; fetch cannot set Host, node:http can.
+  const host = new URL(sandbox.url).hostname;
+  const sdkRequest = (secretKey, payload, signedPayload = payload) => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const authorization = Sign.sign3({
+      method: "POST", url: sandbox.url, payload: Buffer.from(signedPayload), timestamp, service: "partners",
+      secretId: C.tencent.secretId, secretKey, multipart: false, boundary: "", headers: { "Content-Type": "application/json" },
+    });
+    return {
+      method: "POST", url: `${sandbox.url}/`, body: payload,
+      headers: { Authorization: authorization, "Content-Type": "application/json", Host: host, "X-TC-Action": "DescribeAgentDealsByCache", "X-TC-Version": "2018-03-21", "X-TC-Timestamp": String(timestamp) },
+    };
+  };
+  const payload = JSON.stringify({ Offset: 0, Limit: 3, Order: 1 });
+  const ok = tc.parseDescribeAgentDealsByCache(await rawHttp(sdkRequest(C.tencent.secretKey, payload)));
+  assert.equal(ok.AgentDealSet.length, 3);
+  const wrongKey = await rawHttp(sdkRequest("wrong", payload));
+  assert.equal(thrown(() => tc.parseDescribeAgentDealsByCache(wrongKey)).code, "AuthFailure.SignatureFailure");
+  const tampered = await rawHttp(sdkRequest(C.tencent.secretKey, payload.replace("3", "4"), payload));
+  assert.equal(thrown(() => tc.parseDescribeAgentDealsByCache(tampered)).code, "AuthFailure.SignatureFailure");
+});
+
+test("Baidu: wrong key, expired, missing Authorization get BCE's codes and statuses", async () => {
+  const codeOf = async (client, opts) => {
+    const e = await rejected(client.call("listResourcePackages", {}, opts));
+    return `${e.httpStatus} ${e.code}`;
+  };
+  assert.equal(await codeOf(new Baidu({ ...C.baidu, secretAccessKey: "wrong", endpoint: sandbox.url })), "400 SignatureDoesNotMatch");
+  assert.equal(await codeOf(new Baidu({ ...C.baidu, accessKeyId: "unknown", endpoint: sandbox.url })), "403 InvalidAccessKeyId");
+  const short = new Baidu({ ...C.baidu, endpoint: sandbox.url, expirationPeriodInSeconds: 60 });
+  assert.equal(await codeOf(short, { now: Date.now() - 61_000 }), "400 RequestExpired");
+  await short.call("listResourcePackages", {}, { now: Date.now() - 50_000 });
+  const { bd } = clients();
+  const req = bd.listResourcePackages({});
+  delete req.headers.Authorization;
+  const missing = await raw(req);
+  const e = thrown(() => bd.parseListResourcePackages(missing));
+  assert.deepEqual([e.httpStatus, e.code, e.requestId], [403, "AccessDenied", missing.headers["x-bce-request-id"]]);
+});
+
+test("Baidu: requests signed by @baiducloud/sdk pass only when their signature is right", async () => {
+  const BceAuth = require("@baiducloud/sdk/src/auth.js");
+  const { bd } = clients();
+  const path = "/v1/tms/openapi/trademarks";
+  const host = new URL(sandbox.url).host;
+  const sdkRequest = (sk, body) => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = { Host: host, "Content-Type": "application/json", "x-bce-date": new Date(timestamp * 1000).toISOString().replace(/\.\d{3}Z$/, "Z") };
+    const authorization = new BceAuth(C.baidu.accessKeyId, sk).generateAuthorization("POST", path, {}, headers, timestamp, 1800, ["host", "content-type", "x-bce-date"]);
+    return { method: "POST", url: `${sandbox.url}${path}`, headers: { ...headers, Authorization: authorization }, body };
+  };
+  const ok = bd.parseListResourcePackages(await raw(sdkRequest(C.baidu.secretAccessKey, '{"pageSize":2}')));
+  assert.equal(ok.data.length, 2);
+  const wrong = await raw(sdkRequest("wrong", '{"pageSize":2}'));
+  assert.equal(thrown(() => bd.parseListResourcePackages(wrong)).code, "SignatureDoesNotMatch");
+});
+
+test("Polyv: wrong secret, unknown appId and a stale timestamp get Polyv's error envelope", async () => {
+  const messageOf = async (client, opts) => {
+    const e = await rejected(client.call("listPackageValidity", {}, opts));
+    assert.equal(e.kind, "api");
+    return `${e.code} ${e.message}`;
+  };
+  assert.match(await messageOf(new Polyv({ ...C.polyv, appSecret: "wrong", endpoint: sandbox.url })), /^403 .*invalid signature/);
+  assert.match(await messageOf(new Polyv({ ...C.polyv, appId: "nosuchapp", endpoint: sandbox.url })), /application not found/);
+  const { pv } = clients();
+  assert.match(await messageOf(pv, { now: Date.now() - 181_000 }), /invalid timestamp/);
+  assert.match(await messageOf(pv, { now: Date.now() + 181_000 }), /invalid timestamp/);
+  await pv.call("listPackageValidity", {}, { now: Date.now() - 170_000 });
+});
+
+test("Polyv: a request signed by hand (MD5, not quotakit) passes only when its sign is right", async () => {
+  const { pv } = clients();
+  const signed = (secret) => {
+    const params = { appId: C.polyv.appId, timestamp: String(Date.now()), pageSize: "5" };
+    const plain = secret + Object.keys(params).sort().map((k) => k + params[k]).join("") + secret;
+    params.sign = createHash("md5").update(plain).digest("hex").toUpperCase();
+    return { method: "GET", url: `${sandbox.url}/live/v4/group/user/package-validity/list?${new URLSearchParams(params)}`, headers: {} };
+  };
+  assert.equal(pv.parseListPackageValidity(await raw(signed(C.polyv.appSecret))).contents.length, 5);
+  const wrong = await raw(signed("wrong"));
+  assert.match(thrown(() => pv.parseListPackageValidity(wrong)).message, /invalid signature/);
+});
+
+test("Douyin: wrong secret, missing, unknown and expired tokens get Douyin's codes", async () => {
+  const who = { open_id: customer.douyinOpenId, service_id: SERVICE_ID };
+  const bad = new Douyin({ ...C.douyin, clientSecret: "wrong", endpoint: sandbox.url });
+  assert.equal((await rejected(bad.call("getUserServicePurchaseList", who))).code, "10013");
+  const unknownKey = new Douyin({ ...C.douyin, clientKey: "awnosuchkey", endpoint: sandbox.url });
+  assert.equal((await rejected(unknownKey.call("getUserServicePurchaseList", who))).code, "10003");
+  const { dy } = clients();
+  dy.setToken("clt.not-issued-by-the-sandbox", Date.now() + 3600_000);
+  assert.equal((await rejected(dy.call("getUserServicePurchaseList", who))).code, "2190002");
+  const req = dy.getUserServicePurchaseList(who);
+  delete req.headers["access-token"];
+  const missing = await raw(req);
+  assert.equal(thrown(() => dy.parseGetUserServicePurchaseList(missing)).code, "2190002");
+  // A token the sandbox issued, used after it expired (the client is told it is still good).
+  const fresh = clients().dy;
+  await fresh.call("getUserServicePurchaseList", who);
+  clock = Date.now() + 7201_000;
+  fresh.setToken(fresh.getUserServicePurchaseList(who).headers["access-token"], clock + 3600_000);
+  assert.equal((await rejected(fresh.call("getUserServicePurchaseList", who, { now: clock }))).code, "2190008");
+});
+
+test("Douyin: the stable endpoint returns one token while it is valid; plain ones replace each other", async () => {
+  const tokenOf = async (tokenEndpoint) => {
+    const dy = new Douyin({ ...C.douyin, tokenEndpoint, endpoint: sandbox.url });
+    return dy.parseClientToken(await raw(dy.clientToken())).accessToken;
+  };
+  assert.equal(await tokenOf("stable"), await tokenOf("stable"));
+  const [a, b, c] = [await tokenOf("plain"), await tokenOf("plain"), await tokenOf("plain")];
+  assert.equal(new Set([a, b, c]).size, 3);
+  const use = async (token) => {
+    const dy = new Douyin({ ...C.douyin, endpoint: sandbox.url });
+    dy.setToken(token, Date.now() + 3600_000);
+    return dy.call("getUserServicePurchaseList", { open_id: customer.douyinOpenId, service_id: SERVICE_ID }).then(() => "ok", (e) => e.code);
+  };
+  assert.equal(await use(a), "ok"); // replaced, but within the 5-minute grace
+  clock = Date.now() + 301_000;
+  assert.deepEqual([await use(a), await use(c)], ["2190008", "ok"]);
+});
+
+// ---- documented limits ------------------------------------------------------------------------
+
+test("limits the sandbox enforces even when the client does not: Limit ≤ 200, pageSize ≤ 50", async () => {
+  const { tc, pv } = clients();
+  const over = await raw(tc.signRequest({ service: "partners", action: "DescribeAgentDealsByCache", version: "2018-03-21", payload: { Offset: 0, Limit: 201 } }));
+  assert.equal(thrown(() => tc.parseDescribeAgentDealsByCache(over)).code, "InvalidParameterValue");
+  assert.equal(thrown(() => tc.describeAgentDealsByCache({ Offset: 0, Limit: 201 })).kind, "input"); // quotakit stops it first
+  const { query } = pv.signParams({ pageSize: "51" });
+  const big = await raw({ method: "GET", url: `${sandbox.url}/live/v4/group/user/package-validity/list?${query}`, headers: {} });
+  assert.match(thrown(() => pv.parseListPackageValidity(big)).message, /pageSize must be 1\.\.50/);
+});
+
+test("Tencent: over 20 requests in a second are answered RequestLimitExceeded, which is retryable", async () => {
+  const { tc } = clients();
+  const results = await Promise.all(Array.from({ length: 30 }, () =>
+    tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }).then(() => "ok", (e) => e)));
+  const limited = results.filter((r) => r !== "ok");
+  assert.ok(results.filter((r) => r === "ok").length <= 20);
+  assert.ok(limited.length >= 10);
+  for (const e of limited) assert.deepEqual([e.kind, e.code, e.retryable], ["api", "RequestLimitExceeded", true]);
+});
+
+// ---- faults -----------------------------------------------------------------------------------
+
+const OPERATIONS = [
+  ["tencent", "tc", "describeAgentDealsByCache", { Offset: 0, Limit: 5 }],
+  ["tencent", "tc", "syncUserAndOrderInfo", { UserInfo: { PaidCorpId: "wwf", PaidCorpName: "f" }, OrderInfo: { OrderId: "f1", OrderStatus: 1, OrderType: 0, SuiteId: "s", EditionId: "e", EditionName: "n", Price: 1, OrderTime: 1, PaidTime: 1 } }],
+  ["baidu", "bd", "listResourcePackages", {}],
+  ["polyv", "pv", "listPackageValidity", {}],
+  ["douyin", "dy", "getUserServicePurchaseList", { open_id: customer.douyinOpenId, service_id: SERVICE_ID }],
+  ["douyin", "dy", "decrUserRemainTimes", { open_id: customer.douyinOpenId, service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-1", count: 1 }],
+  ["douyin", "dy", "insertPurchaseInfo", { open_id: "o", service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-2", purchase_time: 1763800000000, period_type: 1, usage_times: 5 }],
+  ["douyin", "dy", "deletePurchaseInfo", { open_id: "o", service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-2" }],
+];
+
+for (const [vendor, key, op, input] of OPERATIONS) {
+  test(`faults on ${vendor} ${op}: each is classified (per request and by config)`, async () => {
+    const client = clients()[key];
+    const expectations = {
+      "5xx": (e) => assert.deepEqual([e.kind, e.httpStatus, e.retryable], ["http", 503, true]),
+      html: (e) => assert.deepEqual([e.kind, e.httpStatus, e.retryable], ["http", 502, true]),
+      truncated: (e) => assert.deepEqual([e.kind, e.code, e.retryable], ["schema", "invalid_json", true]),
+    };
+    // deletePurchaseInfo needs its row back before each call (insert is idempotent).
+    const prepare = () => op === "deletePurchaseInfo" && client.call("insertPurchaseInfo", { ...input, purchase_time: 1763800000000, period_type: 1, usage_times: 5 });
+    for (const [kind, check] of Object.entries(expectations)) {
+      await prepare();
+      check(await rejected(client.call(op, input, { fetch: faulty(kind) })));
+      await prepare();
+      // Tencent's operations are its action names; the others' are quotakit's.
+      const operation = vendor === "tencent" ? op[0].toUpperCase() + op.slice(1) : op;
+      sandbox.faults.add({ kind, vendor, operation, times: 1 });
+      check(await rejected(client.call(op, input)));
+    }
+    // wrong-type: the error's path is the field the sandbox retyped.
+    let corrupted;
+    const spy = async (url, init) => {
+      const res = await faulty("wrong-type")(url, init);
+      corrupted = res.headers.get("x-sandbox-corrupted");
+      return res;
+    };
+    await prepare();
+    const e = await rejected(client.call(op, input, { fetch: spy }));
+    assert.deepEqual([e.kind, e.code, e.path], ["schema", "invalid_type", corrupted]);
+    // slow: the caller's timeout fires; a timeout is retryable, an abort is not.
+    const slow = (url, init) => faulty("slow;delay=1000")(url, init);
+    const timedOut = await rejected(client.call(op, input, { fetch: slow, signal: AbortSignal.timeout(150) }));
+    assert.deepEqual([timedOut.kind, timedOut.code, timedOut.retryable], ["http", "timeout", true]);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const aborted = await rejected(client.call(op, input, { fetch: slow, signal: controller.signal }));
+    assert.deepEqual([aborted.kind, aborted.code, aborted.retryable], ["http", "aborted", false]);
+    // and with no fault the same call works
+    await prepare();
+    await client.call(op, input);
+  });
+}
+
+test("faults switched on over HTTP, limited by `times`, cleared by reset", async () => {
+  const { pv } = clients();
+  const post = (path, body, method = "POST") => fetch(`${sandbox.url}/__sandbox/${path}`, { method, body: JSON.stringify(body) }).then((r) => r.json());
+  assert.match((await post("faults", { kind: "meltdown" })).error, /kind must be one of/);
+  await post("faults", { kind: "html", vendor: "polyv", times: 2 });
+  assert.equal((await rejected(pv.call("listPackageValidity", {}))).httpStatus, 502);
+  assert.equal((await rejected(pv.call("listPackageValidity", {}))).httpStatus, 502);
+  await pv.call("listPackageValidity", {});
+  await post("faults", { kind: "5xx" });
+  assert.equal((await rejected(pv.call("listPackageValidity", {}))).httpStatus, 503);
+  await post("reset", {});
+  await pv.call("listPackageValidity", {});
+});
+
+// ---- webhooks ---------------------------------------------------------------------------------
+
+async function receiver(handle) {
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const { status, body } = handle({ url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      res.writeHead(status, { "content-type": "application/json" }).end(body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/hook`, close: () => new Promise((r) => server.close(r)) };
+}
+
+test("Douyin webhooks from the sandbox verify with quotakit; a tampered one does not", async () => {
+  const { dy } = clients();
+  const events = [];
+  const hook = await receiver(({ headers, body }) => {
+    try {
+      const event = dy.verifyWebhook({ headers, body });
+      events.push(event);
+      return { status: 200, body: event.reply ?? "{}" };
+    } catch (e) {
+      return { status: 401, body: JSON.stringify({ kind: e.kind, code: e.code }) };
+    }
+  });
+  try {
+    const order = await sandbox.sendDouyinWebhook(hook.url, { open_id: customer.douyinOpenId, service_mode_id: "count_500", order_event: 1 });
+    assert.equal(order.status, 200);
+    assert.equal(events[0].event, "service_market_order");
+    assert.equal(events[0].content.order_snapshot.service_mode_id, "count_500");
+    assert.equal(events[0].msgId, order.sent.headers["msg-id"]);
+    const challenge = await sandbox.sendDouyinWebhook(hook.url, { envelope: { event: "verify_webhook", client_key: "", content: { challenge: 12345 } } });
+    assert.deepEqual([challenge.status, JSON.parse(challenge.body)], [200, { challenge: 12345 }]);
+    const forged = await sandbox.sendDouyinWebhook(hook.url, { open_id: customer.douyinOpenId, tamper: true });
+    assert.deepEqual([forged.status, JSON.parse(forged.body).kind], [401, "signature"]);
+    assert.equal(events.length, 2);
+  } finally {
+    await hook.close();
+  }
+});
+
+test("Tencent Market notifications from the sandbox verify with quotakit; a wrong token does not", async () => {
+  const token = "sandbox-delivery-token";
+  const hook = await receiver(({ url, body }) => {
+    const q = Object.fromEntries(new URL(url, "http://x").searchParams);
+    try {
+      TencentCloud.verifyMarketNotification({ query: { signature: q.signature, timestamp: q.timestamp, eventId: q.eventId }, token, now: Date.now() });
+      return { status: 200, body: JSON.stringify({ ok: true, action: JSON.parse(body).action }) };
+    } catch (e) {
+      return { status: 401, body: JSON.stringify({ kind: e.kind }) };
+    }
+  });
+  try {
+    const ok = await sandbox.sendTencentNotification(hook.url, { token, payload: { action: "createInstance", orderId: "m-1" } });
+    assert.deepEqual([ok.status, JSON.parse(ok.body)], [200, { ok: true, action: "createInstance" }]);
+    const wrong = await sandbox.sendTencentNotification(hook.url, { token: "another-token" });
+    assert.deepEqual([wrong.status, JSON.parse(wrong.body).kind], [401, "signature"]);
+    const stale = await sandbox.sendTencentNotification(hook.url, { token, timestamp: Math.floor(Date.now() / 1000) - 60 });
+    assert.equal(stale.status, 401);
+  } finally {
+    await hook.close();
+  }
+});
+
+/** Sends `req` with node:http, which (unlike fetch) sends the Host header it is given. */
+function rawHttp({ method, url, headers, body }) {
+  return new Promise((resolve, reject) => {
+    const out = request(url, { method, headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    out.on("error", reject);
+    out.end(body);
+  });
+}
+
+async function raw(req, extraHeaders = {}) {
+  const res = await fetch(req.url, { method: req.method, headers: { ...req.headers, ...extraHeaders }, body: req.body });
+  return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
+}
