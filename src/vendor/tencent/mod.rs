@@ -32,6 +32,8 @@ pub const DEFAULT_ENDPOINT: &str = "https://{service}.tencentcloudapi.com";
 
 /// The content type quotakit sends and signs (the Node and Go SDKs' choice).
 const CONTENT_TYPE: &str = "application/json";
+/// The other Content-Type Tencent accepts for JSON, used by its own signature examples.
+const CONTENT_TYPE_UTF8: &str = "application/json; charset=utf-8";
 
 /// One API 3.0 action: where it lives and which version it speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,7 +202,7 @@ impl TencentCloud {
         &self,
         action: &Action<'_>,
         operation: &'static str,
-        payload: &str,
+        (content_type, payload): (&str, &str),
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
         opts.validate().map_err(|e| e.during(VENDOR, operation))?;
@@ -217,7 +219,7 @@ impl TencentCloud {
             &tc3::SignableRequest {
                 method: "POST",
                 query: "",
-                headers: &[("content-type", CONTENT_TYPE), ("host", &origin.host)],
+                headers: &[("content-type", content_type), ("host", &origin.host)],
                 payload: payload.as_bytes(),
             },
             &tc3::SigningParams {
@@ -229,7 +231,7 @@ impl TencentCloud {
         );
         let mut headers = BTreeMap::new();
         headers.insert("Authorization".to_owned(), signature.authorization.clone());
-        headers.insert("Content-Type".to_owned(), CONTENT_TYPE.to_owned());
+        headers.insert("Content-Type".to_owned(), content_type.to_owned());
         headers.insert("X-TC-Action".to_owned(), action.name.to_owned());
         headers.insert("X-TC-Version".to_owned(), action.version.to_owned());
         headers.insert("X-TC-Timestamp".to_owned(), timestamp.to_string());
@@ -275,7 +277,7 @@ impl TencentCloud {
             Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}"))
                 .during(VENDOR, action.name)
         })?;
-        self.build(action, action.name, &body, opts)
+        self.build(action, action.name, (CONTENT_TYPE, &body), opts)
     }
 
     /// Signs a call to any API 3.0 action quotakit does not model: the escape hatch.
@@ -291,21 +293,28 @@ impl TencentCloud {
                 Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "signRequest")
             );
         }
-        let empty = Value::Object(Default::default());
-        let body =
-            serde_json::to_string(request.payload.as_ref().unwrap_or(&empty)).map_err(|e| {
+        let body = match &request.payload {
+            // Text is signed and sent byte for byte: validate() has checked it is an object.
+            Some(Value::String(text)) => text.clone(),
+            Some(payload) => serde_json::to_string(payload).map_err(|e| {
                 Error::new(
                     ErrorKind::Input,
                     format!("payload cannot be serialized: {e}"),
                 )
                 .during(VENDOR, "signRequest")
-            })?;
+            })?,
+            None => "{}".to_owned(),
+        };
         let action = Action {
             service: &request.service,
             name: &request.action,
             version: &request.version,
         };
-        self.build(&action, "signRequest", &body, opts)
+        let content_type = match request.content_type.as_deref() {
+            Some(CONTENT_TYPE_UTF8) => CONTENT_TYPE_UTF8,
+            _ => CONTENT_TYPE,
+        };
+        self.build(&action, "signRequest", (content_type, &body), opts)
     }
 }
 
@@ -340,12 +349,37 @@ impl Validate for SignRequestInput {
             |b| b.is_ascii_digit() || b == b'-',
             "a version such as 2017-03-12",
         );
-        if let Some(payload) = &self.payload {
-            if !payload.is_object() {
-                w.key("payload", |w| {
-                    w.issue(IssueCode::InvalidType, "object", describe(payload))
+        if let Some(content_type) = &self.content_type {
+            if content_type != CONTENT_TYPE && content_type != CONTENT_TYPE_UTF8 {
+                w.key("contentType", |w| {
+                    w.issue(
+                        IssueCode::UnknownEnum,
+                        "\"application/json\" or \"application/json; charset=utf-8\"",
+                        describe(&Value::String(content_type.clone())),
+                    )
                 });
             }
+        }
+        match &self.payload {
+            None | Some(Value::Object(_)) => {}
+            Some(Value::String(text)) => {
+                if !matches!(serde_json::from_str::<Value>(text), Ok(Value::Object(_))) {
+                    w.key("payload", |w| {
+                        w.issue(
+                            IssueCode::InvalidFormat,
+                            "the text of a JSON object",
+                            "text that is not a JSON object",
+                        )
+                    });
+                }
+            }
+            Some(other) => w.key("payload", |w| {
+                w.issue(
+                    IssueCode::InvalidType,
+                    "object, or the text of a JSON object",
+                    describe(other),
+                )
+            }),
         }
     }
 }
@@ -362,9 +396,14 @@ crate::json_model! {
             version as "version": String,
         }
         optional {
-            /// The request parameters; sent as compact JSON.
-            #[cfg_attr(feature = "wasm", tsify(type = "Record<string, unknown>"))]
+            /// The request parameters: an object, sent as compact JSON, or the text of one,
+            /// signed and sent byte for byte (to reproduce another client's signature).
+            #[cfg_attr(feature = "wasm", tsify(type = "Record<string, unknown> | string"))]
             payload as "payload": Value,
+            /// `"application/json"` (default) or `"application/json; charset=utf-8"`, the
+            /// variant in Tencent's signature examples.
+            #[cfg_attr(feature = "wasm", tsify(type = "\"application/json\" | \"application/json; charset=utf-8\""))]
+            content_type as "contentType": String,
         }
     }
 }

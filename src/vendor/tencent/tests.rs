@@ -306,3 +306,59 @@ fn sign_request_escape_hatch() {
         ]
     );
 }
+
+/// The official TC3 vector (content-type;host, charset=utf-8, the doc's exact payload text)
+/// through `signRequest`: what the console's signature inspector does.
+#[test]
+fn sign_request_reproduces_the_official_vector_from_payload_text() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/tc3/official-cvm-content-type-host.json"
+    ))
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let official = TencentCloud::new(
+        read_input(
+            &json!({"secretId": v["secretId"], "secretKey": v["secretKey"]}),
+            &[],
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let input = json!({
+        "service": "cvm", "action": "DescribeInstances", "version": "2017-03-12",
+        "payload": v["payload"], "contentType": "application/json; charset=utf-8",
+    });
+    let mut opts = BuildOptions::at(v["timestamp"].as_i64().unwrap() * 1000);
+    opts.explain = true;
+    let req = official
+        .sign_request(&read_input(&input, &[]).unwrap(), &opts)
+        .unwrap();
+    assert_eq!(req.body.as_deref(), v["payload"].as_str());
+    assert_eq!(
+        req.headers["Authorization"],
+        v["expected"]["authorization"].as_str().unwrap()
+    );
+    let explain = req.explain.unwrap();
+    assert_eq!(
+        explain.canonical_request,
+        v["expected"]["canonicalRequest"].as_str().unwrap()
+    );
+    assert_eq!(
+        explain.string_to_sign,
+        v["expected"]["stringToSign"].as_str().unwrap()
+    );
+
+    let input = json!({"service": "cvm", "action": "A", "version": "2017-03-12",
+        "payload": "[1, 2]", "contentType": "text/plain"});
+    let e = official
+        .sign_request(&read_input(&input, &[]).unwrap(), &BuildOptions::at(NOW))
+        .unwrap_err();
+    assert_eq!(
+        issue_list(&e),
+        vec![
+            ("unknown_enum", "$.contentType"),
+            ("invalid_format", "$.payload")
+        ]
+    );
+}
