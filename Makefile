@@ -14,12 +14,14 @@ WASM := target/wasm32-unknown-unknown/release/quotakit.wasm
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 PKG_SOURCES := $(wildcard pkg-template/*) scripts/build-pkg.mjs README.md
 STAMPS := .cache/stamps
+# Debian's packages need root: use sudo when not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools pkg test test-rust test-js lint demo bench clean
 
 help:
-	@echo "make demo   build everything and run the example against sample data"
-	@echo "make test   build everything and run every test (Rust, Node ESM/CJS, workerd, Deno, bundlers, tsc)"
+	@echo "make demo   build, start the vendor sandbox and the admin console (http://127.0.0.1:8080), run the main job"
+	@echo "make test   build everything and run every test (Rust, Node ESM/CJS, workerd, Deno, bundlers, sandbox, Chromium, tsc)"
 	@echo "make pkg    build the npm package into pkg/"
 
 # ---- tools -------------------------------------------------------------------------------
@@ -35,6 +37,15 @@ $(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION):
 	if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked \
 	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+	@touch $@
+
+# Debian's Chromium for the console's browser test (test tools may not download browsers),
+# with a CJK font so the screenshots show the customers' names.
+$(STAMPS)/chromium:
+	@mkdir -p $(STAMPS)
+	if [ ! -x /usr/bin/chromium ] || ! ls /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc >/dev/null 2>&1; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium fonts-wqy-zenhei; \
 	fi
 	@touch $@
 
@@ -70,13 +81,13 @@ lint: | tools
 test-rust:
 	cargo test
 
-test-js: node_modules/quotakit/package.json
+test-js: node_modules/quotakit/package.json $(STAMPS)/chromium
 	tsc -p tests/js/types/tsconfig.json
 	node --test tests/js/*.test.mjs tests/js/*.test.cjs
 
 # ---- demo ----------------------------------------------------------------------------------
 demo: node_modules/quotakit/package.json
-	node examples/demo.mjs
+	node www-demo/main.mjs
 
 clean:
 	rm -rf target/bindgen target/pack pkg node_modules/quotakit tests/js/out

@@ -71,8 +71,11 @@ const goods = [
   ["云市场 电子签章", "500 份套餐", "182014"], ["云市场 短信通知", "10 万条", "190233"],
   ["云服务器 CVM", "S5.MEDIUM4 包年包月", "101"], ["云数据库 MySQL", "2 核 4 GB 包年包月", "102"],
 ];
-const statuses = [[4, "已发货", "purchase"], [4, "已发货", "renew"], [2, "已支付", "purchase"], [1, "未支付", "purchase"],
-  [6, "已退款", "refund"], [7, "已关单", "purchase"], [13, "退款中", "refund"], [4, "已发货", "upgrade"]];
+const statuses = [
+  ...Array(6).fill([4, "已发货", "purchase"]), ...Array(3).fill([4, "已发货", "renew"]), [4, "已发货", "upgrade"],
+  [2, "已支付", "purchase"], [2, "已支付", "purchase"], [1, "未支付", "purchase"], [7, "已关单", "purchase"],
+  [6, "已退款", "refund"], [13, "退款中", "refund"],
+];
 const deals = [];
 for (let n = 0; n < 230; n++) {
   const c = customers[n % customers.length];

@@ -1,0 +1,174 @@
+// The admin console (www-demo/) in real headless Chromium (Debian's, driven by
+// playwright-core), against the vendor sandbox: the page loads without console errors, every
+// table fills, "Deduct 1" changes the count, the inspector reproduces the official vectors in
+// the browser's wasm, the validator marks a malformed field, no secret reaches the browser,
+// and the layout holds at phone width. Screenshots of each view go to tests/js/out/screenshots/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { configFromEnv, createBackend } from "../../www-demo/backend.mjs";
+import { loadSeed, startSandbox } from "../../www-demo/sandbox/server.mjs";
+import { startConsole } from "../../www-demo/server.mjs";
+import { root, vectors } from "./lib.mjs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = join(root, "tests/js/out/screenshots");
+const seed = loadSeed();
+const SECRETS = Object.values(seed.credentials).flatMap((c) => [c.secretKey, c.secretAccessKey, c.appSecret, c.clientSecret]).filter(Boolean);
+
+let sandbox, server, browser, page;
+const problems = []; // console errors and uncaught page errors
+const received = []; // every body the page received from the console server
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `Chromium is not at ${CHROMIUM}: make test installs Debian's chromium package`);
+  mkdirSync(SHOTS, { recursive: true });
+  sandbox = await startSandbox();
+  // The console's backend reads credentials from the environment; none here, so all sandbox.
+  server = await startConsole({ backend: createBackend(configFromEnv({}, { sandboxUrl: sandbox.url, seed })), port: 0 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("response", async (res) => {
+    if (res.url().startsWith(server.url) && !res.url().endsWith(".wasm")) received.push(await res.text().catch(() => ""));
+  });
+  await page.goto(server.url);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await sandbox?.close();
+});
+
+async function shot(name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+const view = (name) => page.locator(`#view-${name}`);
+async function open(name) {
+  await page.click(`#tabs a[data-view=${name}]`);
+  await page.waitForFunction((n) => !document.querySelector(`#view-${n}`).hidden && !document.querySelector(`#view-${n}`).hasAttribute("aria-busy"), name);
+}
+
+test("the page loads with no console errors and shows where each vendor's calls go", async () => {
+  assert.match(await page.textContent("#targets"), /tencent: sandbox/);
+  assert.deepEqual(problems, []);
+});
+
+test("Douyin: purchases fill the table, and Deduct 1 takes one use off", async () => {
+  await open("douyin");
+  const rows = view("douyin").locator("tbody tr");
+  assert.equal(await rows.count(), seed.douyin.purchases.length);
+  const cell = view("douyin").locator("tbody tr[data-row$='|count_500'] td[data-remaining]").first();
+  const before = Number(await cell.getAttribute("data-remaining"));
+  assert.equal(before, 42, "the first customer's count pack, from the seed");
+  await view("douyin").locator("tbody tr[data-row$='|count_500'] [data-deduct]").first().click();
+  await page.waitForFunction(() => document.querySelector("tbody tr[data-row$='|count_500'] td[data-remaining]")?.dataset.remaining === "41");
+  const owner = seed.customers[0].douyinOpenId;
+  assert.equal(sandbox.douyin.purchases.find((p) => p.open_id === owner && p.service_mode_id === "count_500").remain_service_times, 41);
+  assert.ok(await view("douyin").locator(".bar").count() > 0);
+  await shot("douyin");
+});
+
+test("Tencent: deals fill the table, page, and filter", async () => {
+  await open("tencent");
+  const rows = view("tencent").locator("tbody tr");
+  assert.equal(await rows.count(), 20);
+  assert.match(await view("tencent").locator(".page-info").textContent(), new RegExp(`page 1 of 12 · ${seed.tencent.deals.length} deals`));
+  const firstPage = await rows.first().locator("td").first().textContent();
+  await view("tencent").locator("[data-page=next]").click();
+  await page.waitForFunction(() => /page 2 of/.test(document.querySelector("#view-tencent .page-info").textContent));
+  assert.notEqual(await rows.first().locator("td").first().textContent(), firstPage);
+  await view("tencent").locator("select[name=status]").selectOption("6");
+  await page.waitForFunction(() => /page 1 of/.test(document.querySelector("#view-tencent .page-info").textContent));
+  const refunded = seed.tencent.deals.filter((d) => d.Status === 6).length;
+  assert.match(await view("tencent").locator(".page-info").textContent(), new RegExp(`${refunded} deals`));
+  assert.ok((await view("tencent").locator("tbody .badge").allTextContents()).every((t) => t === "已退款"));
+  await shot("tencent");
+});
+
+test("Baidu: resource packs fill the table with usage bars", async () => {
+  await open("baidu");
+  assert.equal(await view("baidu").locator("tbody tr").count(), seed.baidu.packs.length);
+  assert.equal(await view("baidu").locator("tbody .bar").count(), seed.baidu.packs.length);
+  await shot("baidu");
+});
+
+test("Polyv: sub-accounts fill the table with minutes, flow and space bars", async () => {
+  await open("polyv");
+  assert.equal(await view("polyv").locator("tbody tr").count(), 20);
+  assert.match(await view("polyv").locator(".page-info").textContent(), /page 1 of 4 · 63 accounts/);
+  assert.ok(await view("polyv").locator("tbody .bar.bad").count() > 0, "someone is about to run out, in red");
+  await shot("polyv");
+});
+
+test("inspector: the official TC3, BCE and Polyv vectors reproduce in the browser's wasm", async () => {
+  await open("inspector");
+  const cases = [
+    ["tc3", vectors("tc3").find((v) => v.name === "official-cvm-content-type-host")],
+    ["bce", vectors("bce").find((v) => v.name === "official-bos-upload-part")],
+    ["polyv", vectors("polyv-sign").find((v) => v.name === "official-md5")],
+  ];
+  for (const [scheme, vector] of cases) {
+    await view("inspector").locator(`[data-scheme=${scheme}]`).click();
+    await view("inspector").locator("[data-action=vector]").click();
+    await view("inspector").locator("button[type=submit]").click();
+    const signature = await view("inspector").locator("[data-out=signature]").textContent();
+    assert.equal(signature, vector.expected.signature ?? vector.expected.sign, scheme);
+    assert.match(await view("inspector").locator(".status").textContent(), /Matches the official vector/);
+    if (vector.expected.canonicalRequest) assert.equal(await view("inspector").locator("[data-out=canonicalRequest]").textContent(), vector.expected.canonicalRequest);
+    if (vector.expected.stringToSign) assert.equal(await view("inspector").locator("[data-out=stringToSign]").textContent(), vector.expected.stringToSign);
+    await shot(`inspector-${scheme}`);
+  }
+  // Bad input gets the field and the reason, and no secret.
+  await view("inspector").locator("[data-scheme=tc3]").click();
+  await view("inspector").locator("[name=secretId]").fill("AKIDoperator");
+  await view("inspector").locator("[name=secretKey]").fill("a-secret-typed-by-the-operator");
+  await view("inspector").locator("[name=service]").fill("CVM!");
+  await view("inspector").locator("button[type=submit]").click();
+  const error = await view("inspector").locator(".status.error").textContent();
+  assert.match(error, /invalid_format at \$\.service: expected a lowercase service name/);
+  assert.ok(!error.includes("a-secret-typed-by-the-operator"));
+});
+
+test("validator: the documented sample validates, and a malformed field is marked at its path", async () => {
+  await open("validator");
+  await view("validator").locator("select[name=operation]").selectOption("tencent.describeAgentDealsByCache");
+  await view("validator").locator("button[type=submit]").click();
+  assert.match(await view("validator").locator(".status").textContent(), /Valid Tencent DescribeAgentDealsByCache/);
+  const body = JSON.parse(await view("validator").locator("textarea[name=body]").inputValue());
+  body.Response.AgentDealSet[0].GoodsPrice.RealTotalCost = "1000.00";
+  delete body.Response.TotalCount;
+  await view("validator").locator("textarea[name=body]").fill(JSON.stringify(body, null, 2));
+  await view("validator").locator("button[type=submit]").click();
+  const issues = await view("validator").locator("[data-out=issues] li").allTextContents();
+  assert.ok(issues.some((t) => t.startsWith("$.Response.AgentDealSet[0].GoodsPrice.RealTotalCost invalid_type")), issues.join("\n"));
+  assert.ok(issues.some((t) => t.startsWith("$.Response.TotalCount missing_field")), issues.join("\n"));
+  const marked = await view("validator").locator(".bad-field").allTextContents();
+  assert.deepEqual(marked, ['"1000.00"']);
+  assert.match(await view("validator").locator(".missing-field").textContent(), /missing "TotalCount"/);
+  await shot("validator");
+});
+
+test("the console stays usable at phone width", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open("polyv");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  await shot("polyv-narrow");
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test("no secret reached the browser, and nothing logged an error", () => {
+  assert.ok(received.length > 10);
+  for (const body of received) for (const secret of SECRETS) assert.ok(!body.includes(secret), `a response contained a secret`);
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,51 @@
+// `make demo`: starts the vendor sandbox and the admin console, runs the main job
+// (examples/demo.mjs) against them, and keeps serving the console until Ctrl-C.
+//
+//   PORT            console port (default 8080)
+//   SANDBOX_PORT    sandbox port (default 8081; 0 picks a free one)
+//   QUOTAKIT_*      real credentials per vendor (README, "Against the real vendors")
+import { runJob } from "../examples/demo.mjs";
+import { configFromEnv, createBackend } from "./backend.mjs";
+import { loadSeed, startSandbox } from "./sandbox/server.mjs";
+import { startConsole } from "./server.mjs";
+
+const port = (name, fallback) => {
+  const value = process.env[name] ?? String(fallback);
+  if (!/^\d+$/.test(value) || Number(value) > 65535) {
+    console.error(`${name} must be a port number, got ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  return Number(value);
+};
+
+async function listening(what, start) {
+  try {
+    return await start();
+  } catch (e) {
+    if (e.code === "EADDRINUSE") {
+      console.error(`${what}: port ${e.port} is in use. Stop what holds it, or set ${what === "console" ? "PORT" : "SANDBOX_PORT"}.`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
+const sandbox = await listening("sandbox", () => startSandbox({ port: port("SANDBOX_PORT", 8081) }));
+const backend = createBackend(configFromEnv(process.env, { sandboxUrl: sandbox.url, seed: loadSeed() }));
+const consoleServer = await listening("console", () => startConsole({ backend, port: port("PORT", 8080), log: console.error }));
+console.log(`vendor sandbox: ${sandbox.url}`);
+
+try {
+  await runJob(backend);
+} catch (e) {
+  console.error(`\nthe job failed: ${e.message}${e.path ? ` at ${e.path}` : ""}`);
+  process.exitCode = 1;
+}
+
+console.log(`\n── admin console: ${consoleServer.url}  (Ctrl-C to stop)`);
+const stop = async () => {
+  await Promise.all([consoleServer.close(), sandbox.close()]);
+  process.exit();
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,439 @@
+// The admin console's page. Vendor data comes from this console's own backend (/api/*),
+// which holds the credentials; the signature inspector and the response validator run
+// quotakit's WebAssembly right here in the browser, with keys the operator types in.
+import init, { Baidu, Douyin, Polyv, TencentCloud } from "/quotakit/web.mjs";
+import { SAMPLES, VECTORS } from "/samples.mjs";
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
+const esc = (value) => String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const fmt = new Intl.NumberFormat("en-US");
+const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+// ---- plumbing: API calls, status lines, bars --------------------------------------------------
+
+class ApiError extends Error {
+  constructor(error) {
+    super(error.message);
+    this.detail = error;
+  }
+}
+
+async function api(path, init) {
+  const res = await fetch(path, init);
+  const body = await res.json().catch(() => ({ error: { kind: "http", message: `HTTP ${res.status} from the console backend` } }));
+  if (!res.ok || body.error) throw new ApiError(body.error ?? { kind: "http", message: `HTTP ${res.status}` });
+  return body;
+}
+
+/** Shows a loading line, runs `work`, then an error line with the vendor's details or nothing. */
+async function withStatus(view, message, work) {
+  const status = $(".status", view);
+  status.className = "status loading";
+  status.textContent = message;
+  view.setAttribute("aria-busy", "true");
+  try {
+    const result = await work();
+    status.className = "status";
+    status.textContent = "";
+    return result;
+  } catch (e) {
+    status.className = "status error";
+    status.textContent = describeError(e);
+    return undefined;
+  } finally {
+    view.removeAttribute("aria-busy");
+  }
+}
+
+function describeError(e) {
+  // quotakit's messages already name the vendor, operation, code, path and request id.
+  const d = e.detail ?? e;
+  return `${d.message ?? String(e)}${d.retryable ? " — retryable: try again" : ""}`;
+}
+
+/** A bar of `used` out of `total`, coloured by what is left. */
+function bar(left, total, label) {
+  if (!(total > 0)) return `<span class="bar-label">${esc(label)}</span>`;
+  const fractionLeft = Math.max(0, Math.min(1, left / total));
+  const level = fractionLeft < 0.1 ? "bad" : fractionLeft < 0.3 ? "warn" : "ok";
+  const usedPct = Math.round((1 - fractionLeft) * 100);
+  return `<div class="bar ${level}" role="meter" aria-valuemin="0" aria-valuemax="${total}" aria-valuenow="${total - left}" title="${usedPct}% used"><span style="width:${usedPct}%"></span></div>` +
+    `<span class="bar-label ${level === "bad" ? "bad" : ""}">${esc(label)}</span>`;
+}
+
+const formValues = (form) => Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)]));
+const query = (values) => new URLSearchParams(Object.entries(values).filter(([, v]) => v !== "" && v !== undefined)).toString();
+
+let config = { customers: [], douyinCustomers: [], tiers: {}, targets: {} };
+const customerByUin = () => new Map(config.customers.map((c) => [c.tencentUin, c.name]));
+
+// ---- Douyin ------------------------------------------------------------------------------------
+
+const douyinView = $("#view-douyin");
+
+async function loadDouyin() {
+  const data = await withStatus(douyinView, "Loading purchases from Douyin…", () => api("/api/douyin/purchases"));
+  if (!data) return;
+  const now = Date.now();
+  $("tbody", douyinView).innerHTML = data.purchases.map((p) => {
+    const counted = p.remain_service_times !== undefined && p.remain_service_times !== null;
+    const total = p.tier?.times ?? p.remain_service_times;
+    const daysLeft = p.expire_time ? Math.max(0, Math.ceil((p.expire_time - now) / 86_400_000)) : null;
+    const remaining = counted
+      ? bar(p.remain_service_times, total, `${fmt.format(p.remain_service_times)} of ${fmt.format(total)} uses left`)
+      : bar(daysLeft ?? 0, (p.expire_time - p.effective_time) / 86_400_000, `${daysLeft} days left`);
+    const valid = p.expire_time ? `until ${new Date(p.expire_time).toISOString().slice(0, 10)}` : "—";
+    const action = counted
+      ? `<button type="button" data-deduct data-open-id="${esc(p.openId)}" data-mode="${esc(p.service_mode_id)}" ${p.remain_service_times > 0 ? "" : "disabled"}>Deduct 1</button>`
+      : "";
+    return `<tr data-row="${esc(p.openId)}|${esc(p.service_mode_id)}"><td>${esc(p.customer)}</td>` +
+      `<td>${esc(p.specification_title)}<span class="sub mono">${esc(p.service_mode_id)}</span></td>` +
+      `<td class="wide" data-remaining="${counted ? p.remain_service_times : ""}">${remaining}</td><td>${valid}</td><td>${action}</td></tr>`;
+  }).join("") || `<tr><td colspan="5" class="muted">No purchases.</td></tr>`;
+}
+
+douyinView.addEventListener("click", async (event) => {
+  if (event.target.closest("[data-action=reload]")) return loadDouyin();
+  const button = event.target.closest("[data-deduct]");
+  if (!button) return;
+  button.disabled = true;
+  button.textContent = "Deducting…";
+  // One out_trade_no per click: if this request is resent, Douyin deducts once.
+  const body = JSON.stringify({ openId: button.dataset.openId, serviceModeId: button.dataset.mode, outTradeNo: `console-${crypto.randomUUID()}` });
+  const done = await withStatus(douyinView, "Deducting one use…", () =>
+    api("/api/douyin/deduct", { method: "POST", headers: { "content-type": "application/json" }, body }));
+  if (done) await loadDouyin();
+  else {
+    button.disabled = false;
+    button.textContent = "Deduct 1";
+  }
+});
+
+// ---- Tencent -----------------------------------------------------------------------------------
+
+const tencentView = $("#view-tencent");
+let tencentOffset = 0;
+
+async function loadTencent() {
+  const form = $("form", tencentView);
+  const values = formValues(form);
+  const limit = Number(values.limit);
+  const data = await withStatus(tencentView, "Loading deals from Tencent Cloud…", () =>
+    api(`/api/tencent/deals?${query({ ...values, offset: tencentOffset })}`));
+  if (!data) return;
+  const names = customerByUin();
+  const statusClass = (s) => (["4", "2"].includes(s) ? "ok" : ["6", "13", "7"].includes(s) ? "bad" : "warn");
+  $("tbody", tencentView).innerHTML = data.AgentDealSet.map((d) => `<tr>
+    <td class="mono">${esc(d.DealName)}</td>
+    <td>${esc(names.get(d.OwnerUin) ?? d.OwnerUin)}<span class="sub mono">${esc(d.OwnerUin)}</span></td>
+    <td>${esc(d.GoodsName)}<span class="sub">${esc(d.SubGoodsName ?? "")}</span></td>
+    <td><span class="badge ${statusClass(d.Status)}">${esc(d.DealStatus)}</span></td>
+    <td class="num">${money.format((d.GoodsPrice?.RealTotalCost ?? 0) / 100)}</td>
+    <td>${esc(d.CreatTime)}</td></tr>`).join("") || `<tr><td colspan="6" class="muted">No deals match.</td></tr>`;
+  const pages = Math.max(1, Math.ceil(data.TotalCount / limit));
+  const page = Math.floor(tencentOffset / limit) + 1;
+  $(".page-info", tencentView).textContent = `page ${page} of ${pages} · ${fmt.format(data.TotalCount)} deals`;
+  $("[data-page=prev]", tencentView).disabled = page <= 1;
+  $("[data-page=next]", tencentView).disabled = page >= pages;
+}
+
+$("form", tencentView).addEventListener("change", () => {
+  tencentOffset = 0;
+  loadTencent();
+});
+tencentView.addEventListener("click", (event) => {
+  const step = event.target.closest("[data-page]")?.dataset.page;
+  if (!step) return;
+  const limit = Number(formValues($("form", tencentView)).limit);
+  tencentOffset = Math.max(0, tencentOffset + (step === "next" ? limit : -limit));
+  loadTencent();
+});
+
+// ---- Baidu -------------------------------------------------------------------------------------
+
+const baiduView = $("#view-baidu");
+
+async function loadBaidu() {
+  const data = await withStatus(baiduView, "Loading resource packs from Baidu…", () =>
+    api(`/api/baidu/packs?${query({ ...formValues($("form", baiduView)), pageSize: 100 })}`));
+  if (!data) return;
+  const statusClass = { USING: "ok", CONFIRMED: "ok", FINISHED: "", CANCELED: "bad", NEED_PURCHASE: "warn" };
+  $("tbody", baiduView).innerHTML = data.data.map((p) => `<tr>
+    <td class="mono">${esc(p.resourcePackId)}</td><td>${esc(p.name)}</td>
+    <td class="wide">${bar(p.count - p.countUsage, p.count, `${p.countUsage} of ${p.count} used`)}</td>
+    <td><span class="badge ${statusClass[p.status] ?? ""}">${esc(p.status)}</span></td>
+    <td>${esc(p.expireTime.slice(0, 10))}</td></tr>`).join("") || `<tr><td colspan="5" class="muted">No packs match.</td></tr>`;
+}
+$("form", baiduView).addEventListener("change", loadBaidu);
+
+// ---- Polyv -------------------------------------------------------------------------------------
+
+const polyvView = $("#view-polyv");
+let polyvPage = 1;
+const GB = 1024 ** 3;
+const sum = (periods) => periods.reduce((n, p) => n + p.available, 0);
+
+async function loadPolyv() {
+  const { email } = formValues($("form", polyvView));
+  const data = await withStatus(polyvView, "Loading sub-accounts from Polyv…", () =>
+    api(`/api/polyv/accounts?${query({ email: email.trim(), page: polyvPage, pageSize: 20 })}`));
+  if (!data) return;
+  $("tbody", polyvView).innerHTML = data.contents.map((a) => {
+    const plan = a.plan ?? {};
+    const minutes = sum(a.minutes);
+    const flow = sum(a.flow);
+    const space = sum(a.space);
+    return `<tr><td>${esc(a.email)}<span class="sub">${esc(a.memo)}</span></td>
+      <td><span class="badge ${a.status === "normal" ? "ok" : "bad"}">${esc(a.status)}</span></td>
+      <td class="wide">${bar(minutes, plan.minutes, `${fmt.format(minutes)} min left`)}</td>
+      <td class="wide">${bar(flow, plan.flow, `${(flow / GB).toFixed(1)} GB left`)}</td>
+      <td class="wide">${a.space.length ? bar(space, plan.space, `${(space / GB).toFixed(1)} GB left`) : '<span class="bar-label">no space package</span>'}</td></tr>`;
+  }).join("") || `<tr><td colspan="5" class="muted">No sub-accounts match.</td></tr>`;
+  $(".page-info", polyvView).textContent = `page ${data.pageNumber} of ${Math.max(1, data.totalPages)} · ${data.totalItems} accounts`;
+  $("[data-page=prev]", polyvView).disabled = data.pageNumber <= 1;
+  $("[data-page=next]", polyvView).disabled = data.pageNumber >= data.totalPages;
+}
+$("form", polyvView).addEventListener("change", () => {
+  polyvPage = 1;
+  loadPolyv();
+});
+$("form", polyvView).addEventListener("submit", (event) => event.preventDefault());
+polyvView.addEventListener("click", (event) => {
+  const step = event.target.closest("[data-page]")?.dataset.page;
+  if (!step) return;
+  polyvPage = Math.max(1, polyvPage + (step === "next" ? 1 : -1));
+  loadPolyv();
+});
+
+// ---- Signature inspector (in-browser wasm) -----------------------------------------------------
+
+const inspectorView = $("#view-inspector");
+const INSPECTOR_FIELDS = {
+  tc3: [["secretId", "SecretId"], ["secretKey", "SecretKey", "password"], ["service", "Service"], ["action", "Action"],
+    ["version", "Version"], ["timestamp", "Timestamp (s)", "number"], ["contentType", "Content-Type", ["application/json", "application/json; charset=utf-8"]],
+    ["endpoint", "Endpoint (blank: https://{service}.tencentcloudapi.com)"], ["payload", "Payload (exact JSON text)", "textarea"]],
+  bce: [["accessKeyId", "AccessKeyId"], ["secretAccessKey", "SecretAccessKey", "password"], ["endpoint", "Endpoint"],
+    ["method", "Method", ["GET", "POST", "PUT", "DELETE", "HEAD"]], ["path", "Path"], ["timestamp", "Timestamp (s)", "number"],
+    ["expirationPeriodInSeconds", "Valid for (s)", "number"], ["query", "Query (JSON object)", "textarea"],
+    ["headers", "Headers (JSON object)", "textarea"]],
+  polyv: [["appId", "appId"], ["appSecret", "appSecret", "password"], ["signatureMethod", "Method", ["MD5", "SHA256"]],
+    ["timestamp", "Timestamp (ms)", "number"], ["params", "Parameters (JSON object of strings)", "textarea"]],
+};
+let scheme = "tc3";
+
+function renderInspectorForm() {
+  const form = $("#inspector-form");
+  const defaults = VECTORS[scheme].blank;
+  form.innerHTML = INSPECTOR_FIELDS[scheme].map(([name, label, type]) => {
+    const value = esc(defaults[name] ?? "");
+    const control = Array.isArray(type)
+      ? `<select name="${name}">${type.map((o) => `<option ${o === defaults[name] ? "selected" : ""}>${esc(o)}</option>`).join("")}</select>`
+      : type === "textarea" ? `<textarea name="${name}" rows="4" spellcheck="false">${value}</textarea>`
+      : `<input name="${name}" type="${type ?? "text"}" value="${value}" spellcheck="false">`;
+    return `<label class="${type === "textarea" ? "full" : ""}">${esc(label)} ${control}</label>`;
+  }).join("") + `<div class="full actions"><button type="submit">Sign</button>
+    <button type="button" data-action="vector">Load the official vector</button>
+    <span class="muted" data-out="expected"></span></div>`;
+  $("#inspector-out").hidden = true;
+}
+
+function fillInspector(values) {
+  for (const [name, value] of Object.entries(values)) {
+    const field = $(`#inspector-form [name="${name}"]`);
+    if (field) field.value = value;
+  }
+}
+
+const parseJsonField = (text, name) => {
+  try {
+    return text.trim() === "" ? {} : JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${name} is not valid JSON: ${e.message}`);
+  }
+};
+
+/** Signs with the form's values; returns { explain, sent } for display. */
+function signInspector(v) {
+  // Seconds for TC3 and BCE, milliseconds for Polyv; blank means now.
+  const blank = v.timestamp.trim() === "";
+  const timestamp = scheme === "polyv" ? (blank ? Date.now() : Number(v.timestamp)) : (blank ? Math.floor(Date.now() / 1000) : Number(v.timestamp));
+  if (scheme === "tc3") {
+    const client = new TencentCloud({ secretId: v.secretId, secretKey: v.secretKey, ...(v.endpoint.trim() && { endpoint: v.endpoint.trim() }) });
+    const req = client.signRequest({ service: v.service, action: v.action, version: v.version, payload: v.payload, contentType: v.contentType },
+      { now: timestamp * 1000, explain: true });
+    return { explain: req.explain, sent: `${req.method} ${req.url}\n${Object.entries(req.headers).map(([k, x]) => `${k}: ${x}`).join("\n")}\n\n${req.body}` };
+  }
+  if (scheme === "bce") {
+    const client = new Baidu({ accessKeyId: v.accessKeyId, secretAccessKey: v.secretAccessKey, endpoint: v.endpoint, expirationPeriodInSeconds: Number(v.expirationPeriodInSeconds) });
+    const req = client.signRequest({ method: v.method, path: v.path, query: parseJsonField(v.query, "Query"), headers: parseJsonField(v.headers, "Headers") },
+      { now: timestamp * 1000, explain: true });
+    return { explain: req.explain, sent: `${req.method} ${req.url}\n${Object.entries(req.headers).map(([k, x]) => `${k}: ${x}`).join("\n")}` };
+  }
+  const client = new Polyv({ appId: v.appId, appSecret: v.appSecret, signatureMethod: v.signatureMethod });
+  const out = client.signParams(parseJsonField(v.params, "Parameters"), { now: timestamp, explain: true });
+  return { explain: out.explain, sent: `?${out.query}` };
+}
+
+$("#inspector-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const status = $(".status", inspectorView);
+  try {
+    const { explain, sent } = signInspector(formValues(event.currentTarget));
+    for (const key of ["canonicalRequest", "stringToSign", "signedHeaders", "signature"]) $(`[data-out=${key}]`, inspectorView).textContent = explain[key] ?? "";
+    $("[data-out=sent]", inspectorView).textContent = sent;
+    $("#inspector-out").hidden = false;
+    const expected = $("[data-out=expected]", inspectorView).dataset.signature;
+    const matches = expected?.toLowerCase() === explain.signature.toLowerCase();
+    status.className = expected ? `status ${matches ? "ok" : "error"}` : "status";
+    status.textContent = expected ? (matches ? "Matches the official vector's signature." : `Differs from the official vector's signature ${expected}.`) : "";
+  } catch (e) {
+    $("#inspector-out").hidden = true;
+    status.className = "status error";
+    // The message names the first issue; list the others under it.
+    status.textContent = [e.message, ...(e.issues ?? []).slice(1).map((i) => `${i.path}: expected ${i.expected}, got ${i.received}`)].join("\n");
+  }
+});
+inspectorView.addEventListener("click", (event) => {
+  const tab = event.target.closest("[data-scheme]");
+  if (tab) {
+    scheme = tab.dataset.scheme;
+    $$("[data-scheme]", inspectorView).forEach((b) => b.setAttribute("aria-selected", String(b === tab)));
+    renderInspectorForm();
+    $(".status", inspectorView).textContent = "";
+    $(".status", inspectorView).className = "status";
+  }
+  if (event.target.closest("[data-action=vector]")) {
+    const vector = VECTORS[scheme].official;
+    fillInspector(vector.fields);
+    const note = $("[data-out=expected]", inspectorView);
+    note.dataset.signature = vector.signature;
+    note.textContent = `${vector.source}: expect ${vector.signature.slice(0, 16)}…`;
+  }
+});
+$("#inspector-form").addEventListener("input", (event) => {
+  if (event.target.name) delete $("[data-out=expected]", inspectorView).dataset.signature;
+});
+
+// ---- Response validator (in-browser wasm) ------------------------------------------------------
+
+const validatorView = $("#view-validator");
+const DUMMY = {
+  tencent: () => new TencentCloud({ secretId: "AKIDEXAMPLE", secretKey: "example" }),
+  baidu: () => new Baidu({ accessKeyId: "example", secretAccessKey: "example" }),
+  polyv: () => new Polyv({ appId: "example", appSecret: "example" }),
+  douyin: () => new Douyin({ clientKey: "example", clientSecret: "example" }),
+};
+
+function setupValidator() {
+  const select = $("select[name=operation]", validatorView);
+  select.innerHTML = Object.entries(SAMPLES).map(([key, s]) => `<option value="${key}">${esc(s.label)}</option>`).join("");
+  loadSample();
+}
+function loadSample() {
+  const sample = SAMPLES[$("select[name=operation]", validatorView).value];
+  $("textarea[name=body]", validatorView).value = JSON.stringify(sample.body, null, 2);
+  $("input[name=status]", validatorView).value = "200";
+}
+
+/** Pretty JSON as HTML, each value tagged with its path segments so issues can be marked. */
+function jsonHtml(value, segments = [], indent = "") {
+  const tag = (html) => `<span data-segments="${esc(JSON.stringify(segments))}">${html}</span>`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return tag("[]");
+    const inner = value.map((v, i) => `${indent}  ${jsonHtml(v, [...segments, i], `${indent}  `)}`).join(",\n");
+    return tag(`[\n${inner}\n${indent}]`);
+  }
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return tag("{}");
+    const inner = entries.map(([k, v]) => `${indent}  ${esc(JSON.stringify(k))}: ${jsonHtml(v, [...segments, k], `${indent}  `)}`).join(",\n");
+    return tag(`{\n${inner}\n${indent}}`);
+  }
+  return tag(esc(JSON.stringify(value)));
+}
+
+$("#validator-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const { operation, status, body } = formValues(event.currentTarget);
+  const sample = SAMPLES[operation];
+  const out = $("#validator-out");
+  const client = DUMMY[sample.vendor]();
+  const parse = client[`parse${sample.operation[0].toUpperCase()}${sample.operation.slice(1)}`].bind(client);
+  let parsed;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  const statusLine = $(".status", validatorView);
+  try {
+    const result = parse({ status: Number(status), headers: { "content-type": "application/json" }, body });
+    statusLine.className = "status ok";
+    statusLine.textContent = `Valid ${sample.label} response.`;
+    $("[data-out=title]", out).textContent = "Typed result";
+    $("[data-out=issues]", out).innerHTML = "";
+    $("[data-out=json]", out).innerHTML = jsonHtml(result);
+  } catch (e) {
+    statusLine.className = "status error";
+    statusLine.textContent = describeError(e);
+    $("[data-out=title]", out).textContent = e.kind === "schema" && parsed !== undefined ? "The body, with the broken fields marked" : "The body";
+    $("[data-out=issues]", out).innerHTML = (e.issues ?? []).map((i) =>
+      `<li><code>${esc(i.path)}</code> ${esc(i.code)}: expected ${esc(i.expected)}, got ${esc(i.received)}</li>`).join("");
+    $("[data-out=json]", out).innerHTML = parsed === undefined ? esc(body) : jsonHtml(parsed);
+    const node = (segments) => $(`[data-out=json] [data-segments="${CSS.escape(JSON.stringify(segments))}"]`, out);
+    for (const issue of e.issues ?? []) {
+      const here = node(issue.pathSegments);
+      if (here) {
+        here.classList.add("bad-field");
+        here.title = `${issue.code}: expected ${issue.expected}`;
+        continue;
+      }
+      // A missing field has no node: note it at the end of the object that lacks it.
+      const parent = node(issue.pathSegments.slice(0, -1));
+      if (parent) parent.insertAdjacentHTML("beforeend", `<span class="missing-field"> ← missing ${esc(JSON.stringify(issue.pathSegments.at(-1)))}</span>`);
+    }
+  }
+  out.hidden = false;
+});
+validatorView.addEventListener("change", (event) => {
+  if (event.target.name === "operation") loadSample();
+});
+validatorView.addEventListener("click", (event) => {
+  if (event.target.closest("[data-action=sample]")) loadSample();
+});
+
+// ---- routing and start-up ----------------------------------------------------------------------
+
+const loaders = { douyin: loadDouyin, tencent: loadTencent, baidu: loadBaidu, polyv: loadPolyv };
+const loaded = new Set();
+
+function show() {
+  const view = (location.hash.slice(1) || "douyin").replace(/[^a-z]/g, "");
+  const name = $(`#view-${view}`) ? view : "douyin";
+  $$(".view").forEach((section) => { section.hidden = section.id !== `view-${name}`; });
+  $$("#tabs a").forEach((a) => (a.dataset.view === name ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current")));
+  if (loaders[name] && !loaded.has(name)) {
+    loaded.add(name);
+    loaders[name]();
+  }
+}
+
+async function start() {
+  await init();
+  config = await api("/api/config").catch((e) => {
+    document.body.insertAdjacentHTML("afterbegin", `<div class="status error">${esc(describeError(e))}</div>`);
+    return config;
+  });
+  const targets = Object.entries(config.targets).map(([v, t]) => `${v}: ${t}`).join(" · ");
+  $("#targets").textContent = targets;
+  const owner = $("select[name=owner]", tencentView);
+  owner.insertAdjacentHTML("beforeend", config.customers.map((c) => `<option value="${esc(c.tencentUin)}">${esc(c.name)}</option>`).join(""));
+  renderInspectorForm();
+  setupValidator();
+  window.addEventListener("hashchange", show);
+  show();
+  document.documentElement.dataset.ready = "true";
+}
+
+start();
