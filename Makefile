@@ -22,6 +22,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:
 	@echo "make demo   build, start the vendor sandbox and the admin console (http://127.0.0.1:8080), run the main job"
 	@echo "make test   build everything and run every test (Rust, Node ESM/CJS, workerd, Deno, bundlers, sandbox, Chromium, tsc)"
+	@echo "make bench  build the release package and print quotakit's numbers beside the SDKs' and node:crypto's"
 	@echo "make pkg    build the npm package into pkg/"
 
 # ---- tools -------------------------------------------------------------------------------
@@ -84,6 +85,12 @@ test-rust:
 test-js: node_modules/quotakit/package.json $(STAMPS)/chromium
 	tsc -p tests/js/types/tsconfig.json
 	node --test tests/js/*.test.mjs tests/js/*.test.cjs
+	# The benchmark is not a timed test: this only checks that it runs, on tiny counts.
+	BENCH_QUICK=1 node --expose-gc bench/bench.mjs >/dev/null
+
+# ---- bench ---------------------------------------------------------------------------------
+bench: node_modules/quotakit/package.json
+	node --expose-gc bench/bench.mjs
 
 # ---- demo ----------------------------------------------------------------------------------
 demo: node_modules/quotakit/package.json

@@ -1,0 +1,250 @@
+// `make bench`: quotakit side by side with the vendors' SDKs, a hand-written node:crypto
+// floor and JSON.parse (+ zod), all measured in this one run: warm-up, several rounds, the
+// median. Prints one table of ratios with the targets of the performance issue.
+//
+//   node bench/bench.mjs            full run (a few minutes)
+//   BENCH_QUICK=1 node bench/bench.mjs   a smoke run with tiny counts (make test runs this)
+import { execFileSync } from "node:child_process";
+import { createHash, createHmac } from "node:crypto";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { z } from "zod";
+
+const QUICK = process.env.BENCH_QUICK === "1";
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkgDir = join(root, "node_modules/quotakit");
+const require = createRequire(import.meta.url);
+const Sign = require("tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js").default;
+const BceAuth = require("@baiducloud/sdk/src/auth.js");
+
+// quotakit's own glue, instantiated here so the bench can read the wasm memory's size.
+const glue = await import(pathToFileURL(join(pkgDir, "quotakit.js")).href);
+const wasmBytes = readFileSync(join(pkgDir, "quotakit_bg.wasm"));
+const exports = glue.initSync({ module: wasmBytes });
+const { Baidu, Polyv, TencentCloud } = glue;
+
+// ---- timing ---------------------------------------------------------------------------------
+
+/** Median nanoseconds per call of `fn` over `rounds` rounds of ~`roundMs` each, after warm-up. */
+function time(fn, { rounds = QUICK ? 1 : 7, roundMs = QUICK ? 2 : 150 } = {}) {
+  let n = 1;
+  for (;;) { // calibrate: how many calls fill a round
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (ms >= roundMs / 4 || QUICK) {
+      n = Math.max(1, Math.round((n * roundMs) / Math.max(ms, 0.001)));
+      break;
+    }
+    n *= 4;
+  }
+  const samples = [];
+  for (let r = 0; r < rounds; r++) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    samples.push(Number(process.hrtime.bigint() - t) / n);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+}
+
+const rows = [];
+const fmtTime = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
+const fmtBytes = (b) => (b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`);
+/**
+ * One row: quotakit's value against another's. `better` says whether lower ("time", "size")
+ * is better; the ratio is how many times better quotakit is (> 1: quotakit wins).
+ */
+function row(measure, q, versus, other, { target, kind = "time", check } = {}) {
+  const ratio = other / q;
+  const f = kind === "time" ? fmtTime : kind === "size" ? fmtBytes : (x) => String(x);
+  rows.push({ measure, quotakit: f(q), versus, other: f(other), ratio: `${ratio.toFixed(2)}×`, target: target ?? "", met: check ? (check(ratio, q) ? "yes" : "NO") : "" });
+}
+
+// ---- signing ----------------------------------------------------------------------------------
+
+const NOW = Date.UTC(2026, 10, 23, 8, 0, 0);
+const ts = Math.floor(NOW / 1000);
+const SECRET_ID = "AKIDbenchmark0000000000000000000000";
+const SECRET_KEY = "bench-secret-key-not-real-000000";
+const bodyOf = (bytes) => JSON.stringify({ Offset: 0, Limit: 20, Note: "x".repeat(Math.max(0, bytes - 36)) });
+const BODIES = [["small", bodyOf(40)], ["10 KB", bodyOf(10 * 1024)], ["1 MB", bodyOf(1 << 20)]];
+
+/** TC3 as a minimal hand-written node:crypto implementation: the native floor. */
+function tc3Floor(payload, host, service) {
+  const date = new Date(ts * 1000).toISOString().slice(0, 10);
+  const canonical = `POST\n/\n\ncontent-type:application/json\nhost:${host}\n\ncontent-type;host\n${createHash("sha256").update(payload).digest("hex")}`;
+  const toSign = `TC3-HMAC-SHA256\n${ts}\n${date}/${service}/tc3_request\n${createHash("sha256").update(canonical).digest("hex")}`;
+  const kDate = createHmac("sha256", `TC3${SECRET_KEY}`).update(date).digest();
+  const kService = createHmac("sha256", kDate).update(service).digest();
+  const kSigning = createHmac("sha256", kService).update("tc3_request").digest();
+  const signature = createHmac("sha256", kSigning).update(toSign).digest("hex");
+  return `TC3-HMAC-SHA256 Credential=${SECRET_ID}/${date}/${service}/tc3_request, SignedHeaders=content-type;host, Signature=${signature}`;
+}
+
+const tc = new TencentCloud({ secretId: SECRET_ID, secretKey: SECRET_KEY });
+for (const [label, payload] of BODIES) {
+  const input = { service: "partners", action: "DescribeAgentDealsByCache", version: "2018-03-21", payload };
+  const opts = { now: NOW };
+  const expected = tc.signRequest(input, opts).headers.Authorization;
+  if (tc3Floor(payload, "partners.tencentcloudapi.com", "partners") !== expected) throw new Error("the TC3 floor disagrees with quotakit");
+  const q = time(() => tc.signRequest(input, opts));
+  const sdkArgs = { method: "POST", url: "https://partners.tencentcloudapi.com", payload: Buffer.from(payload), timestamp: ts, service: "partners", secretId: SECRET_ID, secretKey: SECRET_KEY, multipart: false, boundary: "", headers: { "Content-Type": "application/json" } };
+  if (Sign.sign3(sdkArgs) !== expected) throw new Error("the Tencent SDK disagrees with quotakit");
+  const sdk = time(() => Sign.sign3({ ...sdkArgs, payload: Buffer.from(payload) }));
+  const floor = time(() => tc3Floor(payload, "partners.tencentcloudapi.com", "partners"));
+  const small = label === "small";
+  row(`TC3 sign+build, ${label} body`, q, "tencentcloud-sdk-nodejs sign3", sdk, small ? { target: "≥ 3×", check: (r) => r >= 3 } : {});
+  row(`TC3 sign+build, ${label} body`, q, "node:crypto floor", floor,
+    small ? { target: "> 1×", check: (r) => r > 1 } : label === "1 MB" ? { target: "≥ 0.67× (within 1.5×)", check: (r) => r >= 1 / 1.5 } : {});
+}
+
+/** bce-auth-v1 on node:crypto: the floor (BCE does not sign the body). */
+function bceFloor(path, host, date) {
+  const enc = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const prefix = `bce-auth-v1/${SECRET_ID}/${date}/1800`;
+  const key = createHmac("sha256", SECRET_KEY).update(prefix).digest("hex");
+  const canonical = `POST\n${path}\n\ncontent-type:${enc("application/json")}\nhost:${host}\nx-bce-date:${enc(date)}`;
+  return `${prefix}/content-type;host;x-bce-date/${createHmac("sha256", key).update(canonical).digest("hex")}`;
+}
+const bd = new Baidu({ accessKeyId: SECRET_ID, secretAccessKey: SECRET_KEY });
+const bceDate = new Date(NOW).toISOString().replace(/\.\d{3}Z$/, "Z");
+for (const [label, body] of BODIES) {
+  const input = { method: "POST", path: "/v1/tms/openapi/trademarks", headers: { "Content-Type": "application/json" }, body };
+  const opts = { now: NOW };
+  const expected = bd.signRequest(input, opts).headers.Authorization;
+  if (bceFloor(input.path, "tms-api.baidu.com", bceDate) !== expected) throw new Error("the BCE floor disagrees with quotakit");
+  const q = time(() => bd.signRequest(input, opts));
+  const auth = new BceAuth(SECRET_ID, SECRET_KEY);
+  const headers = { Host: "tms-api.baidu.com", "Content-Type": "application/json", "x-bce-date": bceDate };
+  const sdkSign = () => auth.generateAuthorization("POST", input.path, {}, headers, ts, 1800, ["host", "content-type", "x-bce-date"]);
+  if (sdkSign() !== expected) throw new Error("@baiducloud/sdk disagrees with quotakit");
+  const sdk = time(sdkSign);
+  const floor = time(() => bceFloor(input.path, "tms-api.baidu.com", bceDate));
+  const small = label === "small";
+  row(`BCE sign+build, ${label} body`, q, "@baiducloud/sdk Auth", sdk, small ? { target: "≥ 3×", check: (r) => r >= 3 } : {});
+  row(`BCE sign+build, ${label} body`, q, "node:crypto floor", floor,
+    small ? { target: "> 1×", check: (r) => r > 1 } : label === "1 MB" ? { target: "≥ 0.67× (within 1.5×)", check: (r) => r >= 1 / 1.5 } : {});
+}
+
+const pv = new Polyv({ appId: "benchapp", appSecret: SECRET_KEY, signatureMethod: "MD5" });
+const polyvParams = { pageSize: "50", pageNumber: "1", emails: "a@b.example" };
+const polyvFloor = () => {
+  const p = { ...polyvParams, appId: "benchapp", timestamp: String(NOW) };
+  const plain = SECRET_KEY + Object.keys(p).sort().map((k) => k + p[k]).join("") + SECRET_KEY;
+  return createHash("md5").update(plain).digest("hex").toUpperCase();
+};
+if (pv.signParams(polyvParams, { now: NOW }).params.sign !== polyvFloor()) throw new Error("the Polyv floor disagrees with quotakit");
+row("Polyv MD5 sign", time(() => pv.signParams(polyvParams, { now: NOW })), "node:crypto floor", time(polyvFloor));
+
+// ---- validation -------------------------------------------------------------------------------
+
+const fixture = (path) => JSON.parse(JSON.parse(readFileSync(join(root, "tests/vectors", path), "utf8")).body);
+const deal = fixture("tencent/seed-describe-agent-deals-by-cache.json").Response.AgentDealSet[0];
+const dealsBody = JSON.stringify({ Response: { RequestId: "r-1", TotalCount: 200, AgentDealSet: Array.from({ length: 200 }, (_, i) => ({ ...deal, DealName: `${deal.DealName}${i}` })) } });
+const account = fixture("polyv/seed-package-validity.json").data.contents[0];
+const polyvBody = JSON.stringify({ code: 200, status: "success", requestId: "r", data: { pageNumber: 1, pageSize: 50, totalPages: 1, totalItems: 50, contents: Array.from({ length: 50 }, () => account) } });
+
+// The same models in zod, which is what a user would otherwise write.
+const str = z.string().nullish();
+const int = z.number().int().nullish();
+const Deal = z.object({
+  DealId: str, DealName: str, GoodsCategoryId: str, OwnerUin: str, AppId: str, GoodsNum: str,
+  GoodsPrice: z.object({ RealTotalCost: int, OriginalTotalCost: int }).nullish(),
+  Creater: str, CreatTime: str, PayEndTime: str, BillId: str, Payer: str, DealStatus: str, Status: str, GoodsName: str,
+  ClientRemark: str, ActionType: str, VoucherDecline: str, BigDealId: str, ClientType: str, ProjectType: str, SalesUin: str,
+  PayerMode: str, ActivityId: str, OverdueTime: str, ProductInfo: z.array(z.object({ Name: str, Value: str })).nullish(),
+  PaymentMethod: str, UpdateTime: str, ResourceIds: z.array(z.string()).nullish(),
+  RefundMap: z.array(z.object({ DealName: str, RefundAmount: int })).nullish(), SubGoodsName: str,
+});
+const Deals = z.object({ Response: z.object({ AgentDealSet: z.array(Deal), TotalCount: z.number().int().nonnegative(), RequestId: z.string() }) });
+const Resource = z.object({ start: str, end: str, available: int });
+const Account = z.object({
+  userId: str, appId: str, email: str, balance: str, phone: str, memo: str, contacts: str, chargeType: str,
+  concurrent: z.array(Resource).nullish(), minutes: z.array(Resource).nullish(), flow: z.array(Resource).nullish(), space: z.array(Resource).nullish(),
+  expireType: str, expireDate: int, status: str, linkMicMinutes: int, guideMinutes: int, maxChannels: int, linkMicLimit: int,
+});
+const Accounts = z.object({ data: z.object({ pageNumber: z.number().int(), pageSize: z.number().int(), totalPages: z.number().int(), totalItems: z.number().int(), contents: z.array(Account) }) });
+
+for (const [label, parse, body, schema] of [
+  ["validate 200 Tencent deals", (raw) => tc.parseDescribeAgentDealsByCache(raw), dealsBody, Deals],
+  ["validate 50 Polyv accounts", (raw) => pv.parseListPackageValidity(raw), polyvBody, Accounts],
+]) {
+  const raw = { status: 200, headers: {}, body };
+  schema.parse(JSON.parse(body));
+  const q = time(() => parse(raw));
+  const bare = time(() => JSON.parse(body));
+  const zod = time(() => schema.parse(JSON.parse(body)));
+  const deals = label.includes("Tencent");
+  row(label, q, "JSON.parse alone (floor)", bare, deals ? { target: "≥ 0.67× (≤ 1.5× parse)", check: (r) => r >= 1 / 1.5 } : {});
+  row(label, q, "JSON.parse + zod", zod, deals ? { target: "≥ 2×", check: (r) => r >= 2 } : {});
+}
+
+// ---- cold start -------------------------------------------------------------------------------
+
+/** Wall time of a fresh `node --input-type=module -e code`, median of a few runs. */
+function coldStart(code) {
+  const runs = [];
+  for (let i = 0; i < (QUICK ? 1 : 7); i++) {
+    const t = process.hrtime.bigint();
+    execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: root, stdio: "pipe" });
+    runs.push(Number(process.hrtime.bigint() - t));
+  }
+  return runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+}
+const empty = coldStart("");
+const quotakitCold = coldStart(`import { TencentCloud } from "quotakit"; new TencentCloud({ secretId: "AKIDx", secretKey: "k" }).describeAgentDealsByCache({ Offset: 0, Limit: 1 });`);
+const sdkCold = coldStart(`import { createRequire } from "node:module"; const require = createRequire(process.cwd() + "/"); const { Client } = require("tencentcloud-sdk-nodejs-common/tencentcloud/common/abstract_client.js"); require("tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js").default.sign3({ method: "POST", url: "https://partners.tencentcloudapi.com", payload: Buffer.from("{}"), timestamp: 1763884800, service: "partners", secretId: "AKIDx", secretKey: "k", multipart: false, boundary: "", headers: { "Content-Type": "application/json" } });`);
+row("cold start to first signed request (Node, minus an empty node)", quotakitCold - empty, "require tencentcloud-sdk-nodejs-common + sign", sdkCold - empty,
+  { target: "≥ 3× (≤ 1/3)", check: (r) => r >= 3 });
+
+// ---- size ---------------------------------------------------------------------------------------
+
+const dirSize = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+/** A package's installed size with its whole dependency tree, resolved as Node does. */
+function installedSize(name, from = root, seen = new Set()) {
+  let dir = from;
+  while (!statSync(join(dir, "node_modules", name), { throwIfNoEntry: false })) dir = dirname(dir);
+  dir = join(dir, "node_modules", name);
+  if (seen.has(dir)) return 0;
+  seen.add(dir);
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const own = readdirSync(dir).filter((n) => n !== "node_modules").reduce((n, e) => n + (statSync(join(dir, e)).isDirectory() ? dirSize(join(dir, e)) : statSync(join(dir, e)).size), 0);
+  return own + Object.keys(manifest.dependencies ?? {}).reduce((n, dep) => n + installedSize(dep, dir, seen), 0);
+}
+const gz = gzipSync(wasmBytes, { level: 9 }).length;
+const br = brotliCompressSync(wasmBytes).length;
+const pkgSize = dirSize(pkgDir);
+rows.push({ measure: ".wasm raw / gzip -9 / brotli", quotakit: `${fmtBytes(wasmBytes.length)} / ${fmtBytes(gz)} / ${fmtBytes(br)}`, versus: "target: gzip ≤ 80 KB", other: "", ratio: "", target: "≤ 80 KB gzip", met: gz <= 80 * 1024 ? "yes" : "NO" });
+const bothSdks = installedSize("tencentcloud-sdk-nodejs-common") + installedSize("@baiducloud/sdk");
+row("installed size, all four vendors", pkgSize, "Tencent common SDK + @baiducloud/sdk, with dependencies", bothSdks, { kind: "size" });
+
+// ---- memory -------------------------------------------------------------------------------------
+
+const N = QUICK ? 2_000 : 1_000_000;
+const input = { service: "partners", action: "DescribeAgentDealsByCache", version: "2018-03-21", payload: { Offset: 0, Limit: 20 } };
+for (let i = 0; i < 10_000 && i < N; i++) tc.signRequest(input, { now: NOW + i });
+global.gc?.();
+const rss0 = process.memoryUsage().rss;
+const wasm0 = exports.memory.buffer.byteLength;
+for (let i = 0; i < N; i++) tc.signRequest(input, { now: NOW + i });
+global.gc?.();
+const rss1 = process.memoryUsage().rss;
+const wasm1 = exports.memory.buffer.byteLength;
+rows.push({
+  measure: `memory after ${N.toLocaleString("en-US")} more signatures`, quotakit: `wasm ${fmtBytes(wasm0)} → ${fmtBytes(wasm1)}`,
+  versus: "RSS", other: `${fmtBytes(rss0)} → ${fmtBytes(rss1)}`, ratio: "", target: "no wasm growth", met: wasm1 === wasm0 ? "yes" : "NO",
+});
+
+// ---- report -------------------------------------------------------------------------------------
+
+const header = { measure: "measure", quotakit: "quotakit", versus: "compared with", other: "theirs", ratio: "quotakit is", target: "target", met: "met" };
+const cols = Object.keys(header);
+const widths = cols.map((c) => Math.max(...[header, ...rows].map((r) => String(r[c]).length)));
+const line = (r) => `| ${cols.map((c, i) => String(r[c]).padEnd(widths[i])).join(" | ")} |`;
+console.log(`quotakit bench — node ${process.version}, ${QUICK ? "QUICK smoke run (numbers meaningless)" : "medians of 7 rounds"}; "quotakit is N×": N times faster/smaller than the other`);
+console.log(line(header));
+console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+for (const r of rows) console.log(line(r));
