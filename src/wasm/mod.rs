@@ -39,15 +39,19 @@ pub fn set_error_class(class: js_sys::Function) {
     ERROR_CLASS.with(|c| *c.borrow_mut() = Some(class));
 }
 
-/// Serializes for JS: plain objects (not `Map`s), `undefined` for absent fields.
+/// Hands a result to JS as JSON text for the engine's `JSON.parse` to build: one boundary
+/// crossing instead of one per field. Measured on 200 Tencent deals (Node 20): 9.8 ms
+/// through serde-wasm-bindgen's field-by-field object building, far less this way; see
+/// the README's Performance section. Absent fields are skipped by the models' serde
+/// attributes, so they stay absent (not `null`).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| {
+    let text = serde_json::to_string(value).map_err(|e| {
         error_to_js(Error::new(
             ErrorKind::Schema,
             format!("value cannot be represented in JS: {e}"),
         ))
-    })
+    })?;
+    js_sys::JSON::parse(&text)
 }
 
 /// A core error as a thrown `QuotakitError` (or a plain `Error` named so, if no class

@@ -109,7 +109,11 @@ test("input errors name the field and the rule", () => {
     [{ Offset: 0, Limit: Number.NaN }, "invalid_type", "$.Limit", /finite/],
     [{ Offset: 2 ** 53, Limit: 10 }, "out_of_range", "$.Offset", /2\^53/],
     [{ Offset: 0, Limit: 10, DealNames: ["a\ud800"] }, "invalid_format", "$.DealNames[0]", /surrogate/],
+    // A real U+FFFD next to a lone surrogate: the exact check still finds the surrogate.
+    [{ Offset: 0, Limit: 10, DealNames: ["\ufffd", "\ufffd\udc00"] }, "invalid_format", "$.DealNames[1]", /surrogate/],
   ];
+  // A real U+FFFD alone is well-formed text and is signed as such.
+  assert.match(tc.describeAgentDealsByCache({ Offset: 0, Limit: 10, DealNames: ["\ufffd"] }, { now: NOW }).body, /"\ufffd"/u);
   for (const [input, code, path, rule] of cases) {
     const e = thrown(() => tc.describeAgentDealsByCache(input, { now: NOW }));
     assert.equal(e.kind, "input", JSON.stringify(input));
