@@ -127,5 +127,5 @@ export function errorBody(e) {
     const { kind, code, message, vendor, operation, requestId, httpStatus, retryable, path, issues } = e;
     return { kind, code, message, vendor, operation, requestId, httpStatus, retryable, path, issues };
   }
-  return { kind: "internal", message: String(e && e.message ? e.message : e) };
+  return { kind: e?.kind === "input" ? "input" : "internal", message: String(e?.message ?? e) };
 }

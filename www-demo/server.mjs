@@ -28,8 +28,8 @@ export async function startConsole({ backend, host = "127.0.0.1", port = 8080, l
       if (url.pathname.startsWith("/api/")) {
         const route = routes[`${req.method} ${url.pathname}`];
         if (!route) return send(404, TYPES[".json"], JSON.stringify({ error: { kind: "input", message: `no route ${req.method} ${url.pathname}` } }));
-        const body = req.method === "POST" ? await readJson(req) : undefined;
         try {
+          const body = req.method === "POST" ? await readJson(req) : undefined;
           const result = await route(Object.fromEntries(url.searchParams), body);
           return send(200, TYPES[".json"], JSON.stringify(result));
         } catch (e) {
@@ -86,7 +86,7 @@ function readJson(req) {
       try {
         resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {});
       } catch {
-        reject(Object.assign(new Error("the body is not JSON"), { name: "QuotakitError", kind: "input" }));
+        reject(Object.assign(new Error("the request body is not JSON"), { kind: "input" }));
       }
     });
   });

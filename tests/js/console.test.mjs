@@ -158,6 +158,26 @@ test("validator: the documented sample validates, and a malformed field is marke
   await shot("validator");
 });
 
+test("the console's API: bad input is a 400 naming the field; a vendor failure is a 502 the page shows", async () => {
+  const res = await fetch(`${server.url}/api/douyin/deduct`, { method: "POST", body: "{}" });
+  const { error } = await res.json();
+  assert.deepEqual([res.status, error.kind, error.path], [400, "input", "$.open_id"]);
+  const notJson = await fetch(`${server.url}/api/douyin/deduct`, { method: "POST", body: "{oops" });
+  assert.equal(notJson.status, 400);
+  sandbox.faults.add({ kind: "html", vendor: "polyv", times: 1 });
+  await open("polyv");
+  await view("polyv").locator("input[name=email]").fill(seed.customers[0].email);
+  await view("polyv").locator("input[name=email]").dispatchEvent("change");
+  await page.waitForSelector("#view-polyv .status.error");
+  assert.match(await view("polyv").locator(".status.error").textContent(), /http error.*502.*retryable/s);
+  await view("polyv").locator("input[name=email]").dispatchEvent("change"); // the fault was for one call
+  await page.waitForFunction(() => document.querySelectorAll("#view-polyv tbody tr").length === 1 && !document.querySelector("#view-polyv .status.error"));
+  // The browser logs the 502 itself as a failed resource load; only that line is expected.
+  const unexpected = problems.filter((p) => !/status of 502/.test(p));
+  problems.length = 0;
+  problems.push(...unexpected);
+});
+
 test("the console stays usable at phone width", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open("polyv");
