@@ -12,7 +12,8 @@
 //! ```
 
 use super::encode::uri_encode;
-use super::hash::hex_hmac_sha256;
+use super::hash::{hex, hex_hmac_sha256, hmac_finish, hmac_key};
+use super::keys::KeyCache;
 
 /// The scheme name, first part of `Authorization`.
 pub const ALGORITHM: &str = "bce-auth-v1";
@@ -97,6 +98,16 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
 
 /// Signs `request`. Pure: the same inputs give the same signature.
 pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signature {
+    sign_with(request, params, &KeyCache::default())
+}
+
+/// [`sign`], taking the signing key from `keys` (the client's cache) when it holds this
+/// authStringPrefix: requests signed in the same second share it.
+pub fn sign_with(
+    request: &SignableRequest<'_>,
+    params: &SigningParams<'_>,
+    keys: &KeyCache,
+) -> Signature {
     let timestamp = crate::time::utc_iso8601(params.timestamp);
     let auth_string_prefix = format!(
         "{ALGORITHM}/{}/{timestamp}/{}",
@@ -144,13 +155,11 @@ pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signat
         canonical_query(request.query),
         canonical_headers.join("\n")
     );
-    // signingKey = HexEncode(HMAC-SHA256(SecretAccessKey, authStringPrefix))
-    let signing_key = hex_hmac_sha256(
-        params.secret_access_key.as_bytes(),
-        auth_string_prefix.as_bytes(),
-    );
     // signature = HexEncode(HMAC-SHA256(signingKey, CanonicalRequest)); the key is the hex text.
-    let signature = hex_hmac_sha256(signing_key.as_bytes(), canonical_request.as_bytes());
+    let key = keys.mac(&auth_string_prefix, || {
+        hmac_key(signing_key(params.secret_access_key, &auth_string_prefix).as_bytes())
+    });
+    let signature = hex(&hmac_finish(key, canonical_request.as_bytes()));
     let authorization = format!("{auth_string_prefix}/{signed_headers}/{signature}");
     Signature {
         auth_string_prefix,
@@ -161,7 +170,35 @@ pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signat
     }
 }
 
-/// The signing key for `auth_string_prefix`; exposed for the published vectors only.
+/// signingKey = HexEncode(HMAC-SHA256(SecretAccessKey, authStringPrefix)).
 pub fn signing_key(secret_access_key: &str, auth_string_prefix: &str) -> String {
     hex_hmac_sha256(secret_access_key.as_bytes(), auth_string_prefix.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_key_cache_never_changes_a_signature() {
+        let keys = KeyCache::default();
+        let request = SignableRequest {
+            method: "GET",
+            path: "/v1/x",
+            query: &[],
+            headers: &[("host", "bj.bcebos.com")],
+            headers_to_sign: None,
+        };
+        for timestamp in [1_427_196_289, 1_427_196_290, 1_427_196_289] {
+            for expiration_secs in [1800, 60] {
+                let params = SigningParams {
+                    access_key_id: "aabbccddeeff11223344556677889900",
+                    secret_access_key: "00998877665544332211ffeeddccbbaa",
+                    timestamp,
+                    expiration_secs,
+                };
+                assert_eq!(sign_with(&request, &params, &keys), sign(&request, &params));
+            }
+        }
+    }
 }

@@ -24,15 +24,28 @@ pub fn hex_sha256(data: &[u8]) -> String {
     hex(&sha256(data))
 }
 
-/// HMAC-SHA256 of `data` under `key`.
-pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    // infallible: HMAC accepts keys of any length (long keys are hashed first).
-    let mut mac = match Hmac::<Sha256>::new_from_slice(key) {
+/// An HMAC-SHA256 with its key absorbed, ready for data (see [`super::keys`]).
+pub type HmacSha256 = Hmac<Sha256>;
+
+/// HMAC-SHA256 keyed with `key`: the two key blocks hashed, no data yet.
+pub fn hmac_key(key: &[u8]) -> HmacSha256 {
+    // HMAC accepts keys of any length (long keys are hashed first), so this is the only arm
+    // taken; `new_from_slice` merely has a fallible signature shared with other MACs.
+    match HmacSha256::new_from_slice(key) {
         Ok(mac) => mac,
-        Err(_) => return [0; 32],
-    };
+        Err(_) => <HmacSha256 as hmac::digest::KeyInit>::new(&Default::default()),
+    }
+}
+
+/// Finishes a keyed HMAC over `data`.
+pub fn hmac_finish(mut mac: HmacSha256, data: &[u8]) -> [u8; 32] {
     mac.update(data);
     mac.finalize().into_bytes().into()
+}
+
+/// HMAC-SHA256 of `data` under `key`.
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    hmac_finish(hmac_key(key), data)
 }
 
 /// Lowercase hex HMAC-SHA256 of `data` under `key`.

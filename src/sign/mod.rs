@@ -9,5 +9,6 @@
 pub mod bce;
 pub mod encode;
 pub mod hash;
+pub mod keys;
 pub mod polyv;
 pub mod tc3;

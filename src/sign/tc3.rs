@@ -13,7 +13,8 @@
 //!                    Lowercase(HexEncode(SHA256(CanonicalRequest)))
 //! ```
 
-use super::hash::{hex, hex_sha256, hmac_sha256};
+use super::hash::{hex, hex_sha256, hmac_finish, hmac_key, hmac_sha256, HmacSha256};
+use super::keys::KeyCache;
 use crate::time::utc_date;
 
 /// The algorithm name, first line of the string to sign and of `Authorization`.
@@ -75,6 +76,26 @@ pub struct Signature {
 
 /// Signs `request`. Pure: the same inputs give the same signature.
 pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signature {
+    sign_with(request, params, &KeyCache::default())
+}
+
+/// kSigning for one secret, UTC date and service, as an HMAC keyed and ready for the
+/// string to sign.
+pub fn signing_key(secret_key: &str, date: &str, service: &str) -> HmacSha256 {
+    // kDate = HMAC("TC3" + SecretKey, Date)
+    let k_date = hmac_sha256(format!("TC3{secret_key}").as_bytes(), date.as_bytes());
+    // kService = HMAC(kDate, Service)
+    let k_service = hmac_sha256(&k_date, service.as_bytes());
+    // kSigning = HMAC(kService, "tc3_request")
+    hmac_key(&hmac_sha256(&k_service, b"tc3_request"))
+}
+
+/// [`sign`], taking kSigning from `keys` (the client's cache) when it holds this scope.
+pub fn sign_with(
+    request: &SignableRequest<'_>,
+    params: &SigningParams<'_>,
+    keys: &KeyCache,
+) -> Signature {
     let mut headers: Vec<(String, String)> = request
         .headers
         .iter()
@@ -116,15 +137,12 @@ pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signat
         hex_sha256(canonical_request.as_bytes())
     );
 
-    // kDate = HMAC("TC3" + SecretKey, Date)
-    let k_secret = format!("TC3{}", params.secret_key);
-    let k_date = hmac_sha256(k_secret.as_bytes(), date.as_bytes());
-    // kService = HMAC(kDate, Service)
-    let k_service = hmac_sha256(&k_date, params.service.as_bytes());
-    // kSigning = HMAC(kService, "tc3_request")
-    let k_signing = hmac_sha256(&k_service, b"tc3_request");
+    // The scope names the date and service, the only inputs of kSigning besides the key.
+    let k_signing = keys.mac(&credential_scope, || {
+        signing_key(params.secret_key, &date, params.service)
+    });
     // Signature = HexEncode(HMAC(kSigning, StringToSign))
-    let signature = hex(&hmac_sha256(&k_signing, string_to_sign.as_bytes()));
+    let signature = hex(&hmac_finish(k_signing, string_to_sign.as_bytes()));
 
     let authorization = format!(
         "{ALGORITHM} Credential={}/{credential_scope}, SignedHeaders={signed_headers}, Signature={signature}",
@@ -137,5 +155,36 @@ pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signat
         signed_headers,
         signature,
         authorization,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_key_cache_never_changes_a_signature() {
+        let keys = KeyCache::default();
+        let request = SignableRequest {
+            method: "POST",
+            query: "",
+            headers: &[
+                ("content-type", "application/json"),
+                ("host", "cvm.example"),
+            ],
+            payload: b"{}",
+        };
+        // Two days and two services, twice each, through one cache.
+        for timestamp in [1_551_113_065, 1_551_200_000, 1_551_113_065, 1_551_200_000] {
+            for service in ["cvm", "partners"] {
+                let params = SigningParams {
+                    secret_id: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+                    secret_key: "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
+                    service,
+                    timestamp,
+                };
+                assert_eq!(sign_with(&request, &params, &keys), sign(&request, &params));
+            }
+        }
     }
 }

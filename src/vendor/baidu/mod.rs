@@ -17,6 +17,7 @@ use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
 use crate::schema::{self, describe, FromJson, IssueCode, Walker};
 use crate::secret::Secret;
 use crate::sign::bce;
+use crate::sign::keys::KeyCache;
 use crate::url::Origin;
 
 /// Name used in errors' `vendor` field.
@@ -119,6 +120,7 @@ pub struct Baidu {
     origin: Origin,
     expiration_secs: u32,
     paths: BaiduPaths,
+    keys: KeyCache,
 }
 
 impl std::fmt::Debug for Baidu {
@@ -204,6 +206,7 @@ impl Baidu {
                 origin,
                 expiration_secs: u32::try_from(expiration).unwrap_or(bce::DEFAULT_EXPIRATION_SECS),
                 paths,
+                keys: KeyCache::default(),
             }),
             _ => {
                 Err(Error::from_issues(ErrorKind::Input, w.into_issues())
@@ -240,7 +243,7 @@ impl Baidu {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         signable.push(("host", &self.origin.host));
-        let signature = bce::sign(
+        let signature = bce::sign_with(
             &bce::SignableRequest {
                 method,
                 path,
@@ -254,6 +257,7 @@ impl Baidu {
                 timestamp,
                 expiration_secs: self.expiration_secs,
             },
+            &self.keys,
         );
         headers.insert("Authorization".to_owned(), signature.authorization.clone());
         let encoded_path = crate::sign::encode::uri_encode(path, true);

@@ -21,6 +21,7 @@ use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
 use crate::schema::{self, describe, FromJson, IssueCode, Validate, Walker};
 use crate::secret::Secret;
+use crate::sign::keys::KeyCache;
 use crate::sign::tc3;
 use crate::url::Origin;
 
@@ -130,6 +131,7 @@ pub struct TencentCloud {
     region: Option<String>,
     language: Option<Language>,
     endpoint: String,
+    keys: KeyCache,
 }
 
 impl std::fmt::Debug for TencentCloud {
@@ -193,6 +195,7 @@ impl TencentCloud {
             region: options.region,
             language: options.language,
             endpoint,
+            keys: KeyCache::default(),
         })
     }
 
@@ -215,7 +218,7 @@ impl TencentCloud {
                 .during(VENDOR, operation)
             })?;
         let timestamp = opts.now_ms.div_euclid(1000);
-        let signature = tc3::sign(
+        let signature = tc3::sign_with(
             &tc3::SignableRequest {
                 method: "POST",
                 query: "",
@@ -228,6 +231,7 @@ impl TencentCloud {
                 service: action.service,
                 timestamp,
             },
+            &self.keys,
         );
         let mut headers = BTreeMap::new();
         headers.insert("Authorization".to_owned(), signature.authorization.clone());
