@@ -162,6 +162,7 @@ impl Walker {
     }
 
     /// Records an issue at the current path.
+    #[inline(never)]
     pub fn issue(
         &mut self,
         code: IssueCode,
@@ -205,6 +206,10 @@ impl Walker {
     }
 
     /// Reads field `key` of `object` as a `T`, recording an issue when it is missing or bad.
+    ///
+    /// Never inlined: a model's reader is then one call per field instead of every
+    /// field's reading code pasted in (a 30-field model was 32 KB of wasm).
+    #[inline(never)]
     pub fn field<T: FromJson>(&mut self, object: &Map<String, Value>, key: &str) -> Option<T> {
         self.key(key, |w| match object.get(key) {
             Some(value) => T::from_json(value, w),

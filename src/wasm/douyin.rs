@@ -3,7 +3,7 @@
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use super::{build_options, build_with, error_to_js, input, parse_with, to_js};
+use super::{build_options, build_with, error_to_js, input, parse_with, request_to_js, to_js};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
 use crate::vendor::douyin::market::{
     DecrUserRemainTimesInput, DeletePurchaseInfoInput, GetUserServicePurchaseListInput,
@@ -103,7 +103,7 @@ impl DouyinJs {
         let result = build_options(opts.map(Into::into))
             .and_then(|o| self.inner.client_token(&o))
             .map_err(|e| error_to_js(e.during(VENDOR, "clientToken")))?;
-        to_js(&result).map(Ts::new_unchecked)
+        request_to_js(result).map(Ts::new_unchecked)
     }
 
     /// Validates the client_token response, keeps the token, and returns it with `expiresAt`
