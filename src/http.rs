@@ -148,7 +148,10 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
         let object = w.object(value)?;
         let read: Vec<Option<(String, T)>> = object
             .iter()
-            .map(|(k, v)| w.key(k, |w| T::from_json(v, w)).map(|v| (k.clone(), v)))
+            .map(|(k, v)| {
+                w.data_key(k, |w| T::from_json(v, w))
+                    .map(|v| (k.clone(), v))
+            })
             .collect();
         read.into_iter().collect()
     }

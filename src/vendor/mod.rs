@@ -38,11 +38,11 @@ pub(crate) fn http_error(raw: &RawResponse) -> Error {
 /// and free of control characters (which could split a header). Never echoes the value.
 pub(crate) fn header_safe(w: &mut Walker, key: &str, value: &str) {
     if value.trim().is_empty() {
-        w.key(key, |w| {
+        w.data_key(key, |w| {
             w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")
         });
     } else if value.chars().any(char::is_control) {
-        w.key(key, |w| {
+        w.data_key(key, |w| {
             w.issue(
                 IssueCode::InvalidFormat,
                 "no control characters (CR, LF, NUL, …)",

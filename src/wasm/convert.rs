@@ -89,7 +89,7 @@ fn convert(value: &JsValue, w: &mut Walker, depth: usize) -> Option<Value> {
             if item.is_undefined() {
                 continue;
             }
-            match w.key(&name, |w| convert(&item, w, depth + 1)) {
+            match w.data_key(&name, |w| convert(&item, w, depth + 1)) {
                 Some(v) => {
                     map.insert(name, v);
                 }

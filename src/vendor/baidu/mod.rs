@@ -139,7 +139,7 @@ impl std::fmt::Debug for Baidu {
 /// Records an issue unless `path` is an absolute path without query, fragment, control
 /// characters or `.`/`..` segments (URL parsers, and so `fetch`, remove those, and the
 /// server would then see a different path from the one signed).
-pub(crate) fn check_path(w: &mut Walker, key: &str, path: &str) {
+pub(crate) fn check_path(w: &mut Walker, key: &'static str, path: &str) {
     let ok = path.starts_with('/')
         && !path.contains(['?', '#'])
         && !path.chars().any(char::is_control)

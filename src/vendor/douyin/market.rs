@@ -94,7 +94,7 @@ crate::json_model! {
     }
 }
 
-fn ids(w: &mut Walker, fields: &[(&str, &str)]) {
+fn ids(w: &mut Walker, fields: &[(&'static str, &str)]) {
     for (key, value) in fields {
         if value.trim().is_empty() {
             w.key(key, |w| {

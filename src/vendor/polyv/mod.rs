@@ -160,7 +160,7 @@ impl Polyv {
                 name.as_str(),
                 "appId" | "timestamp" | "sign" | "signatureMethod"
             ) {
-                w.key(name, |w| {
+                w.data_key(name, |w| {
                     w.issue(
                         IssueCode::InvalidValue,
                         "not set by hand: quotakit adds appId, timestamp, signatureMethod and sign",
@@ -168,7 +168,7 @@ impl Polyv {
                     )
                 });
             } else if name.is_empty() || value.chars().any(char::is_control) {
-                w.key(name, |w| {
+                w.data_key(name, |w| {
                     w.issue(
                         IssueCode::InvalidFormat,
                         "a non-empty name and a value without control characters",

@@ -164,7 +164,7 @@ impl Validate for SyncUserAndOrderInfoInput {
 
 impl Validate for OfflineProductDeal {
     fn validate(&self, w: &mut Walker) {
-        let mut non_negative = |key: &str, value: Option<f64>| {
+        let mut non_negative = |key: &'static str, value: Option<f64>| {
             if let Some(v) = value.filter(|v| !v.is_finite() || *v < 0.0) {
                 w.key(key, |w| {
                     w.issue(

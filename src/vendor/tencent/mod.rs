@@ -324,17 +324,18 @@ impl TencentCloud {
 
 impl Validate for SignRequestInput {
     fn validate(&self, w: &mut Walker) {
-        let mut token_like = |key: &str, value: &str, allowed: fn(u8) -> bool, expected: &str| {
-            if value.is_empty() || !value.bytes().all(allowed) {
-                w.key(key, |w| {
-                    w.issue(
-                        IssueCode::InvalidFormat,
-                        expected,
-                        describe(&Value::String(value.to_owned())),
-                    )
-                });
-            }
-        };
+        let mut token_like =
+            |key: &'static str, value: &str, allowed: fn(u8) -> bool, expected: &str| {
+                if value.is_empty() || !value.bytes().all(allowed) {
+                    w.key(key, |w| {
+                        w.issue(
+                            IssueCode::InvalidFormat,
+                            expected,
+                            describe(&Value::String(value.to_owned())),
+                        )
+                    });
+                }
+            };
         token_like(
             "service",
             &self.service,

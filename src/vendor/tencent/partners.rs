@@ -60,7 +60,7 @@ crate::json_model! {
 }
 
 /// Records an issue unless every string in `items` is non-empty.
-pub(crate) fn non_empty_items(w: &mut Walker, key: &str, items: Option<&Vec<String>>) {
+pub(crate) fn non_empty_items(w: &mut Walker, key: &'static str, items: Option<&Vec<String>>) {
     for (i, item) in items.into_iter().flatten().enumerate() {
         if item.is_empty() {
             w.key(key, |w| {
@@ -73,7 +73,12 @@ pub(crate) fn non_empty_items(w: &mut Walker, key: &str, items: Option<&Vec<Stri
 }
 
 /// Records an issue unless `value` is one of `allowed`.
-pub(crate) fn one_of_numbers(w: &mut Walker, key: &str, value: Option<u64>, allowed: &[u64]) {
+pub(crate) fn one_of_numbers(
+    w: &mut Walker,
+    key: &'static str,
+    value: Option<u64>,
+    allowed: &[u64],
+) {
     if let Some(v) = value.filter(|v| !allowed.contains(v)) {
         let list: Vec<String> = allowed.iter().map(u64::to_string).collect();
         w.key(key, |w| {
@@ -97,7 +102,7 @@ impl Validate for DescribeAgentDealsByCacheInput {
                 )
             });
         }
-        let mut time = |key: &str, value: Option<&String>| -> Option<i64> {
+        let mut time = |key: &'static str, value: Option<&String>| -> Option<i64> {
             let text = value?;
             let parsed = parse_datetime(text);
             if parsed.is_none() {
