@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{excerpt, Error, ErrorKind};
+use crate::limits::{Limits, Refusal};
 use crate::schema::{self, FromJson, IssueCode, Walker};
 
 /// A signed request, ready for `fetch(req.url, req)`.
@@ -90,23 +91,21 @@ impl RawResponse {
         (200..300).contains(&self.status)
     }
 
-    /// The body parsed as JSON, or a `schema` error (`invalid_json`) quoting its start.
-    /// An unreadable body is usually a gateway page or a cut connection, so it is retryable.
-    pub fn json(&self) -> Result<Value, Error> {
-        serde_json::from_str(&self.body).map_err(|e| {
+    /// The body parsed as JSON within `limits`, or a `schema` error (`invalid_json`,
+    /// `too_large`, `too_deep`) quoting its start. An unreadable body is usually a gateway
+    /// page or a cut connection, so it is retryable; a body over a limit is not.
+    pub fn json(&self, limits: &Limits) -> Result<Value, Error> {
+        limits.parse(&self.body).map_err(|refusal| {
             let what = if self.body.trim().is_empty() {
                 "the response body is empty".to_owned()
             } else {
-                format!(
-                    "the response body is not JSON ({e}): {:?}",
-                    excerpt(&self.body, 120)
-                )
+                format!("{refusal}: {:?}", excerpt(&self.body, 120))
             };
             let mut error = Error::new(ErrorKind::Schema, what);
-            error.code = Some("invalid_json".into());
+            error.retryable = matches!(refusal, Refusal::Invalid(_));
+            error.code = Some(refusal.code().into());
             error.excerpt = Some(excerpt(&self.body, 120));
             error.http_status = Some(self.status);
-            error.retryable = true;
             error
         })
     }

@@ -40,6 +40,7 @@
 
 pub mod error;
 pub mod http;
+pub mod limits;
 pub mod schema;
 pub mod secret;
 pub mod sign;

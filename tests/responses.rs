@@ -22,6 +22,7 @@ fn tencent() -> TencentCloud {
         region: None,
         language: None,
         endpoint: None,
+        limits: None,
     })
     .unwrap()
 }
@@ -34,6 +35,7 @@ fn baidu() -> Baidu {
         endpoint: None,
         expiration_period_in_seconds: None,
         paths: None,
+        limits: None,
     })
     .unwrap()
 }
@@ -44,6 +46,7 @@ fn polyv() -> Polyv {
         app_secret: "fsq2k5weced1h8vui657xtdva66whf0g".into(),
         signature_method: None,
         endpoint: None,
+        limits: None,
     })
     .unwrap()
 }
@@ -55,6 +58,7 @@ fn douyin() -> Douyin {
         endpoint: None,
         token_endpoint: None,
         refresh_margin_seconds: None,
+        limits: None,
     })
     .unwrap()
 }

@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::{header_safe, http_error, schema_error};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
+use crate::limits::{Limits, LimitsInput};
 use crate::schema::{self, describe, FromJson, IssueCode, Walker};
 use crate::secret::Secret;
 use crate::sign::bce;
@@ -67,6 +68,11 @@ pub struct BaiduOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub paths: Option<BaiduPaths>,
+    /// Bounds on reading responses: `{ maxBodyBytes?, maxDepth? }` (8 MiB and 64 levels
+    /// by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub limits: Option<LimitsInput>,
 }
 
 impl std::fmt::Debug for BaiduOptions {
@@ -84,6 +90,7 @@ impl std::fmt::Debug for BaiduOptions {
                 &self.expiration_period_in_seconds,
             )
             .field("paths", &self.paths)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -100,6 +107,7 @@ impl FromJson for BaiduOptions {
         let endpoint = w.field::<Option<String>>(object, "endpoint");
         let expiration = w.field::<Option<u64>>(object, "expirationPeriodInSeconds");
         let paths = w.field::<Option<BaiduPaths>>(object, "paths");
+        let limits = w.field::<Option<LimitsInput>>(object, "limits");
         Some(BaiduOptions {
             access_key_id: access_key_id?,
             secret_access_key: secret_access_key??,
@@ -107,6 +115,7 @@ impl FromJson for BaiduOptions {
             endpoint: endpoint?,
             expiration_period_in_seconds: expiration?,
             paths: paths?,
+            limits: limits?,
         })
     }
 }
@@ -121,6 +130,7 @@ pub struct Baidu {
     expiration_secs: u32,
     paths: BaiduPaths,
     keys: KeyCache,
+    limits: Limits,
 }
 
 impl std::fmt::Debug for Baidu {
@@ -161,6 +171,7 @@ impl Baidu {
     /// Checks `options` and builds a client.
     pub fn new(options: BaiduOptions) -> Result<Self, Error> {
         let mut w = Walker::at_root(&[]);
+        let limits = Limits::from_input(options.limits.as_ref(), &mut w);
         header_safe(&mut w, "accessKeyId", &options.access_key_id);
         header_safe(&mut w, "secretAccessKey", &options.secret_access_key);
         if let Some(token) = &options.session_token {
@@ -200,6 +211,7 @@ impl Baidu {
         }
         match origin {
             Some(origin) if !w.has_issues() => Ok(Baidu {
+                limits,
                 access_key_id: options.access_key_id,
                 secret_access_key: Secret::new(options.secret_access_key),
                 session_token: options.session_token.map(Secret::new),
@@ -389,10 +401,11 @@ crate::json_model! {
 pub(crate) fn parse_response<T: FromJson>(
     operation: &'static str,
     raw: &RawResponse,
+    limits: &Limits,
 ) -> Result<T, Error> {
     let tag = |e: Error| e.during(VENDOR, operation);
     let header_id = raw.header("x-bce-request-id").map(str::to_owned);
-    let json = raw.json();
+    let json = raw.json(limits);
     if !raw.is_success() {
         let error = json
             .as_ref()

@@ -191,6 +191,6 @@ impl Baidu {
         &self,
         raw: &RawResponse,
     ) -> Result<ListResourcePackagesResponse, Error> {
-        parse_response("listResourcePackages", raw)
+        parse_response("listResourcePackages", raw, &self.limits)
     }
 }

@@ -327,7 +327,7 @@ impl Douyin {
         &self,
         raw: &RawResponse,
     ) -> Result<PurchaseListData, Error> {
-        parse_response("getUserServicePurchaseList", raw)
+        parse_response("getUserServicePurchaseList", raw, &self.limits)
     }
 
     /// `POST /market/service/user/remaintimes/decr/`.
@@ -346,7 +346,7 @@ impl Douyin {
 
     /// Reads `decrUserRemainTimes`'s `data`.
     pub fn parse_decr_user_remain_times(&self, raw: &RawResponse) -> Result<MarketAck, Error> {
-        parse_response("decrUserRemainTimes", raw)
+        parse_response("decrUserRemainTimes", raw, &self.limits)
     }
 
     /// `POST /market/service/user/insert/purchase/info/`.
@@ -365,7 +365,7 @@ impl Douyin {
 
     /// Reads `insertPurchaseInfo`'s `data`.
     pub fn parse_insert_purchase_info(&self, raw: &RawResponse) -> Result<MarketAck, Error> {
-        parse_response("insertPurchaseInfo", raw)
+        parse_response("insertPurchaseInfo", raw, &self.limits)
     }
 
     /// `POST /market/service/user/delete/purchase/info/`.
@@ -384,6 +384,6 @@ impl Douyin {
 
     /// Reads `deletePurchaseInfo`'s `data`.
     pub fn parse_delete_purchase_info(&self, raw: &RawResponse) -> Result<MarketAck, Error> {
-        parse_response("deletePurchaseInfo", raw)
+        parse_response("deletePurchaseInfo", raw, &self.limits)
     }
 }

@@ -20,6 +20,7 @@ use serde_json::Value;
 use super::{header_safe, http_error, schema_error};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::limits::{Limits, LimitsInput};
 use crate::schema::{self, describe, FromJson, IssueCode, Walker};
 use crate::secret::Secret;
 use crate::url::Origin;
@@ -62,6 +63,11 @@ pub struct DouyinOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub refresh_margin_seconds: Option<u64>,
+    /// Bounds on reading responses: `{ maxBodyBytes?, maxDepth? }` (8 MiB and 64 levels
+    /// by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub limits: Option<LimitsInput>,
 }
 
 impl std::fmt::Debug for DouyinOptions {
@@ -72,6 +78,7 @@ impl std::fmt::Debug for DouyinOptions {
             .field("endpoint", &self.endpoint)
             .field("token_endpoint", &self.token_endpoint)
             .field("refresh_margin_seconds", &self.refresh_margin_seconds)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -88,12 +95,14 @@ impl FromJson for DouyinOptions {
         let endpoint = w.field::<Option<String>>(object, "endpoint");
         let token_endpoint = w.field::<Option<TokenEndpoint>>(object, "tokenEndpoint");
         let margin = w.field::<Option<u64>>(object, "refreshMarginSeconds");
+        let limits = w.field::<Option<LimitsInput>>(object, "limits");
         Some(DouyinOptions {
             client_key: client_key?,
             client_secret: client_secret??,
             endpoint: endpoint?,
             token_endpoint: token_endpoint?,
             refresh_margin_seconds: margin?,
+            limits: limits?,
         })
     }
 }
@@ -107,6 +116,7 @@ pub struct Douyin {
     token_endpoint: TokenEndpoint,
     margin_ms: i64,
     token: Option<(Secret, i64)>,
+    limits: Limits,
 }
 
 impl std::fmt::Debug for Douyin {
@@ -156,6 +166,7 @@ impl Douyin {
     /// Checks `options` and builds a client (without a token).
     pub fn new(options: DouyinOptions) -> Result<Self, Error> {
         let mut w = Walker::at_root(&[]);
+        let limits = Limits::from_input(options.limits.as_ref(), &mut w);
         header_safe(&mut w, "clientKey", &options.client_key);
         header_safe(&mut w, "clientSecret", &options.client_secret);
         let endpoint = options
@@ -186,6 +197,7 @@ impl Douyin {
         }
         match origin {
             Some(origin) if !w.has_issues() => Ok(Douyin {
+                limits,
                 client_key: options.client_key,
                 client_secret: Secret::new(options.client_secret),
                 origin,
@@ -222,7 +234,7 @@ impl Douyin {
         raw: &RawResponse,
         now_ms: i64,
     ) -> Result<ClientToken, Error> {
-        let data: ClientTokenData = parse_response("clientToken", raw)?;
+        let data: ClientTokenData = parse_response("clientToken", raw, &self.limits)?;
         let expires_in_ms = i64::try_from(data.expires_in)
             .unwrap_or(i64::MAX / 2)
             .saturating_mul(1000);
@@ -320,9 +332,10 @@ fn no_token(message: &str, operation: &'static str) -> Error {
 pub(crate) fn parse_response<T: FromJson>(
     operation: &'static str,
     raw: &RawResponse,
+    limits: &Limits,
 ) -> Result<T, Error> {
     let tag = |e: Error| e.during(VENDOR, operation);
-    let json = raw.json();
+    let json = raw.json(limits);
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
         return Err(tag(error));
     }

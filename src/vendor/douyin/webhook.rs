@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::{Douyin, VENDOR};
 use crate::error::{Error, ErrorKind};
+use crate::limits::Refusal;
 use crate::schema::{IssueCode, Walker};
 use crate::sign::hash::{constant_time_eq, hex_sha1};
 
@@ -69,6 +70,19 @@ impl Douyin {
     /// Verifies a webhook and reads its envelope. A missing or wrong signature is a
     /// `signature` error; a verified body that is not the documented envelope is `schema`.
     pub fn verify_webhook(&self, request: &WebhookRequest) -> Result<WebhookEvent, Error> {
+        let refused = |refusal: Refusal| {
+            let mut err = Error::new(ErrorKind::Schema, format!("webhook: {refusal}"))
+                .during(VENDOR, "verifyWebhook");
+            err.code = Some(refusal.code().into());
+            err
+        };
+        // Measured before hashing, so an oversized delivery costs nothing to refuse.
+        if request.body.len() as u64 > self.limits.max_body_bytes {
+            return Err(refused(Refusal::TooLarge {
+                bytes: request.body.len() as u64,
+                limit: self.limits.max_body_bytes,
+            }));
+        }
         let given = header(&request.headers, "x-douyin-signature")
             .ok_or_else(|| signature_error("missing X-Douyin-Signature header"))?;
         let mut signed = self.client_secret.expose().as_bytes().to_vec();
@@ -82,19 +96,14 @@ impl Douyin {
                 "X-Douyin-Signature does not match SHA1(client_secret + body)",
             ));
         }
-        let value: Value = serde_json::from_str(&request.body).map_err(|e| {
-            let mut err = Error::new(ErrorKind::Schema, format!("webhook body is not JSON: {e}"))
-                .during(VENDOR, "verifyWebhook");
-            err.code = Some("invalid_json".into());
-            err
-        })?;
+        let value = self.limits.parse(&request.body).map_err(refused)?;
         let mut w = Walker::at_root(&[]);
         let event = w.object(&value).and_then(|o| {
             let event = w.field::<String>(o, "event");
             let client_key = w.field::<Option<String>>(o, "client_key");
             let from_user_id = w.field::<Option<String>>(o, "from_user_id");
             let content = match o.get("content") {
-                Some(Value::String(text)) => match serde_json::from_str(text) {
+                Some(Value::String(text)) => match self.limits.parse(text) {
                     Ok(parsed) => Some(parsed),
                     Err(_) => {
                         w.key("content", |w| {

@@ -201,6 +201,6 @@ impl Polyv {
         &self,
         raw: &RawResponse,
     ) -> Result<ListPackageValidityResponse, Error> {
-        parse_response("listPackageValidity", raw)
+        parse_response("listPackageValidity", raw, &self.limits)
     }
 }

@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::{header_safe, http_error, schema_error};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
+use crate::limits::{Limits, LimitsInput};
 use crate::schema::{self, describe, FromJson, IssueCode, Walker};
 use crate::secret::Secret;
 use crate::sign::encode::query_string;
@@ -44,6 +45,11 @@ pub struct PolyvOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub endpoint: Option<String>,
+    /// Bounds on reading responses: `{ maxBodyBytes?, maxDepth? }` (8 MiB and 64 levels
+    /// by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub limits: Option<LimitsInput>,
 }
 
 impl std::fmt::Debug for PolyvOptions {
@@ -53,6 +59,7 @@ impl std::fmt::Debug for PolyvOptions {
             .field("app_secret", &"<redacted>")
             .field("signature_method", &self.signature_method)
             .field("endpoint", &self.endpoint)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -67,11 +74,13 @@ impl FromJson for PolyvOptions {
         let app_secret = schema::secret_field(w, object, "appSecret", true);
         let signature_method = w.field::<Option<SignatureMethod>>(object, "signatureMethod");
         let endpoint = w.field::<Option<String>>(object, "endpoint");
+        let limits = w.field::<Option<LimitsInput>>(object, "limits");
         Some(PolyvOptions {
             app_id: app_id?,
             app_secret: app_secret??,
             signature_method: signature_method?,
             endpoint: endpoint?,
+            limits: limits?,
         })
     }
 }
@@ -83,6 +92,7 @@ pub struct Polyv {
     app_secret: Secret,
     method: SignatureMethod,
     origin: Origin,
+    limits: Limits,
 }
 
 impl std::fmt::Debug for Polyv {
@@ -116,6 +126,7 @@ impl Polyv {
     /// Checks `options` and builds a client.
     pub fn new(options: PolyvOptions) -> Result<Self, Error> {
         let mut w = Walker::at_root(&[]);
+        let limits = Limits::from_input(options.limits.as_ref(), &mut w);
         header_safe(&mut w, "appId", &options.app_id);
         header_safe(&mut w, "appSecret", &options.app_secret);
         let endpoint = options
@@ -134,6 +145,7 @@ impl Polyv {
         }
         match origin {
             Some(origin) if !w.has_issues() => Ok(Polyv {
+                limits,
                 app_id: options.app_id,
                 app_secret: Secret::new(options.app_secret),
                 method: options.signature_method.unwrap_or(SignatureMethod::Md5),
@@ -240,9 +252,10 @@ impl Polyv {
 pub(crate) fn parse_response<T: FromJson>(
     operation: &'static str,
     raw: &RawResponse,
+    limits: &Limits,
 ) -> Result<T, Error> {
     let tag = |e: Error| e.during(VENDOR, operation);
-    let json = raw.json();
+    let json = raw.json(limits);
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
         return Err(tag(error));
     }

@@ -291,6 +291,6 @@ impl TencentCloud {
         &self,
         raw: &RawResponse,
     ) -> Result<SyncUserAndOrderInfoResponse, Error> {
-        parse_response(&SYNC_USER_AND_ORDER_INFO, raw)
+        parse_response(&SYNC_USER_AND_ORDER_INFO, raw, &self.limits)
     }
 }

@@ -19,6 +19,7 @@ use serde_json::Value;
 use super::{header_safe, http_error, schema_error};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
+use crate::limits::{Limits, LimitsInput};
 use crate::schema::{self, describe, FromJson, IssueCode, Validate, Walker};
 use crate::secret::Secret;
 use crate::sign::keys::KeyCache;
@@ -83,6 +84,11 @@ pub struct TencentCloudOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub endpoint: Option<String>,
+    /// Bounds on reading responses: `{ maxBodyBytes?, maxDepth? }` (8 MiB and 64 levels
+    /// by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub limits: Option<LimitsInput>,
 }
 
 impl std::fmt::Debug for TencentCloudOptions {
@@ -94,6 +100,7 @@ impl std::fmt::Debug for TencentCloudOptions {
             .field("region", &self.region)
             .field("language", &self.language)
             .field("endpoint", &self.endpoint)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -110,6 +117,7 @@ impl FromJson for TencentCloudOptions {
         let region = w.field::<Option<String>>(object, "region");
         let language = w.field::<Option<Language>>(object, "language");
         let endpoint = w.field::<Option<String>>(object, "endpoint");
+        let limits = w.field::<Option<LimitsInput>>(object, "limits");
         Some(TencentCloudOptions {
             secret_id: secret_id?,
             secret_key: secret_key??,
@@ -117,6 +125,7 @@ impl FromJson for TencentCloudOptions {
             region: region?,
             language: language?,
             endpoint: endpoint?,
+            limits: limits?,
         })
     }
 }
@@ -132,6 +141,7 @@ pub struct TencentCloud {
     language: Option<Language>,
     endpoint: String,
     keys: KeyCache,
+    limits: Limits,
 }
 
 impl std::fmt::Debug for TencentCloud {
@@ -151,6 +161,7 @@ impl TencentCloud {
     /// Checks `options` and builds a client. Fails with an `input` error naming the field.
     pub fn new(options: TencentCloudOptions) -> Result<Self, Error> {
         let mut w = Walker::at_root(&[]);
+        let limits = Limits::from_input(options.limits.as_ref(), &mut w);
         header_safe(&mut w, "secretId", &options.secret_id);
         header_safe(&mut w, "secretKey", &options.secret_key);
         if let Some(token) = &options.token {
@@ -189,6 +200,7 @@ impl TencentCloud {
                 .during(VENDOR, "new TencentCloud"));
         }
         Ok(TencentCloud {
+            limits,
             secret_id: options.secret_id,
             secret_key: Secret::new(options.secret_key),
             token: options.token.map(Secret::new),
@@ -433,9 +445,10 @@ impl FromJson for Value {
 pub fn parse_response<T: FromJson>(
     action: &Action<'static>,
     raw: &RawResponse,
+    limits: &Limits,
 ) -> Result<T, Error> {
     let tag = |e: Error| e.during(VENDOR, action.name);
-    let json = raw.json();
+    let json = raw.json(limits);
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
         return Err(tag(error));
     }

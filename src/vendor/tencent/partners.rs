@@ -290,6 +290,6 @@ impl TencentCloud {
         &self,
         raw: &RawResponse,
     ) -> Result<DescribeAgentDealsByCacheResponse, Error> {
-        parse_response(&DESCRIBE_AGENT_DEALS_BY_CACHE, raw)
+        parse_response(&DESCRIBE_AGENT_DEALS_BY_CACHE, raw, &self.limits)
     }
 }

@@ -15,6 +15,7 @@ fn client() -> TencentCloud {
         region: None,
         language: None,
         endpoint: None,
+        limits: None,
     })
     .unwrap()
 }
@@ -73,6 +74,7 @@ fn sts_token_region_language_and_endpoint() {
         region: Some("ap-guangzhou".into()),
         language: Some(Language::EnUs),
         endpoint: Some("http://127.0.0.1:8787".into()),
+        limits: None,
     })
     .unwrap();
     let input = DescribeAgentDealsByCacheInput {
