@@ -117,9 +117,24 @@ impl FromJson for RawResponse {
     }
     fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
         let object = w.object(value)?;
+        w.only_fields(object, &["status", "headers", "body"]);
         let status = w.field::<u64>(object, "status");
         let headers = w.field::<Option<BTreeMap<String, String>>>(object, "headers");
-        let body = w.field::<String>(object, "body");
+        // Read without the input text rules: a response body may hold anything, and its
+        // size is checked against the client's `limits.maxBodyBytes` when it is parsed.
+        let body = w.key("body", |w| match object.get("body") {
+            Some(Value::String(text)) => Some(text.clone()),
+            other => {
+                let received = other.map_or_else(|| "undefined".to_owned(), schema::describe);
+                let code = if other.is_some() {
+                    IssueCode::InvalidType
+                } else {
+                    IssueCode::MissingField
+                };
+                w.issue(code, "string", received);
+                None
+            }
+        });
         let status = w.key("status", |w| match status? {
             s @ 100..=599 => u16::try_from(s).ok(),
             s => {
@@ -204,5 +219,5 @@ impl BuildOptions {
 
 /// Reads a JSON value into `T`, turning issues into an `input` error rooted at `root`.
 pub fn read_input<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Error> {
-    schema::read(value, root).map_err(|issues| Error::from_issues(ErrorKind::Input, issues))
+    schema::read_strict(value, root).map_err(|issues| Error::from_issues(ErrorKind::Input, issues))
 }

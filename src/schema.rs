@@ -38,6 +38,8 @@ pub enum IssueCode {
     InvalidFormat,
     /// The value breaks a documented rule that involves other fields.
     InvalidValue,
+    /// An input has a field quotakit does not know (a typo would otherwise be ignored).
+    UnknownField,
 }
 
 impl IssueCode {
@@ -50,6 +52,7 @@ impl IssueCode {
             IssueCode::OutOfRange => "out_of_range",
             IssueCode::InvalidFormat => "invalid_format",
             IssueCode::InvalidValue => "invalid_value",
+            IssueCode::UnknownField => "unknown_field",
         }
     }
 }
@@ -162,11 +165,22 @@ impl Step {
     }
 }
 
+/// Longest text an input field other than a body may hold, in UTF-8 bytes.
+pub const MAX_INPUT_TEXT_BYTES: usize = 64 << 10;
+/// Longest request body (Tencent's `payload`, Baidu's `body`) or response body handed in as
+/// input, in UTF-8 bytes: below every vendor's documented request limit (TC3 POST: 10 MB).
+pub const MAX_INPUT_BODY_BYTES: usize = 8 << 20;
+/// Fields that carry a whole body: their text is sent (or was received) as a body, never
+/// placed in a header or URL, so they may hold control characters and be long.
+const BODY_FIELDS: &[&str] = &["body", "payload"];
+
 /// Tracks the current path and collects issues while a value is read.
 #[derive(Debug, Default)]
 pub struct Walker {
     path: Vec<Step>,
     issues: Vec<Issue>,
+    /// Reading a caller's input rather than a vendor's response (see [`Walker::strict`]).
+    strict: bool,
 }
 
 impl Walker {
@@ -175,7 +189,68 @@ impl Walker {
         Walker {
             path: prefix.iter().map(|k| Step::Key((*k).to_owned())).collect(),
             issues: Vec::new(),
+            strict: false,
         }
+    }
+
+    /// A walker for a caller's input: unknown fields are issues (a misspelt `limit` must not
+    /// be dropped in silence), and text outside a body may not hold control characters (no
+    /// header or URL injection) or exceed [`MAX_INPUT_TEXT_BYTES`]. Responses are read
+    /// leniently instead, so that a vendor adding a field breaks nothing.
+    pub fn strict(prefix: &[&str]) -> Self {
+        Walker {
+            strict: true,
+            ..Walker::at_root(prefix)
+        }
+    }
+
+    /// In a strict walker, records an `unknown_field` issue for each key of `object` that
+    /// is not in `known`.
+    pub fn only_fields(&mut self, object: &Map<String, Value>, known: &[&str]) {
+        if !self.strict {
+            return;
+        }
+        for key in object.keys().filter(|k| !known.contains(&k.as_str())) {
+            self.data_key(key, |w| {
+                w.issue(
+                    IssueCode::UnknownField,
+                    one_of(known).replacen("one of", "one of the fields", 1),
+                    "an unknown field",
+                )
+            });
+        }
+    }
+
+    /// In a strict walker, checks the rules for input text at the current path.
+    fn check_text(&mut self, text: &str) -> bool {
+        if !self.strict {
+            return true;
+        }
+        let body = matches!(self.path.last(), Some(Step::Field(k)) if BODY_FIELDS.contains(k));
+        let max = if body {
+            MAX_INPUT_BODY_BYTES
+        } else {
+            MAX_INPUT_TEXT_BYTES
+        };
+        if text.len() > max {
+            self.issue(
+                IssueCode::OutOfRange,
+                format!("text of at most {max} bytes"),
+                format!("text of {} bytes", text.len()),
+            );
+            return false;
+        }
+        if !body {
+            if let Some(c) = text.chars().find(|c| c.is_ascii_control()) {
+                self.issue(
+                    IssueCode::InvalidFormat,
+                    "text without control characters (NUL, CR, LF, ...)",
+                    format!("text with U+{:04X}", u32::from(c)),
+                );
+                return false;
+            }
+        }
+        true
     }
 
     /// Records an issue at the current path.
@@ -282,7 +357,15 @@ pub trait Validate {
 
 /// Reads a whole document: `Ok` with the value, or every issue found.
 pub fn read<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Vec<Issue>> {
-    let mut w = Walker::at_root(root);
+    read_with(value, Walker::at_root(root))
+}
+
+/// Reads a caller's input with a [`Walker::strict`] walker.
+pub fn read_strict<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Vec<Issue>> {
+    read_with(value, Walker::strict(root))
+}
+
+fn read_with<T: FromJson>(value: &Value, mut w: Walker) -> Result<T, Vec<Issue>> {
     match T::from_json(value, &mut w) {
         Some(v) if !w.has_issues() => Ok(v),
         _ => Err(w.into_issues()),
@@ -295,7 +378,7 @@ impl FromJson for String {
     }
     fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
         match value {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => w.check_text(s).then(|| s.clone()),
             other => {
                 w.issue(IssueCode::InvalidType, "string", describe(other));
                 None
@@ -475,6 +558,7 @@ macro_rules! json_model {
                 w: &mut $crate::schema::Walker,
             ) -> Option<Self> {
                 let object = w.object(value)?;
+                w.only_fields(object, &[$($rwire,)* $($owire,)*]);
                 $( let $rfield = w.field::<$rty>(object, $rwire); )*
                 $( let $ofield = w.field::<Option<$oty>>(object, $owire); )*
                 Some(Self {
@@ -545,7 +629,7 @@ pub fn secret_field(
     required: bool,
 ) -> Option<Option<String>> {
     w.key(key, |w| match object.get(key) {
-        Some(Value::String(s)) => Some(Some(s.clone())),
+        Some(Value::String(s)) => w.check_text(s).then(|| Some(s.clone())),
         None | Some(Value::Null) if !required => Some(None),
         None => {
             w.issue(IssueCode::MissingField, "string", "undefined");

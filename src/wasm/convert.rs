@@ -3,7 +3,7 @@
 //! `JSON.stringify` and serde-wasm-bindgen both change meaning silently: `NaN` becomes
 //! `null`, a lone surrogate becomes U+FFFD, `2**53 + 1` rounds. quotakit signs what it is
 //! given, so each of these is an `input` issue at its path instead: non-finite numbers,
-//! integers beyond ±(2^53-1), strings that are not well-formed UTF-16, functions,
+//! negative zero, integers beyond ±(2^53-1), strings that are not well-formed UTF-16, functions,
 //! symbols, bigints, non-plain objects, and nesting deeper than [`MAX_DEPTH`].
 //! Properties whose value is `undefined` are treated as absent, as in JSON.
 
@@ -148,7 +148,16 @@ fn number(f: f64, w: &mut Walker) -> Option<Value> {
             );
             return None;
         }
-        // -0 becomes 0.
+        // JSON has no -0 (`JSON.stringify(-0)` is "0"), and a signed -0 would be read back
+        // as 0, so it is refused like the other values JSON cannot say.
+        if f == 0.0 && f.is_sign_negative() {
+            w.issue(
+                IssueCode::InvalidValue,
+                "a number JSON can carry (not -0)",
+                "number -0",
+            );
+            return None;
+        }
         return Some(Value::Number(Number::from(f as i64)));
     }
     Number::from_f64(f).map(Value::Number)

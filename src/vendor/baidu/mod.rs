@@ -101,6 +101,18 @@ impl FromJson for BaiduOptions {
     }
     fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
         let object = w.object(value)?;
+        w.only_fields(
+            object,
+            &[
+                "accessKeyId",
+                "secretAccessKey",
+                "sessionToken",
+                "endpoint",
+                "expirationPeriodInSeconds",
+                "paths",
+                "limits",
+            ],
+        );
         let access_key_id = w.field::<String>(object, "accessKeyId");
         let secret_access_key = schema::secret_field(w, object, "secretAccessKey", true);
         let session_token = schema::secret_field(w, object, "sessionToken", false);

@@ -90,6 +90,17 @@ impl FromJson for DouyinOptions {
     }
     fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
         let object = w.object(value)?;
+        w.only_fields(
+            object,
+            &[
+                "clientKey",
+                "clientSecret",
+                "endpoint",
+                "tokenEndpoint",
+                "refreshMarginSeconds",
+                "limits",
+            ],
+        );
         let client_key = w.field::<String>(object, "clientKey");
         let client_secret = schema::secret_field(w, object, "clientSecret", true);
         let endpoint = w.field::<Option<String>>(object, "endpoint");

@@ -70,6 +70,16 @@ impl FromJson for PolyvOptions {
     }
     fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
         let object = w.object(value)?;
+        w.only_fields(
+            object,
+            &[
+                "appId",
+                "appSecret",
+                "signatureMethod",
+                "endpoint",
+                "limits",
+            ],
+        );
         let app_id = w.field::<String>(object, "appId");
         let app_secret = schema::secret_field(w, object, "appSecret", true);
         let signature_method = w.field::<Option<SignatureMethod>>(object, "signatureMethod");

@@ -111,6 +111,18 @@ impl FromJson for TencentCloudOptions {
     }
     fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
         let object = w.object(value)?;
+        w.only_fields(
+            object,
+            &[
+                "secretId",
+                "secretKey",
+                "token",
+                "region",
+                "language",
+                "endpoint",
+                "limits",
+            ],
+        );
         let secret_id = w.field::<String>(object, "secretId");
         let secret_key = schema::secret_field(w, object, "secretKey", true);
         let token = schema::secret_field(w, object, "token", false);
@@ -321,6 +333,17 @@ impl TencentCloud {
             })?,
             None => "{}".to_owned(),
         };
+        if body.len() > schema::MAX_INPUT_BODY_BYTES {
+            let mut w = Walker::at_root(&["payload"]);
+            w.issue(
+                IssueCode::OutOfRange,
+                format!("a body of at most {} bytes", schema::MAX_INPUT_BODY_BYTES),
+                format!("a body of {} bytes", body.len()),
+            );
+            return Err(
+                Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "signRequest")
+            );
+        }
         let action = Action {
             service: &request.service,
             name: &request.action,
