@@ -125,20 +125,30 @@ impl DouyinJs {
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(
         &mut self,
-        token: String,
-        #[wasm_bindgen(js_name = expiresAt)] expires_at: f64,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+        #[wasm_bindgen(js_name = expiresAt, unchecked_param_type = "number")] expires_at: JsValue,
     ) -> Result<(), JsValue> {
-        self.inner
-            .set_token(&token, expires_at as i64)
-            .map_err(error_to_js)
+        input::<String>(&token, &["token"])
+            .and_then(|t| Ok((t, input::<i64>(&expires_at, &["expiresAt"])?)))
+            .and_then(|(t, at)| self.inner.set_token(&t, at))
+            .map_err(|e| error_to_js(e.during(VENDOR, "setToken")))
     }
 
     /// Whether a new token is due at `now` (ms, default `Date.now()`): none yet, or expiring
     /// within the safety margin.
     #[wasm_bindgen(js_name = needsToken)]
-    pub fn needs_token(&self, now: Option<f64>) -> bool {
-        self.inner
-            .needs_token(now.map_or_else(|| js_sys::Date::now() as i64, |n| n as i64))
+    pub fn needs_token(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | null")] now: Option<JsValue>,
+    ) -> Result<bool, JsValue> {
+        let now = match now {
+            Some(v) => input::<Option<i64>>(&v, &["now"])
+                .map_err(|e| error_to_js(e.during(VENDOR, "needsToken")))?,
+            None => None,
+        };
+        Ok(self
+            .inner
+            .needs_token(now.unwrap_or_else(|| js_sys::Date::now() as i64)))
     }
 
     /// Verifies `X-Douyin-Signature` and reads the event. Throws `kind: "signature"` when
