@@ -17,12 +17,13 @@ STAMPS := .cache/stamps
 # Debian's packages need root: use sudo when not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help tools pkg test test-rust test-js lint demo bench clean
+.PHONY: help tools pkg test test-rust test-js test-fuzz lint demo bench fuzz clean
 
 help:
 	@echo "make demo   build, start the vendor sandbox and the admin console (http://127.0.0.1:8080), run the main job"
 	@echo "make test   build everything and run every test (Rust, Node ESM/CJS, workerd, Deno, bundlers, sandbox, Chromium, tsc)"
 	@echo "make bench  build the release package and print quotakit's numbers beside the SDKs' and node:crypto's"
+	@echo "make fuzz   run every cargo-fuzz target for FUZZ_SECONDS (default 120) each"
 	@echo "make pkg    build the npm package into pkg/"
 
 # ---- tools -------------------------------------------------------------------------------
@@ -50,6 +51,12 @@ $(STAMPS)/chromium:
 	fi
 	@touch $@
 
+# cargo-fuzz for the fuzz targets in fuzz/ (see scripts/fuzz.sh).
+$(STAMPS)/cargo-fuzz:
+	@mkdir -p $(STAMPS)
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked || cargo install cargo-fuzz
+	@touch $@
+
 node_modules/.package-lock.json: package.json package-lock.json
 	# `npm ci` rejects this lock file over deno's per-platform optional packages (an npm 11
 	# bug); `npm install` with the lock file installs the same pinned versions.
@@ -72,7 +79,7 @@ node_modules/quotakit/package.json: pkg/package.json
 	tar -xzf target/pack/quotakit-*.tgz -C node_modules/quotakit --strip-components=1
 
 # ---- tests ---------------------------------------------------------------------------------
-test: lint test-rust test-js
+test: lint test-rust test-js test-fuzz
 
 lint: | tools
 	cargo fmt --check
@@ -87,6 +94,15 @@ test-js: node_modules/quotakit/package.json $(STAMPS)/chromium
 	node --test tests/js/*.test.mjs tests/js/*.test.cjs
 	# The benchmark is not a timed test: this only checks that it runs, on tiny counts.
 	BENCH_QUICK=1 node --expose-gc bench/bench.mjs >/dev/null
+
+# A smoke of each fuzz target (make fuzz runs them longer).
+test-fuzz: $(STAMPS)/cargo-fuzz node_modules/.package-lock.json
+	scripts/fuzz.sh 5
+
+# ---- fuzz ----------------------------------------------------------------------------------
+FUZZ_SECONDS ?= 120
+fuzz: $(STAMPS)/cargo-fuzz node_modules/.package-lock.json
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # ---- bench ---------------------------------------------------------------------------------
 bench: node_modules/quotakit/package.json
