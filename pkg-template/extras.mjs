@@ -59,7 +59,59 @@ function ensureToken(client, opts) {
   return pending;
 }
 
-/** Builds, sends with the host's fetch, and validates: the three steps in one call. */
+/**
+ * Operations that are safe to send twice: reads, Douyin deductions (each carries an
+ * out_trade_no, which Douyin counts once), and any Tencent request with a ClientToken.
+ */
+const READS = new Set(["describeAgentDealsByCache", "listResourcePackages", "listPackageValidity", "getUserServicePurchaseList"]);
+function safeToRepeat(op, input) {
+  return READS.has(op) || op === "decrUserRemainTimes" ||
+    (input !== null && typeof input === "object" && typeof input.ClientToken === "string" && input.ClientToken !== "");
+}
+
+/** Douyin's codes for an access-token that is invalid or expired: fetch a new one, once. */
+const STALE_TOKEN = new Set(["2190002", "2190008"]);
+
+/** `opts.retry` as numbers: off unless asked for; `true` takes the defaults. */
+function retryPolicy(retry) {
+  if (retry === undefined || retry === false) return { attempts: 1 };
+  const given = retry === true ? {} : retry;
+  const policy = { attempts: 3, baseDelayMs: 200, maxDelayMs: 5000, ...given };
+  for (const [key, value] of Object.entries(policy)) {
+    if (!Number.isFinite(value) || value < 0 || (key === "attempts" && !(Number.isInteger(value) && value >= 1 && value <= 10))) {
+      return { problem: `retry.${key} must be ${key === "attempts" ? "an integer 1..=10" : "a non-negative number of ms"}` };
+    }
+  }
+  return policy;
+}
+
+/** Seconds or an HTTP date, as milliseconds from now; undefined when absent or unreadable. */
+function retryAfterMs(headers) {
+  const value = headers && Object.entries(headers).find(([k]) => k.toLowerCase() === "retry-after")?.[1];
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => { signal?.removeEventListener("abort", onAbort); resolve(); }, ms);
+    const onAbort = () => { clearTimeout(timer); reject(signal.reason); };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Builds, sends with the host's fetch, and validates: the three steps in one call.
+ *
+ * With `opts.retry` (`true`, or `{ attempts, baseDelayMs, maxDelayMs }`), a retryable
+ * failure of an operation that is safe to repeat is sent again, re-signed with a fresh
+ * timestamp, after an exponential backoff with full jitter (never sooner than the
+ * response's Retry-After; a Retry-After beyond maxDelayMs ends the retries). A Douyin
+ * token the server calls invalid or expired is fetched anew and the call sent once more.
+ */
 async function call(op, input, opts = {}) {
   const parseName = typeof op === "string" && op.length > 0 ? "parse" + op[0].toUpperCase() + op.slice(1) : "";
   if (
@@ -70,11 +122,39 @@ async function call(op, input, opts = {}) {
       code: "unknown_operation",
     });
   }
-  if (typeof this.needsToken === "function" && this.needsToken(opts.now)) {
-    await ensureToken(this, opts);
+  const policy = retryPolicy(opts.retry);
+  if (policy.problem) throw callError(this, op, "input", policy.problem, { code: "invalid_retry", path: "$.retry" });
+  const random = opts.random ?? Math.random;
+  const started = Date.now();
+  let tokenRefreshed = false;
+  for (let attempt = 1; ; attempt++) {
+    // Each attempt is signed anew: a fixed `now` moves on by the time spent so far.
+    const now = opts.now === undefined ? undefined : opts.now + (Date.now() - started);
+    let raw;
+    try {
+      if (typeof this.needsToken === "function" && this.needsToken(now)) await ensureToken(this, { ...opts, now });
+      const req = this[op](input, { now, explain: opts.explain });
+      raw = await send(this, op, req, opts);
+      return this[parseName](raw);
+    } catch (error) {
+      if (!(error instanceof QuotakitError)) throw error;
+      if (!tokenRefreshed && STALE_TOKEN.has(String(error.code)) && typeof this.clientToken === "function") {
+        tokenRefreshed = true;
+        attempt--; // a new token is not a retry: the request never reached the service
+        await ensureToken(this, { ...opts, now });
+        continue;
+      }
+      if (attempt >= policy.attempts || !error.retryable || !safeToRepeat(op, input) || opts.signal?.aborted) throw error;
+      const backoff = random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+      const told = retryAfterMs(raw?.headers);
+      if (told !== undefined && told > policy.maxDelayMs) throw error;
+      try {
+        await sleep(Math.max(backoff, told ?? 0), opts.signal);
+      } catch {
+        throw callError(this, op, "http", "aborted by the caller's signal", { code: "aborted" });
+      }
+    }
   }
-  const req = this[op](input, { now: opts.now, explain: opts.explain });
-  return this[parseName](await send(this, op, req, opts));
 }
 
 /** The exported client classes, which get `call`. */

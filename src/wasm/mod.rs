@@ -169,11 +169,28 @@ export type FetchLike = (
     init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
 ) => Promise<FetchResponseLike>;
 
+/** Retries in `call`: how many attempts in all, and the backoff between them. */
+export interface RetryOptions {
+    /** Attempts in all, the first included: 1..=10. Default 3. */
+    attempts?: number;
+    /** The first backoff's ceiling; each later one doubles it. Default 200 ms. */
+    baseDelayMs?: number;
+    /** No backoff is longer; a Retry-After beyond it ends the retries. Default 5000 ms. */
+    maxDelayMs?: number;
+}
+
 /** Options of `client.call(op, input, opts)`: the builder's options plus the I/O. */
 export interface CallOptions extends BuildOptionsInput {
     /** The fetch to use. Defaults to `globalThis.fetch`. */
     fetch?: FetchLike;
-    /** Aborts the request. */
+    /** Aborts the request, and any wait between retries. */
     signal?: AbortSignal;
+    /**
+     * Opt-in retries of retryable failures, for operations safe to repeat (reads, Douyin
+     * deductions, Tencent requests with a `ClientToken`), each re-signed. Off by default.
+     */
+    retry?: boolean | RetryOptions;
+    /** The jitter's source of randomness, in [0, 1). Defaults to `Math.random`. */
+    random?: () => number;
 }
 "#;

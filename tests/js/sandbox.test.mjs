@@ -265,7 +265,11 @@ test("Douyin: wrong secret, missing, unknown and expired tokens get Douyin's cod
   assert.equal((await rejected(unknownKey.call("getUserServicePurchaseList", who))).code, "10003");
   const { dy } = clients();
   dy.setToken("clt.not-issued-by-the-sandbox", Date.now() + 3600_000);
-  assert.equal((await rejected(dy.call("getUserServicePurchaseList", who))).code, "2190002");
+  const unknownToken = await raw(dy.getUserServicePurchaseList(who));
+  assert.equal(thrown(() => dy.parseGetUserServicePurchaseList(unknownToken)).code, "2190002");
+  // call() answers 2190002 by fetching a new token and sending once more.
+  assert.ok((await dy.call("getUserServicePurchaseList", who)).purchase_info_list.length > 0);
+  assert.notEqual(dy.getUserServicePurchaseList(who).headers["access-token"], "clt.not-issued-by-the-sandbox");
   const req = dy.getUserServicePurchaseList(who);
   delete req.headers["access-token"];
   const missing = await raw(req);
@@ -274,8 +278,13 @@ test("Douyin: wrong secret, missing, unknown and expired tokens get Douyin's cod
   const fresh = clients().dy;
   await fresh.call("getUserServicePurchaseList", who);
   clock = Date.now() + 7201_000;
-  fresh.setToken(fresh.getUserServicePurchaseList(who).headers["access-token"], clock + 3600_000);
-  assert.equal((await rejected(fresh.call("getUserServicePurchaseList", who, { now: clock }))).code, "2190008");
+  const expired = fresh.getUserServicePurchaseList(who).headers["access-token"];
+  fresh.setToken(expired, clock + 3600_000);
+  const stale = await raw(fresh.getUserServicePurchaseList(who, { now: clock }));
+  assert.equal(thrown(() => fresh.parseGetUserServicePurchaseList(stale)).code, "2190008");
+  // ... which call() also recovers from, with a token issued at the sandbox's new time.
+  assert.ok((await fresh.call("getUserServicePurchaseList", who, { now: clock })).purchase_info_list.length > 0);
+  assert.notEqual(fresh.getUserServicePurchaseList(who, { now: clock }).headers["access-token"], expired);
 });
 
 test("Douyin: the stable endpoint returns one token while it is valid; plain ones replace each other", async () => {
@@ -289,7 +298,14 @@ test("Douyin: the stable endpoint returns one token while it is valid; plain one
   const use = async (token) => {
     const dy = new Douyin({ ...C.douyin, endpoint: sandbox.url });
     dy.setToken(token, Date.now() + 3600_000);
-    return dy.call("getUserServicePurchaseList", { open_id: customer.douyinOpenId, service_id: SERVICE_ID }).then(() => "ok", (e) => e.code);
+    // Judged by the sandbox alone: call() would fetch a new token on 2190008.
+    const answer = await raw(dy.getUserServicePurchaseList({ open_id: customer.douyinOpenId, service_id: SERVICE_ID }));
+    try {
+      dy.parseGetUserServicePurchaseList(answer);
+      return "ok";
+    } catch (e) {
+      return e.code;
+    }
   };
   assert.equal(await use(a), "ok"); // replaced, but within the 5-minute grace
   clock = Date.now() + 301_000;
@@ -471,3 +487,88 @@ async function raw(req, extraHeaders = {}) {
   const res = await fetch(req.url, { method: req.method, headers: { ...req.headers, ...extraHeaders }, body: req.body });
   return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
 }
+
+// ---- retries in call() ---------------------------------------------------------------------------
+
+/** A fetch that records each request and can add headers to the sandbox's answers. */
+function recording(addHeaders = () => ({})) {
+  const sent = [];
+  const fetchFn = async (url, init) => {
+    sent.push({ url, headers: init.headers });
+    const res = await fetch(url, init);
+    const extra = addHeaders(res);
+    if (Object.keys(extra).length === 0) return res;
+    const headers = new Headers(res.headers);
+    for (const [k, v] of Object.entries(extra)) headers.set(k, v);
+    return new Response(await res.text(), { status: res.status, headers });
+  };
+  return { sent, fetch: fetchFn };
+}
+const quick = { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 };
+
+test("retries: off by default; opted in, a read survives two 5xx and each attempt is re-signed", async () => {
+  const { pv } = clients();
+  sandbox.faults.add({ kind: "5xx", vendor: "polyv", times: 1 });
+  const once = recording();
+  const e = await rejected(pv.call("listPackageValidity", {}, { fetch: once.fetch }));
+  assert.deepEqual([e.kind, e.retryable, once.sent.length], ["http", true, 1]);
+
+  sandbox.faults.add({ kind: "5xx", vendor: "polyv", times: 2 });
+  const thrice = recording();
+  const page = await pv.call("listPackageValidity", {}, { fetch: thrice.fetch, retry: quick, random: () => 1 });
+  assert.ok(page.contents.length > 0);
+  assert.equal(thrice.sent.length, 3);
+  const stamps = thrice.sent.map((s) => new URL(s.url).searchParams.get("timestamp"));
+  assert.equal(new Set(stamps).size, 3, `each attempt has its own timestamp: ${stamps}`);
+});
+
+test("retries: a Douyin deduction is resent after a fault that struck after Douyin acted, and counted once", async () => {
+  const { dy } = clients();
+  const who = { open_id: customer.douyinOpenId, service_id: SERVICE_ID };
+  const left = async () => (await dy.call("getUserServicePurchaseList", who)).purchase_info_list.find((p) => p.service_mode_id === "count_500").remain_service_times;
+  const before = await left();
+  sandbox.faults.add({ kind: "truncated", vendor: "douyin", operation: "decrUserRemainTimes", times: 1 });
+  const r = recording();
+  await dy.call("decrUserRemainTimes", { ...who, service_mode_id: "count_500", out_trade_no: "retry-1", count: 1 }, { fetch: r.fetch, retry: quick });
+  assert.equal(r.sent.length, 2);
+  assert.equal(await left(), before - 1);
+});
+
+test("retries: writes without an idempotency key and non-retryable errors are never resent", async () => {
+  const { dy, tc } = clients();
+  const who = { open_id: customer.douyinOpenId, service_id: SERVICE_ID };
+  await dy.call("getUserServicePurchaseList", who); // the token first
+  sandbox.faults.add({ kind: "5xx", vendor: "douyin", operation: "insertPurchaseInfo", times: 1 });
+  const r = recording();
+  const insert = { ...who, service_mode_id: "count_500", out_trade_no: "retry-2", purchase_time: Date.now(), period_type: 1, duration: 1 };
+  assert.equal((await rejected(dy.call("insertPurchaseInfo", insert, { fetch: r.fetch, retry: quick }))).retryable, true);
+  assert.equal(r.sent.length, 1);
+  const wrong = new TencentCloud({ ...C.tencent, secretKey: "wrong", endpoint: sandbox.url });
+  const w = recording();
+  assert.equal((await rejected(wrong.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { fetch: w.fetch, retry: quick }))).code, "AuthFailure.SignatureFailure");
+  assert.equal(w.sent.length, 1);
+  assert.equal((await rejected(tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { retry: { attempts: 0 } }))).code, "invalid_retry");
+});
+
+test("retries: Retry-After is honoured, and one beyond maxDelayMs ends the retries", async () => {
+  const { bd } = clients();
+  sandbox.faults.add({ kind: "5xx", vendor: "baidu", times: 1 });
+  const r = recording((res) => (res.status === 503 ? { "Retry-After": "1" } : {}));
+  const started = Date.now();
+  await bd.call("listResourcePackages", {}, { fetch: r.fetch, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2000 }, random: () => 0 });
+  assert.ok(Date.now() - started >= 1000, "waited for Retry-After");
+  assert.equal(r.sent.length, 2);
+  sandbox.faults.add({ kind: "5xx", vendor: "baidu", times: 1 });
+  const far = recording((res) => (res.status === 503 ? { "Retry-After": "120" } : {}));
+  await rejected(bd.call("listResourcePackages", {}, { fetch: far.fetch, retry: quick }));
+  assert.equal(far.sent.length, 1);
+});
+
+test("retries: aborting during the backoff ends the call as aborted", async () => {
+  const { pv } = clients();
+  sandbox.faults.add({ kind: "5xx", vendor: "polyv", times: 3 });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 50);
+  const e = await rejected(pv.call("listPackageValidity", {}, { retry: { attempts: 3, baseDelayMs: 5000, maxDelayMs: 5000 }, random: () => 1, signal: controller.signal }));
+  assert.deepEqual([e.code, e.retryable], ["aborted", false]);
+});
