@@ -137,12 +137,11 @@ impl DouyinJs {
     /// Whether a new token is due at `now` (ms, default `Date.now()`): none yet, or expiring
     /// within the safety margin.
     #[wasm_bindgen(js_name = needsToken)]
-    pub fn needs_token(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number | null")] now: Option<JsValue>,
-    ) -> Result<bool, JsValue> {
+    pub fn needs_token(&self, now: Option<js_sys::Number>) -> Result<bool, JsValue> {
+        // `js_sys::Number` only types the parameter (`now?: number | null`); what arrives is
+        // any JS value, read and checked like every other input.
         let now = match now {
-            Some(v) => input::<Option<i64>>(&v, &["now"])
+            Some(v) => input::<Option<i64>>(&v.into(), &["now"])
                 .map_err(|e| error_to_js(e.during(VENDOR, "needsToken")))?,
             None => None,
         };

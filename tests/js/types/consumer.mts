@@ -29,6 +29,10 @@ async function viaCall(): Promise<number> {
   await tc.call("describeNothing", {});
   // @ts-expect-error: the input of another operation
   await tc.call("describeAgentDealsByCache", { UserInfo: { PaidCorpId: "a", PaidCorpName: "b" } });
+  await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { retry: { attempts: 3, maxDelayMs: 1000 }, random: Math.random });
+  await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { retry: true });
+  // @ts-expect-error: retry is a boolean or RetryOptions
+  await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { retry: "yes" });
   return r.TotalCount;
 }
 
