@@ -69,6 +69,9 @@ function safeToRepeat(op, input) {
     (input !== null && typeof input === "object" && typeof input.ClientToken === "string" && input.ClientToken !== "");
 }
 
+/** How far from the server's clock a signed timestamp may be: TC3 ±5 min, Polyv ±3 min. */
+const WINDOW_SECONDS = { tencent: 300, polyv: 180 };
+
 /** Douyin's codes for an access-token that is invalid or expired: fetch a new one, once. */
 const STALE_TOKEN = new Set(["2190002", "2190008"]);
 
@@ -120,6 +123,14 @@ async function call(op, input, opts = {}) {
   ) {
     throw callError(this, String(op), "input", `unknown operation ${JSON.stringify(String(op))}`, {
       code: "unknown_operation",
+    });
+  }
+  // A timestamp the vendor is sure to refuse is an input error before anything is sent.
+  const vendor = this.toJSON().vendor;
+  if (opts.now !== undefined && WINDOW_SECONDS[vendor] && Math.abs(opts.now - Date.now()) > WINDOW_SECONDS[vendor] * 1000) {
+    const off = Math.round((opts.now - Date.now()) / 1000);
+    throw callError(this, op, "input", `options.now is ${off} s from this machine's clock; ${vendor} refuses timestamps more than ${WINDOW_SECONDS[vendor]} s away (syncClock corrects a drifting clock)`, {
+      code: "out_of_range", path: "$.options.now",
     });
   }
   const policy = retryPolicy(opts.retry);

@@ -38,6 +38,7 @@
     )
 )]
 
+pub mod clock;
 pub mod error;
 pub mod http;
 pub mod limits;

@@ -120,6 +120,28 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
     })
 }
 
+/// Parses an HTTP `Date` (IMF-fixdate, RFC 9110: `Sun, 06 Nov 1994 08:49:37 GMT`) into
+/// seconds since the epoch. `None` for any other shape.
+pub fn parse_http_date(text: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let rest = text.trim().get(5..)?; // "Sun, "
+    let mut parts = rest.split(' ');
+    let (day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if zone != "GMT" || parts.next().is_some() || day.len() != 2 {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| *m == month)? + 1;
+    parse_datetime(&format!("{year}-{month:02}-{day} {time}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

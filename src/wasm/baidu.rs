@@ -3,6 +3,8 @@
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
+use crate::clock::ClockSync;
+
 use super::{build_with, error_to_js, input, parse_with};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
 use crate::vendor::baidu::tms::{ListResourcePackagesInput, ListResourcePackagesResponse};
@@ -70,6 +72,22 @@ impl BaiduJs {
             opts.map(Into::into),
             |i, o| self.inner.sign_request(i, o),
         )
+        .map(Ts::new_unchecked)
+    }
+
+    /// Learns this client's clock offset from a response's `Date` header (ignored when the
+    /// response came from a cache or is more than 24 hours off); later requests of this
+    /// client are signed at `now + offset`. Call it after an `AuthFailure.SignatureExpire`,
+    /// or on any fresh response.
+    #[wasm_bindgen(js_name = syncClock)]
+    pub fn sync_clock(
+        &mut self,
+        raw: Ts<RawResponse>,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<ClockSync>, JsValue> {
+        super::sync_with(VENDOR, raw.into(), opts.map(Into::into), |r, now| {
+            self.inner.sync_clock(r, now)
+        })
         .map(Ts::new_unchecked)
     }
 

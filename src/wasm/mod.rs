@@ -154,6 +154,21 @@ fn parse_with<T: Serialize>(
     to_js(&result)
 }
 
+/// One `syncClock(raw, opts?)` call: reads the response, learns the offset at `opts.now`
+/// (default `Date.now()`) and returns what was learned.
+fn sync_with(
+    vendor: &'static str,
+    raw: JsValue,
+    opts: Option<JsValue>,
+    sync: impl FnOnce(&RawResponse, i64) -> crate::clock::ClockSync,
+) -> Result<JsValue, JsValue> {
+    let result = input::<RawResponse>(&raw, &["raw"])
+        .and_then(|r| Ok((r, build_options(opts)?)))
+        .map(|(r, o)| sync(&r, o.now_ms))
+        .map_err(|e| error_to_js(e.during(vendor, "syncClock")))?;
+    to_js(&result)
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const CALL_OPTIONS_TS: &str = r#"
 /** The subset of the Fetch API's `Response` that `call` reads. */

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
+use crate::clock::ClockSync;
+
 use super::{build_options, build_with, error_to_js, input, parse_with, to_js};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
 use crate::vendor::polyv::group::{ListPackageValidityInput, ListPackageValidityResponse};
@@ -69,6 +71,22 @@ impl PolyvJs {
             .and_then(|(p, o)| self.inner.sign_params(&p, &o))
             .map_err(|e| error_to_js(e.during(VENDOR, "signParams")))?;
         to_js::<SignedParams>(&result).map(Ts::new_unchecked)
+    }
+
+    /// Learns this client's clock offset from a response's `Date` header (ignored when the
+    /// response came from a cache or is more than 24 hours off); later requests of this
+    /// client are signed at `now + offset`. Call it after an `AuthFailure.SignatureExpire`,
+    /// or on any fresh response.
+    #[wasm_bindgen(js_name = syncClock)]
+    pub fn sync_clock(
+        &mut self,
+        raw: Ts<RawResponse>,
+        opts: Option<Ts<BuildOptionsInput>>,
+    ) -> Result<Ts<ClockSync>, JsValue> {
+        super::sync_with(VENDOR, raw.into(), opts.map(Into::into), |r, now| {
+            self.inner.sync_clock(r, now)
+        })
+        .map(Ts::new_unchecked)
     }
 
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"polyv"}`.

@@ -160,8 +160,13 @@ test("Tencent: wrong key, unknown SecretId, stale clock and missing Authorizatio
   const codeOf = async (client, opts) => (await rejected(client.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, opts))).code;
   assert.equal(await codeOf(new TencentCloud({ ...C.tencent, secretKey: "not-the-key", endpoint: sandbox.url })), "AuthFailure.SignatureFailure");
   assert.equal(await codeOf(new TencentCloud({ ...C.tencent, secretId: "AKIDunknown", endpoint: sandbox.url })), "AuthFailure.SecretIdNotFound");
-  assert.equal(await codeOf(tc, { now: Date.now() - 6 * 60_000 }), "AuthFailure.SignatureExpire");
-  assert.equal(await codeOf(tc, { now: Date.now() + 6 * 60_000 }), "AuthFailure.SignatureExpire");
+  // Outside the window call() refuses before sending; sent anyway, the sandbox refuses too.
+  const early = await rejected(tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { now: Date.now() - 6 * 60_000 }));
+  assert.deepEqual([early.kind, early.path], ["input", "$.options.now"]);
+  for (const skew of [-6 * 60_000, 6 * 60_000]) {
+    const late = await raw(tc.describeAgentDealsByCache({ Offset: 0, Limit: 1 }, { now: Date.now() + skew }));
+    assert.equal(thrown(() => tc.parseDescribeAgentDealsByCache(late)).code, "AuthFailure.SignatureExpire");
+  }
   await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { now: Date.now() - 4 * 60_000 }); // within ±5 min
   const req = tc.describeAgentDealsByCache({ Offset: 0, Limit: 1 });
   delete req.headers.Authorization;
@@ -239,8 +244,10 @@ test("Polyv: wrong secret, unknown appId and a stale timestamp get Polyv's error
   assert.match(await messageOf(new Polyv({ ...C.polyv, appSecret: "wrong", endpoint: sandbox.url })), /^403 .*invalid signature/);
   assert.match(await messageOf(new Polyv({ ...C.polyv, appId: "nosuchapp", endpoint: sandbox.url })), /application not found/);
   const { pv } = clients();
-  assert.match(await messageOf(pv, { now: Date.now() - 181_000 }), /invalid timestamp/);
-  assert.match(await messageOf(pv, { now: Date.now() + 181_000 }), /invalid timestamp/);
+  for (const skew of [-181_000, 181_000]) {
+    const late = await raw(pv.listPackageValidity({}, { now: Date.now() + skew }));
+    assert.match(thrown(() => pv.parseListPackageValidity(late)).message, /invalid timestamp/);
+  }
   await pv.call("listPackageValidity", {}, { now: Date.now() - 170_000 });
 });
 
@@ -571,4 +578,29 @@ test("retries: aborting during the backoff ends the call as aborted", async () =
   setTimeout(() => controller.abort(), 50);
   const e = await rejected(pv.call("listPackageValidity", {}, { retry: { attempts: 3, baseDelayMs: 5000, maxDelayMs: 5000 }, random: () => 1, signal: controller.signal }));
   assert.deepEqual([e.code, e.retryable], ["aborted", false]);
+});
+
+// ---- clock skew ------------------------------------------------------------------------------------
+
+test("syncClock: a drifting clock is corrected per client from the vendor's Date; caches and 1970 are ignored", async () => {
+  const { tc } = clients();
+  const other = clients().tc;
+  // This machine's clock runs 10 minutes slow: the sandbox refuses the signature.
+  const slow = Date.now() - 10 * 60_000;
+  const refused = await raw(tc.describeAgentDealsByCache({ Offset: 0, Limit: 1 }, { now: slow }));
+  assert.equal(thrown(() => tc.parseDescribeAgentDealsByCache(refused)).code, "AuthFailure.SignatureExpire");
+  const learned = tc.syncClock(refused, { now: slow });
+  assert.ok(learned.applied && Math.abs(learned.offsetMs - 10 * 60_000) < 2000, JSON.stringify(learned));
+  // The same slow clock now signs at the vendor's time and passes; another client is untouched.
+  const ok = await raw(tc.describeAgentDealsByCache({ Offset: 0, Limit: 1 }, { now: slow }));
+  assert.ok(tc.parseDescribeAgentDealsByCache(ok).TotalCount > 0);
+  const untouched = await raw(other.describeAgentDealsByCache({ Offset: 0, Limit: 1 }, { now: slow }));
+  assert.equal(thrown(() => other.parseDescribeAgentDealsByCache(untouched)).code, "AuthFailure.SignatureExpire");
+  // A cached answer, a 1970 Date and a missing one change nothing.
+  for (const headers of [{ ...ok.headers, age: "120" }, { date: "Thu, 01 Jan 1970 00:00:00 GMT" }, {}]) {
+    const r = tc.syncClock({ ...ok, headers }, { now: slow });
+    assert.equal(r.applied, false, r.reason);
+    assert.equal(r.offsetMs, learned.offsetMs);
+  }
+  assert.equal(thrown(() => tc.syncClock({ status: 200 })).kind, "input");
 });

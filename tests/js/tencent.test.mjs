@@ -173,7 +173,7 @@ test("call() with a host-supplied fetch", async () => {
     seen = { url, ...init };
     return new Response(fixture.body, { status: 200, headers: { "content-type": "application/json" } });
   };
-  const out = await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { fetch, now: NOW });
+  const out = await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { fetch });
   assert.equal(out.TotalCount, 23408);
   assert.equal(seen.method, "POST");
   assert.equal(verifyTc3(seen, lookup).ok, true);

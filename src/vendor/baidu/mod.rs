@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{header_safe, http_error, schema_error};
+use crate::clock::{ClockSkew, ClockSync};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
 use crate::limits::{Limits, LimitsInput};
@@ -143,6 +144,7 @@ pub struct Baidu {
     paths: BaiduPaths,
     keys: KeyCache,
     limits: Limits,
+    skew: ClockSkew,
 }
 
 impl std::fmt::Debug for Baidu {
@@ -180,6 +182,12 @@ pub(crate) fn check_path(w: &mut Walker, key: &'static str, path: &str) {
 }
 
 impl Baidu {
+    /// Learns this client's clock offset from a response received at `local_now_ms` (see
+    /// [`crate::clock`]); later requests are signed at `now + offset`.
+    pub fn sync_clock(&mut self, raw: &RawResponse, local_now_ms: i64) -> ClockSync {
+        self.skew.learn(raw, local_now_ms)
+    }
+
     /// Checks `options` and builds a client.
     pub fn new(options: BaiduOptions) -> Result<Self, Error> {
         let mut w = Walker::at_root(&[]);
@@ -223,6 +231,7 @@ impl Baidu {
         }
         match origin {
             Some(origin) if !w.has_issues() => Ok(Baidu {
+                skew: ClockSkew::default(),
                 limits,
                 access_key_id: options.access_key_id,
                 secret_access_key: Secret::new(options.secret_access_key),
@@ -252,7 +261,7 @@ impl Baidu {
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
         opts.validate()?;
-        let timestamp = opts.now_ms.div_euclid(1000);
+        let timestamp = self.skew.apply(opts.now_ms).div_euclid(1000);
         let date = crate::time::utc_iso8601(timestamp);
         let mut headers: BTreeMap<String, String> = extra_headers
             .iter()

@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{header_safe, http_error, schema_error};
+use crate::clock::{ClockSkew, ClockSync};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
 use crate::limits::{Limits, LimitsInput};
@@ -103,6 +104,7 @@ pub struct Polyv {
     method: SignatureMethod,
     origin: Origin,
     limits: Limits,
+    skew: ClockSkew,
 }
 
 impl std::fmt::Debug for Polyv {
@@ -133,6 +135,12 @@ pub struct SignedParams {
 }
 
 impl Polyv {
+    /// Learns this client's clock offset from a response received at `local_now_ms` (see
+    /// [`crate::clock`]); later requests are signed at `now + offset`.
+    pub fn sync_clock(&mut self, raw: &RawResponse, local_now_ms: i64) -> ClockSync {
+        self.skew.learn(raw, local_now_ms)
+    }
+
     /// Checks `options` and builds a client.
     pub fn new(options: PolyvOptions) -> Result<Self, Error> {
         let mut w = Walker::at_root(&[]);
@@ -155,6 +163,7 @@ impl Polyv {
         }
         match origin {
             Some(origin) if !w.has_issues() => Ok(Polyv {
+                skew: ClockSkew::default(),
                 limits,
                 app_id: options.app_id,
                 app_secret: Secret::new(options.app_secret),
@@ -208,7 +217,7 @@ impl Polyv {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         all.insert("appId".into(), self.app_id.clone());
-        all.insert("timestamp".into(), opts.now_ms.to_string());
+        all.insert("timestamp".into(), self.skew.apply(opts.now_ms).to_string());
         if self.method == SignatureMethod::Sha256 {
             all.insert("signatureMethod".into(), "SHA256".into());
         }

@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{header_safe, http_error, schema_error};
+use crate::clock::{ClockSkew, ClockSync};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
 use crate::limits::{Limits, LimitsInput};
@@ -154,6 +155,7 @@ pub struct TencentCloud {
     endpoint: String,
     keys: KeyCache,
     limits: Limits,
+    skew: ClockSkew,
 }
 
 impl std::fmt::Debug for TencentCloud {
@@ -170,6 +172,12 @@ impl std::fmt::Debug for TencentCloud {
 }
 
 impl TencentCloud {
+    /// Learns this client's clock offset from a response received at `local_now_ms` (see
+    /// [`crate::clock`]); later requests are signed at `now + offset`.
+    pub fn sync_clock(&mut self, raw: &RawResponse, local_now_ms: i64) -> ClockSync {
+        self.skew.learn(raw, local_now_ms)
+    }
+
     /// Checks `options` and builds a client. Fails with an `input` error naming the field.
     pub fn new(options: TencentCloudOptions) -> Result<Self, Error> {
         let mut w = Walker::at_root(&[]);
@@ -212,6 +220,7 @@ impl TencentCloud {
                 .during(VENDOR, "new TencentCloud"));
         }
         Ok(TencentCloud {
+            skew: ClockSkew::default(),
             limits,
             secret_id: options.secret_id,
             secret_key: Secret::new(options.secret_key),
@@ -241,7 +250,7 @@ impl TencentCloud {
                 )
                 .during(VENDOR, operation)
             })?;
-        let timestamp = opts.now_ms.div_euclid(1000);
+        let timestamp = self.skew.apply(opts.now_ms).div_euclid(1000);
         let signature = tc3::sign_with(
             &tc3::SignableRequest {
                 method: "POST",
