@@ -167,8 +167,9 @@ impl Step {
 
 /// Longest text an input field other than a body may hold, in UTF-8 bytes.
 pub const MAX_INPUT_TEXT_BYTES: usize = 64 << 10;
-/// Longest request body (Tencent's `payload`, Baidu's `body`) or response body handed in as
-/// input, in UTF-8 bytes: below every vendor's documented request limit (TC3 POST: 10 MB).
+/// Longest body handed in as input (Tencent's `payload`, Baidu's `body`, a webhook's `body`),
+/// in UTF-8 bytes: below every vendor's documented request limit (TC3 POST: 10 MB). A
+/// response's body is measured against its client's `limits` instead (`crate::limits`).
 pub const MAX_INPUT_BODY_BYTES: usize = 8 << 20;
 /// Fields that carry a whole body: their text is sent (or was received) as a body, never
 /// placed in a header or URL, so they may hold control characters and be long.
