@@ -2,6 +2,10 @@
 // (examples/demo.mjs) against them, and keeps serving the console until Ctrl-C.
 //
 //   PORT            console port (default 8080)
+//   HOST            console bind address (default 127.0.0.1); any other than loopback makes
+//                   the console ask for an access token, printed once below
+//   CONSOLE_TOKEN   that token, when you choose it yourself
+//   CONSOLE_ALLOWED_HOSTS  more Host names to serve, comma-separated (e.g. a proxy's name)
 //   SANDBOX_PORT    sandbox port (default 8081; 0 picks a free one)
 //   QUOTAKIT_*      real credentials per vendor (README, "Against the real vendors")
 import { runJob } from "../examples/demo.mjs";
@@ -32,7 +36,14 @@ async function listening(what, start) {
 
 const sandbox = await listening("sandbox", () => startSandbox({ port: port("SANDBOX_PORT", 8081) }));
 const backend = createBackend(configFromEnv(process.env, { sandboxUrl: sandbox.url, seed: loadSeed() }));
-const consoleServer = await listening("console", () => startConsole({ backend, port: port("PORT", 8080), log: console.error }));
+const consoleServer = await listening("console", () => startConsole({
+  backend,
+  port: port("PORT", 8080),
+  host: process.env.HOST || "127.0.0.1",
+  token: process.env.CONSOLE_TOKEN || null,
+  allowedHosts: (process.env.CONSOLE_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim()).filter(Boolean),
+  log: console.error,
+}));
 console.log(`vendor sandbox: ${sandbox.url}`);
 
 try {

@@ -2,11 +2,16 @@
 // /quotakit/ (for the signature inspector and response validator, which run in the page's
 // wasm), and /api/* routes that call the vendors through backend.mjs. Credentials stay here;
 // the browser only ever sees results and typed errors.
+//
+// The console can deduct a customer's paid uses, so it guards itself (./guard.mjs): a Host
+// allow-list before any route, state changes only from its own page as JSON, a token when
+// bound beyond loopback, and headers that keep other pages from scripting or framing it.
 import { readFile } from "node:fs/promises";
 import http from "node:http";
-import { extname, join, normalize } from "node:path";
+import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { errorBody } from "./backend.mjs";
+import { TokenGate, allowedHostNames, crossSiteProblem, hostProblem, isLoopback } from "./guard.mjs";
 import { samplesModule } from "./samples.mjs";
 
 const PUBLIC = fileURLToPath(new URL("./public/", import.meta.url));
@@ -14,25 +19,72 @@ const QUOTAKIT = fileURLToPath(new URL("../node_modules/quotakit/", import.meta.
 const TYPES = { ".html": "text/html; charset=utf-8", ".mjs": "text/javascript", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml" };
 /** What the page may load from the package: the web entry and what it imports. */
 const QUOTAKIT_FILES = new Set(["web.mjs", "quotakit.js", "extras.mjs", "api.mjs", "quotakit_bg.wasm"]);
+/** The largest request body the API reads; a larger one is a 413 before any route runs. */
+const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Sent with every answer. Scripts only from the console itself (plus compiling its wasm),
+ * no inline script or style, no framing (clickjacking of "Deduct 1"), no referrer, and a
+ * browsing context of its own.
+ */
+const SECURITY_HEADERS = {
+  "content-security-policy": [
+    "default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data:",
+    "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+  ].join("; "),
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-resource-policy": "same-origin",
+  "x-content-type-options": "nosniff",
+  "cache-control": "no-store",
+};
 
-/** Starts the console on `host:port` with a backend from createBackend(). */
-export async function startConsole({ backend, host = "127.0.0.1", port = 8080, log }) {
+/**
+ * Starts the console on `host:port` with a backend from createBackend().
+ *
+ * - `allowedHosts`: more Host names to serve (loopback names and `host` always are), e.g. the
+ *   name of a reverse proxy in front of it.
+ * - `token`: the access token. Required beyond loopback: when `host` is not a loopback
+ *   address and no token is given, a random one is made. `console.url` then carries it
+ *   (`/?token=…`); print it once, as `make demo` does.
+ */
+export async function startConsole({ backend, host = "127.0.0.1", port = 8080, allowedHosts = [], token = null, log }) {
   const routes = apiRoutes(backend);
+  const allowed = allowedHostNames(host, allowedHosts);
+  const gate = token !== null || !isLoopback(host) ? new TokenGate(token) : null;
+  let boundPort = port;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://console");
     const send = (status, type, body, headers = {}) => {
-      res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers });
+      res.writeHead(status, { ...SECURITY_HEADERS, "content-type": type, ...headers });
       res.end(body);
     };
+    const refuse = (status, code, message) => {
+      log?.(`${req.method} ${url.pathname} refused: ${message}`);
+      req.resume(); // drain, unread
+      return send(status, TYPES[".json"], JSON.stringify({ error: { kind: "input", code, message } }), { connection: "close" });
+    };
     try {
+      const badHost = hostProblem(req.headers, allowed, boundPort);
+      if (badHost) return refuse(403, "forbidden_host", badHost);
+      if (gate && url.searchParams.has("token") && req.method === "GET" && !url.pathname.startsWith("/api/")) {
+        // The first visit: keep the token in a cookie and take it out of the address bar.
+        if (!gate.check(url.searchParams.get("token"))) return refuse(401, "unauthorized", "the access token is wrong");
+        return send(303, "text/plain", "", { location: url.pathname, "set-cookie": gate.cookie() });
+      }
       if (url.pathname.startsWith("/api/")) {
+        if (gate && !gate.check(gate.presented(req.headers))) return refuse(401, "unauthorized", "this console needs its access token: open the address it printed at start");
+        const crossSite = crossSiteProblem(req.method, req.headers);
+        if (crossSite) return refuse(403, "cross_site", crossSite);
         const route = routes[`${req.method} ${url.pathname}`];
-        if (!route) return send(404, TYPES[".json"], JSON.stringify({ error: { kind: "input", message: `no route ${req.method} ${url.pathname}` } }));
+        if (!route) return refuse(404, "no_route", `no route ${req.method} ${url.pathname}`);
+        if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return refuse(413, "too_large", `the request body is over ${MAX_BODY_BYTES} bytes`);
         try {
           const body = req.method === "POST" ? await readJson(req) : undefined;
           const result = await route(Object.fromEntries(url.searchParams), body);
           return send(200, TYPES[".json"], JSON.stringify(result));
         } catch (e) {
+          if (e.tooLarge) return refuse(413, "too_large", e.message);
           const error = errorBody(e);
           log?.(`${req.method} ${url.pathname} → ${error.kind} ${error.code ?? ""} ${error.message}`);
           // The vendor's own failures are a bad gateway; the browser's bad input is a 400.
@@ -54,8 +106,12 @@ export async function startConsole({ backend, host = "127.0.0.1", port = 8080, l
     server.once("error", reject);
     server.listen(port, host, resolve);
   });
+  boundPort = server.address().port;
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
   return {
-    url: `http://${host}:${server.address().port}`,
+    /** Where to open the console; with the token in it when one is needed. */
+    url: gate ? `${origin}/?token=${gate.token}` : origin,
+    origin,
     close() {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
@@ -63,13 +119,21 @@ export async function startConsole({ backend, host = "127.0.0.1", port = 8080, l
   };
 }
 
+/** The file a static path names, or null: only files inside public/ and the package's list. */
 function staticFile(pathname) {
   if (pathname.startsWith("/quotakit/")) {
     const name = pathname.slice("/quotakit/".length);
     return QUOTAKIT_FILES.has(name) ? join(QUOTAKIT, name) : null;
   }
-  const rel = normalize(pathname === "/" ? "index.html" : pathname.slice(1));
-  return rel.startsWith("..") || rel.includes("\0") ? null : join(PUBLIC, rel);
+  let rel;
+  try {
+    rel = decodeURIComponent(pathname === "/" ? "index.html" : pathname.slice(1));
+  } catch {
+    return null;
+  }
+  if (rel.includes("\0") || rel.includes("\\")) return null;
+  const file = join(PUBLIC, normalize(rel));
+  return file.startsWith(PUBLIC.endsWith(sep) ? PUBLIC : PUBLIC + sep) ? file : null;
 }
 
 function readJson(req) {
@@ -78,7 +142,7 @@ function readJson(req) {
     let size = 0;
     req.on("data", (c) => {
       size += c.length;
-      if (size > 65_536) req.destroy(new Error("body too large"));
+      if (size > MAX_BODY_BYTES) reject(Object.assign(new Error(`the request body is over ${MAX_BODY_BYTES} bytes`), { tooLarge: true }));
       else chunks.push(c);
     });
     req.on("error", reject);

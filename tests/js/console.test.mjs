@@ -38,7 +38,13 @@ before(async () => {
   page.on("response", async (res) => {
     if (res.url().startsWith(server.url) && !res.url().endsWith(".wasm")) received.push(await res.text().catch(() => ""));
   });
-  await page.goto(server.url);
+  // Every Content-Security-Policy violation the page meets, whichever view it is in.
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const landing = await page.goto(server.url);
+  assert.match(landing.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
   await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
 });
 
@@ -159,10 +165,12 @@ test("validator: the documented sample validates, and a malformed field is marke
 });
 
 test("the console's API: bad input is a 400 naming the field; a vendor failure is a 502 the page shows", async () => {
-  const res = await fetch(`${server.url}/api/douyin/deduct`, { method: "POST", body: "{}" });
+  // As the page sends them: JSON from the console's own origin.
+  const own = { "content-type": "application/json", origin: server.url };
+  const res = await fetch(`${server.url}/api/douyin/deduct`, { method: "POST", headers: own, body: "{}" });
   const { error } = await res.json();
   assert.deepEqual([res.status, error.kind, error.path], [400, "input", "$.open_id"]);
-  const notJson = await fetch(`${server.url}/api/douyin/deduct`, { method: "POST", body: "{oops" });
+  const notJson = await fetch(`${server.url}/api/douyin/deduct`, { method: "POST", headers: own, body: "{oops" });
   assert.equal(notJson.status, 400);
   sandbox.faults.add({ kind: "html", vendor: "polyv", times: 1 });
   await open("polyv");
@@ -187,7 +195,9 @@ test("the console stays usable at phone width", async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
-test("no secret reached the browser, and nothing logged an error", () => {
+test("no secret reached the browser, nothing logged an error, and no view broke the CSP", async () => {
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.ok(await page.locator(".bar > span[style*=width]").count() > 0, "bars got their widths through the CSSOM");
   assert.ok(received.length > 10);
   for (const body of received) for (const secret of SECRETS) assert.ok(!body.includes(secret), `a response contained a secret`);
   assert.deepEqual(problems, []);

@@ -52,13 +52,22 @@ function describeError(e) {
   return `${d.message ?? String(e)}${d.retryable ? " — retryable: try again" : ""}`;
 }
 
+// The console's Content-Security-Policy forbids inline style attributes, so bars carry their
+// width as data-used and get it through the CSSOM, which the policy allows.
+new MutationObserver(() => {
+  for (const span of document.querySelectorAll(".bar > span[data-used]")) {
+    span.style.width = `${span.dataset.used}%`;
+    delete span.dataset.used;
+  }
+}).observe(document.body, { childList: true, subtree: true });
+
 /** A bar of `used` out of `total`, coloured by what is left. */
 function bar(left, total, label) {
   if (!(total > 0)) return `<span class="bar-label">${esc(label)}</span>`;
   const fractionLeft = Math.max(0, Math.min(1, left / total));
   const level = fractionLeft < 0.1 ? "bad" : fractionLeft < 0.3 ? "warn" : "ok";
   const usedPct = Math.round((1 - fractionLeft) * 100);
-  return `<div class="bar ${level}" role="meter" aria-valuemin="0" aria-valuemax="${total}" aria-valuenow="${total - left}" title="${usedPct}% used"><span style="width:${usedPct}%"></span></div>` +
+  return `<div class="bar ${level}" role="meter" aria-valuemin="0" aria-valuemax="${total}" aria-valuenow="${total - left}" title="${usedPct}% used"><span data-used="${usedPct}"></span></div>` +
     `<span class="bar-label ${level === "bad" ? "bad" : ""}">${esc(label)}</span>`;
 }
 

@@ -10,11 +10,14 @@
 //
 // All vendors share one origin: point every client's `endpoint` at `sandbox.url`. Tencent is
 // told apart by X-TC-Action; the others by their documented paths. Control routes live under
-// /__sandbox/ (faults, reset, webhooks); see the README's "Vendor sandbox" section.
+// /__sandbox/ (faults, reset, webhooks); see the README's "Vendor sandbox" section. They
+// answer only requests with the sandbox's own Host, and change state only for JSON requests
+// that no other site's page sent (../guard.mjs); webhooks are delivered only to loopback.
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
+import { allowedHostNames, crossSiteProblem, hostProblem, isLoopback } from "../guard.mjs";
 import { FaultTable, applyFault, faultProblem, reachesVendor } from "./faults.mjs";
 import { createBaidu } from "./vendors/baidu.mjs";
 import { createDouyin } from "./vendors/douyin.mjs";
@@ -40,6 +43,7 @@ export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSe
   };
   reset();
   const vendor = (name) => vendors.find((v) => v.vendor === name);
+  const allowed = allowedHostNames(host);
 
   const server = http.createServer(async (incoming, res) => {
     const started = Date.now();
@@ -81,7 +85,10 @@ export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSe
 
   async function control(req) {
     const ok = (json) => ({ status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(json) });
-    const bad = (message) => ({ status: 400, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: message }) });
+    const bad = (message, status = 400) => ({ status, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: message }) });
+    // Programs (tests, curl) send no Origin; browsers always do on a cross-site POST.
+    const refused = hostProblem(req.headers, allowed, server.address().port) ?? crossSiteProblem(req.method, req.headers, { allowNoOrigin: true });
+    if (refused) return bad(refused, 403);
     let body = {};
     try {
       if (req.body) body = JSON.parse(req.body);
@@ -107,9 +114,11 @@ export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSe
         table.clear();
         return ok({ ok: true });
       case "POST /__sandbox/webhooks/douyin":
-        return ok(await sandbox.sendDouyinWebhook(body.url, body));
-      case "POST /__sandbox/webhooks/tencent":
-        return ok(await sandbox.sendTencentNotification(body.url, body));
+      case "POST /__sandbox/webhooks/tencent": {
+        const problem = webhookTargetProblem(body.url);
+        if (problem) return bad(problem);
+        return ok(req.path.endsWith("douyin") ? await sandbox.sendDouyinWebhook(body.url, body) : await sandbox.sendTencentNotification(body.url, body));
+      }
       default:
         return bad(`unknown control route ${req.method} ${req.path}`);
     }
@@ -160,6 +169,18 @@ export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSe
     },
   };
   return sandbox;
+}
+
+/** Why the sandbox will not POST a webhook to `url`: it delivers only to this machine. */
+function webhookTargetProblem(url) {
+  let target;
+  try {
+    target = new URL(url);
+  } catch {
+    return "url must be an absolute http URL";
+  }
+  if (target.protocol !== "http:" && target.protocol !== "https:") return "url must be an http URL";
+  return isLoopback(target.hostname) ? null : `the sandbox delivers webhooks only to loopback, not ${target.hostname}`;
 }
 
 async function deliver(url, headers, body) {
