@@ -59,20 +59,13 @@ function ensureToken(client, opts) {
   return pending;
 }
 
-/**
- * Operations that are safe to send twice: reads, Douyin deductions (each carries an
- * out_trade_no, which Douyin counts once), and any Tencent request with a ClientToken.
- */
-const READS = new Set(["describeAgentDealsByCache", "listResourcePackages", "listPackageValidity", "getUserServicePurchaseList"]);
-function safeToRepeat(op, input) {
-  return READS.has(op) || op === "decrUserRemainTimes" ||
-    (input !== null && typeof input === "object" && typeof input.ClientToken === "string" && input.ClientToken !== "");
-}
-
 /** How far from the server's clock a signed timestamp may be: TC3 ±5 min, Polyv ±3 min. */
 const WINDOW_SECONDS = { tencent: 300, polyv: 180 };
 
-/** Douyin's codes for an access-token that is invalid or expired: fetch a new one, once. */
+/**
+ * The codes taken to mean an invalid or expired access-token: fetch a new one, once.
+ * UNCONFIRMED for the service market (README, "What quotakit assumes").
+ */
 const STALE_TOKEN = new Set(["2190002", "2190008"]);
 
 /** `opts.retry` as numbers: off unless asked for; `true` takes the defaults. */
@@ -155,7 +148,8 @@ async function call(op, input, opts = {}) {
         await ensureToken(this, { ...opts, now });
         continue;
       }
-      if (attempt >= policy.attempts || !error.retryable || !safeToRepeat(op, input) || opts.signal?.aborted) throw error;
+      // Whether a resend is safe is the operation's rule, kept in the core's operation table.
+      if (attempt >= policy.attempts || !error.retryable || !this.safeToRepeat(op, input) || opts.signal?.aborted) throw error;
       const backoff = random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       const told = retryAfterMs(raw?.headers);
       if (told !== undefined && told > policy.maxDelayMs) throw error;

@@ -111,6 +111,60 @@ impl RawResponse {
     }
 }
 
+/// A validated response: the vendor's model, and what identifies the exchange to the
+/// vendor's support.
+///
+/// In JS the model's fields come first and the metadata is `$metadata`, as in AWS SDK v3's
+/// outputs: `result.$metadata.requestId` for every operation of every vendor. In Rust,
+/// `Parsed<T>` dereferences to `T`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parsed<T> {
+    /// The model.
+    #[serde(flatten)]
+    pub data: T,
+    /// The request id and status.
+    #[serde(rename = "$metadata")]
+    pub metadata: ResponseMetadata,
+}
+
+impl<T> Parsed<T> {
+    /// `data` as received in `raw` with the vendor's `request_id`.
+    pub(crate) fn new(data: T, raw: &RawResponse, request_id: Option<String>) -> Self {
+        Parsed {
+            data,
+            metadata: ResponseMetadata {
+                request_id,
+                http_status: raw.status,
+            },
+        }
+    }
+
+    /// The model, without the metadata.
+    pub fn into_inner(self) -> T {
+        self.data
+    }
+}
+
+impl<T> std::ops::Deref for Parsed<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.data
+    }
+}
+
+/// What identifies a response to the vendor: quote `request_id` in a support ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct ResponseMetadata {
+    /// The vendor's id of this exchange, `null` when the response carried none: Tencent's
+    /// `Response.RequestId`, Baidu's `x-bce-request-id` header, Polyv's `requestId`,
+    /// Douyin's `extra.logid`.
+    pub request_id: Option<String>,
+    /// The HTTP status.
+    pub http_status: u16,
+}
+
 impl FromJson for RawResponse {
     fn expected() -> String {
         "object { status, headers, body }".into()

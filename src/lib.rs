@@ -42,6 +42,7 @@ pub mod clock;
 pub mod error;
 pub mod http;
 pub mod limits;
+pub mod operation;
 pub mod schema;
 pub mod secret;
 pub mod sign;
@@ -53,5 +54,5 @@ pub mod vendor;
 mod wasm;
 
 pub use error::{Error, ErrorKind};
-pub use http::{BuildOptions, Explain, HttpRequest, RawResponse};
+pub use http::{BuildOptions, Explain, HttpRequest, Parsed, RawResponse, ResponseMetadata};
 pub use vendor::tencent::TencentCloud;

@@ -170,6 +170,7 @@ fixtures!("tencent", tencent_fixtures:
     sync_nulls_allowed, auth_failure_signature, signature_expire, rate_limited, internal_error,
     invalid_parameter, action_offline, http_502_gateway_page, http_403_empty, html_with_200,
     empty_body, truncated_body, missing_response, wrong_types_everywhere, unsafe_integer,
+    sync_info_code_0, sync_failed_operation, sync_internal_error,
 );
 
 fixtures!("baidu", baidu_fixtures:
@@ -186,3 +187,38 @@ fixtures!("douyin", douyin_fixtures:
     client_token, client_token_rate_limited, client_token_bad_secret, seed_purchase_list,
     market_error_extra, market_error_data, decr_ok, server_error, wrong_types,
 );
+
+/// Baidu's listing shares its documented path with order creation, so an error there is
+/// never retryable; once the user has set the confirmed path, the vendor's verdict stands.
+#[test]
+fn baidu_listing_is_retryable_only_at_an_overridden_path() {
+    let v = common::load("baidu", "internal-error");
+    let raw = RawResponse::new(500, v["body"].as_str().unwrap());
+    let at_documented = baidu().parse_list_resource_packages(&raw).unwrap_err();
+    assert_eq!(at_documented.code.as_deref(), Some("InternalError"));
+    assert!(!at_documented.retryable);
+    let confirmed = Baidu::new(BaiduOptions {
+        access_key_id: "a".repeat(32),
+        secret_access_key: "b".repeat(32),
+        session_token: None,
+        endpoint: None,
+        expiration_period_in_seconds: None,
+        paths: Some(quotakit::vendor::baidu::BaiduPaths {
+            list_resource_packages: Some("/v1/tms/openapi/resourcepacks".into()),
+        }),
+        limits: None,
+    })
+    .unwrap();
+    assert!(
+        confirmed
+            .parse_list_resource_packages(&raw)
+            .unwrap_err()
+            .retryable
+    );
+    assert!(quotakit::operation::safe_to_repeat(
+        "baidu",
+        "listResourcePackages",
+        true,
+        |_| false
+    ));
+}

@@ -7,7 +7,7 @@ use crate::clock::ClockSync;
 
 use super::{build_with, error_to_js, input, parse_with};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::vendor::baidu::tms::{ListResourcePackagesInput, ListResourcePackagesResponse};
+use crate::vendor::baidu::tms::ListResourcePackagesInput;
 use crate::vendor::baidu::{Baidu, BaiduOptions, BceRequestInput, VENDOR};
 
 /// A Baidu AI Cloud client (bce-auth-v1). Holds the credentials; they cannot be read back.
@@ -47,15 +47,11 @@ impl BaiduJs {
     }
 
     /// Validates a `listResourcePackages` response.
-    #[wasm_bindgen(js_name = parseListResourcePackages)]
-    pub fn parse_list_resource_packages(
-        &self,
-        raw: Ts<RawResponse>,
-    ) -> Result<Ts<ListResourcePackagesResponse>, JsValue> {
+    #[wasm_bindgen(js_name = parseListResourcePackages, unchecked_return_type = "Parsed<ListResourcePackagesResponse>")]
+    pub fn parse_list_resource_packages(&self, raw: Ts<RawResponse>) -> Result<JsValue, JsValue> {
         parse_with(VENDOR, "listResourcePackages", raw.into(), |r| {
             self.inner.parse_list_resource_packages(r)
         })
-        .map(Ts::new_unchecked)
     }
 
     /// Signs any BCE request: `{ method, path, query?, headers?, body? }`.
@@ -91,6 +87,14 @@ impl BaiduJs {
         .map(Ts::new_unchecked)
     }
 
+    /// Whether `call` may resend operation `op` with `input` after a failure whose outcome
+    /// is unknown: reads, and writes the vendor counts once per idempotency key. The rule
+    /// is the operation's (quotakit's operation table), not the caller's.
+    #[wasm_bindgen(js_name = safeToRepeat)]
+    pub fn safe_to_repeat(&self, op: &str, input: JsValue) -> bool {
+        self.inner.safe_to_repeat(op, super::has_key(&input))
+    }
+
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"baidu"}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"baidu\" }")]
     pub fn to_json(&self) -> JsValue {
@@ -108,11 +112,14 @@ impl BaiduJs {
 const CALL_TS: &str = r#"
 /** Each operation `call` accepts: `[input, result]`. */
 export interface BaiduOperations {
-    listResourcePackages: [ListResourcePackagesInput, ListResourcePackagesResponse];
+    listResourcePackages: [ListResourcePackagesInput, Parsed<ListResourcePackagesResponse>];
 }
 
 export interface Baidu {
-    /** Builds, sends with `opts.fetch` and validates in one call. Never retried automatically. */
+    /**
+     * Builds, sends with `opts.fetch` and validates in one call. With `retry`, resent only
+     * when `paths.listResourcePackages` is set: the documented path is also order creation's.
+     */
     call<K extends keyof BaiduOperations>(op: K, input: BaiduOperations[K][0], opts?: CallOptions): Promise<BaiduOperations[K][1]>;
 }
 "#;

@@ -7,7 +7,7 @@ use super::{build_options, build_with, error_to_js, input, parse_with, request_t
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
 use crate::vendor::douyin::market::{
     DecrUserRemainTimesInput, DeletePurchaseInfoInput, GetUserServicePurchaseListInput,
-    InsertPurchaseInfoInput, MarketAck, PurchaseListData,
+    InsertPurchaseInfoInput,
 };
 use crate::vendor::douyin::webhook::{WebhookEvent, WebhookRequest};
 use crate::vendor::douyin::{ClientToken, Douyin, DouyinOptions, VENDOR};
@@ -21,7 +21,7 @@ pub struct DouyinJs {
 }
 
 macro_rules! market_op {
-    ($build:ident, $js_build:literal, $parse:ident, $js_parse:literal, $op:literal, $input:ty, $output:ty) => {
+    ($build:ident, $js_build:literal, $parse:ident, $js_parse:literal, $op:literal, $input:ty, $parsed:literal) => {
         #[wasm_bindgen(js_class = Douyin)]
         impl DouyinJs {
             #[doc = concat!("Builds a `", $op, "` request with the stored `access-token`.")]
@@ -38,9 +38,9 @@ macro_rules! market_op {
             }
 
             #[doc = concat!("Validates a `", $op, "` response; returns its `data`.")]
-            #[wasm_bindgen(js_name = $js_parse)]
-            pub fn $parse(&self, raw: Ts<RawResponse>) -> Result<Ts<$output>, JsValue> {
-                parse_with(VENDOR, $op, raw.into(), |r| self.inner.$parse(r)).map(Ts::new_unchecked)
+            #[wasm_bindgen(js_name = $js_parse, unchecked_return_type = $parsed)]
+            pub fn $parse(&self, raw: Ts<RawResponse>) -> Result<JsValue, JsValue> {
+                parse_with(VENDOR, $op, raw.into(), |r| self.inner.$parse(r))
             }
         }
     };
@@ -53,7 +53,7 @@ market_op!(
     "parseGetUserServicePurchaseList",
     "getUserServicePurchaseList",
     GetUserServicePurchaseListInput,
-    PurchaseListData
+    "Parsed<PurchaseListData>"
 );
 market_op!(
     decr_user_remain_times,
@@ -62,7 +62,7 @@ market_op!(
     "parseDecrUserRemainTimes",
     "decrUserRemainTimes",
     DecrUserRemainTimesInput,
-    MarketAck
+    "Parsed<MarketAck>"
 );
 market_op!(
     insert_purchase_info,
@@ -71,7 +71,7 @@ market_op!(
     "parseInsertPurchaseInfo",
     "insertPurchaseInfo",
     InsertPurchaseInfoInput,
-    MarketAck
+    "Parsed<MarketAck>"
 );
 market_op!(
     delete_purchase_info,
@@ -80,7 +80,7 @@ market_op!(
     "parseDeletePurchaseInfo",
     "deletePurchaseInfo",
     DeletePurchaseInfoInput,
-    MarketAck
+    "Parsed<MarketAck>"
 );
 
 #[wasm_bindgen(js_class = Douyin)]
@@ -160,6 +160,14 @@ impl DouyinJs {
         to_js(&result).map(Ts::new_unchecked)
     }
 
+    /// Whether `call` may resend operation `op` with `input` after a failure whose outcome
+    /// is unknown: reads, and writes the vendor counts once per idempotency key. The rule
+    /// is the operation's (quotakit's operation table), not the caller's.
+    #[wasm_bindgen(js_name = safeToRepeat)]
+    pub fn safe_to_repeat(&self, op: &str, input: JsValue) -> bool {
+        self.inner.safe_to_repeat(op, super::has_key(&input))
+    }
+
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"douyin"}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"douyin\" }")]
     pub fn to_json(&self) -> JsValue {
@@ -177,10 +185,10 @@ impl DouyinJs {
 const CALL_TS: &str = r#"
 /** Each operation `call` accepts: `[input, result]`. */
 export interface DouyinOperations {
-    getUserServicePurchaseList: [GetUserServicePurchaseListInput, PurchaseListData];
-    decrUserRemainTimes: [DecrUserRemainTimesInput, MarketAck];
-    insertPurchaseInfo: [InsertPurchaseInfoInput, MarketAck];
-    deletePurchaseInfo: [DeletePurchaseInfoInput, MarketAck];
+    getUserServicePurchaseList: [GetUserServicePurchaseListInput, Parsed<PurchaseListData>];
+    decrUserRemainTimes: [DecrUserRemainTimesInput, Parsed<MarketAck>];
+    insertPurchaseInfo: [InsertPurchaseInfoInput, Parsed<MarketAck>];
+    deletePurchaseInfo: [DeletePurchaseInfoInput, Parsed<MarketAck>];
 }
 
 export interface Douyin {

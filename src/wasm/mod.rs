@@ -103,6 +103,16 @@ fn build_options(opts: Option<JsValue>) -> Result<BuildOptions, Error> {
     })
 }
 
+/// Whether `input` (a JS object) has a non-empty string at `field`: an idempotency key.
+fn has_key(input: &JsValue) -> impl Fn(&str) -> bool + '_ {
+    move |field| {
+        js_sys::Reflect::get(input, &JsValue::from_str(field))
+            .ok()
+            .and_then(|v| v.as_string())
+            .is_some_and(|v| !v.is_empty())
+    }
+}
+
 /// `{ vendor }`: what `JSON.stringify(client)` shows instead of credentials.
 fn vendor_json(vendor: &str) -> JsValue {
     let o = js_sys::Object::new();
@@ -171,6 +181,12 @@ fn sync_with(
 
 #[wasm_bindgen(typescript_custom_section)]
 const CALL_OPTIONS_TS: &str = r#"
+/**
+ * A validated response: the vendor's model, plus `$metadata` with the vendor's request id
+ * (quote it in a support ticket) and the HTTP status, as in AWS SDK v3's outputs.
+ */
+export type Parsed<T> = T & { $metadata: ResponseMetadata };
+
 /** The subset of the Fetch API's `Response` that `call` reads. */
 export interface FetchResponseLike {
     status: number;
@@ -202,7 +218,8 @@ export interface CallOptions extends BuildOptionsInput {
     signal?: AbortSignal;
     /**
      * Opt-in retries of retryable failures, for operations safe to repeat (reads, Douyin
-     * deductions, Tencent requests with a `ClientToken`), each re-signed. Off by default.
+     * deductions keyed by `out_trade_no`; `client.safeToRepeat(op, input)` tells), each
+     * re-signed. Off by default.
      */
     retry?: boolean | RetryOptions;
     /** The jitter's source of randomness, in [0, 1). Defaults to `Math.random`. */

@@ -9,7 +9,7 @@ use crate::clock::ClockSync;
 
 use super::{build_options, build_with, error_to_js, input, parse_with, to_js};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::vendor::polyv::group::{ListPackageValidityInput, ListPackageValidityResponse};
+use crate::vendor::polyv::group::ListPackageValidityInput;
 use crate::vendor::polyv::{Polyv, PolyvOptions, SignedParams, VENDOR};
 
 /// A Polyv client (MD5/SHA256 `sign`). Keep it on a server: it holds the appSecret.
@@ -48,15 +48,11 @@ impl PolyvJs {
     }
 
     /// Validates a `listPackageValidity` response; returns its `data`.
-    #[wasm_bindgen(js_name = parseListPackageValidity)]
-    pub fn parse_list_package_validity(
-        &self,
-        raw: Ts<RawResponse>,
-    ) -> Result<Ts<ListPackageValidityResponse>, JsValue> {
+    #[wasm_bindgen(js_name = parseListPackageValidity, unchecked_return_type = "Parsed<ListPackageValidityResponse>")]
+    pub fn parse_list_package_validity(&self, raw: Ts<RawResponse>) -> Result<JsValue, JsValue> {
         parse_with(VENDOR, "listPackageValidity", raw.into(), |r| {
             self.inner.parse_list_package_validity(r)
         })
-        .map(Ts::new_unchecked)
     }
 
     /// Signs the parameters of any Polyv API: adds `appId`, `timestamp`, `sign`.
@@ -89,6 +85,14 @@ impl PolyvJs {
         .map(Ts::new_unchecked)
     }
 
+    /// Whether `call` may resend operation `op` with `input` after a failure whose outcome
+    /// is unknown: reads, and writes the vendor counts once per idempotency key. The rule
+    /// is the operation's (quotakit's operation table), not the caller's.
+    #[wasm_bindgen(js_name = safeToRepeat)]
+    pub fn safe_to_repeat(&self, op: &str, input: JsValue) -> bool {
+        self.inner.safe_to_repeat(op, super::has_key(&input))
+    }
+
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"polyv"}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"polyv\" }")]
     pub fn to_json(&self) -> JsValue {
@@ -106,7 +110,7 @@ impl PolyvJs {
 const CALL_TS: &str = r#"
 /** Each operation `call` accepts: `[input, result]`. */
 export interface PolyvOperations {
-    listPackageValidity: [ListPackageValidityInput, ListPackageValidityResponse];
+    listPackageValidity: [ListPackageValidityInput, Parsed<ListPackageValidityResponse>];
 }
 
 export interface Polyv {

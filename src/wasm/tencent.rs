@@ -7,13 +7,11 @@ use crate::clock::ClockSync;
 
 use super::{build_with, error_to_js, input, parse_with};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::vendor::tencent::market::{SyncUserAndOrderInfoInput, SyncUserAndOrderInfoResponse};
+use crate::vendor::tencent::market::SyncUserAndOrderInfoInput;
 use crate::vendor::tencent::notification::{
     self, MarketNotificationInput, VerifiedNotification, DEFAULT_WINDOW_SECS,
 };
-use crate::vendor::tencent::partners::{
-    DescribeAgentDealsByCacheInput, DescribeAgentDealsByCacheResponse,
-};
+use crate::vendor::tencent::partners::DescribeAgentDealsByCacheInput;
 use crate::vendor::tencent::{SignRequestInput, TencentCloud, TencentCloudOptions, VENDOR};
 
 /// A Tencent Cloud API 3.0 client (TC3-HMAC-SHA256). Holds the credentials; they cannot be
@@ -54,15 +52,14 @@ impl TencentCloudJs {
     }
 
     /// Validates a `DescribeAgentDealsByCache` response.
-    #[wasm_bindgen(js_name = parseDescribeAgentDealsByCache)]
+    #[wasm_bindgen(js_name = parseDescribeAgentDealsByCache, unchecked_return_type = "Parsed<DescribeAgentDealsByCacheResponse>")]
     pub fn parse_describe_agent_deals_by_cache(
         &self,
         raw: Ts<RawResponse>,
-    ) -> Result<Ts<DescribeAgentDealsByCacheResponse>, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         parse_with(VENDOR, "DescribeAgentDealsByCache", raw.into(), |r| {
             self.inner.parse_describe_agent_deals_by_cache(r)
         })
-        .map(Ts::new_unchecked)
     }
 
     /// Builds a signed `SyncUserAndOrderInfo` request (market, 2019-10-10).
@@ -83,15 +80,11 @@ impl TencentCloudJs {
     }
 
     /// Validates a `SyncUserAndOrderInfo` response.
-    #[wasm_bindgen(js_name = parseSyncUserAndOrderInfo)]
-    pub fn parse_sync_user_and_order_info(
-        &self,
-        raw: Ts<RawResponse>,
-    ) -> Result<Ts<SyncUserAndOrderInfoResponse>, JsValue> {
+    #[wasm_bindgen(js_name = parseSyncUserAndOrderInfo, unchecked_return_type = "Parsed<SyncUserAndOrderInfoResponse>")]
+    pub fn parse_sync_user_and_order_info(&self, raw: Ts<RawResponse>) -> Result<JsValue, JsValue> {
         parse_with(VENDOR, "SyncUserAndOrderInfo", raw.into(), |r| {
             self.inner.parse_sync_user_and_order_info(r)
         })
-        .map(Ts::new_unchecked)
     }
 
     /// Signs a call to any API 3.0 action: `{ service, action, version, payload }`.
@@ -144,6 +137,14 @@ impl TencentCloudJs {
         .map(Ts::new_unchecked)
     }
 
+    /// Whether `call` may resend operation `op` with `input` after a failure whose outcome
+    /// is unknown: reads, and writes the vendor counts once per idempotency key. The rule
+    /// is the operation's (quotakit's operation table), not the caller's.
+    #[wasm_bindgen(js_name = safeToRepeat)]
+    pub fn safe_to_repeat(&self, op: &str, input: JsValue) -> bool {
+        self.inner.safe_to_repeat(op, super::has_key(&input))
+    }
+
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"tencent"}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"tencent\" }")]
     pub fn to_json(&self) -> JsValue {
@@ -161,8 +162,8 @@ impl TencentCloudJs {
 const CALL_TS: &str = r#"
 /** Each operation `call` accepts: `[input, result]`. */
 export interface TencentCloudOperations {
-    describeAgentDealsByCache: [DescribeAgentDealsByCacheInput, DescribeAgentDealsByCacheResponse];
-    syncUserAndOrderInfo: [SyncUserAndOrderInfoInput, SyncUserAndOrderInfoResponse];
+    describeAgentDealsByCache: [DescribeAgentDealsByCacheInput, Parsed<DescribeAgentDealsByCacheResponse>];
+    syncUserAndOrderInfo: [SyncUserAndOrderInfoInput, Parsed<SyncUserAndOrderInfoResponse>];
 }
 
 export interface TencentCloud {

@@ -10,6 +10,7 @@ import { createServer, request } from "node:http";
 import { createRequire } from "node:module";
 import { Baidu, Douyin, Polyv, TencentCloud, QuotakitError } from "quotakit";
 import { startSandbox, loadSeed } from "../../www-demo/sandbox/server.mjs";
+import { CONFIRMED_LIST_PATH as BAIDU_CONFIRMED_LIST_PATH, LIST_PATH as BAIDU_LIST_PATH } from "../../www-demo/sandbox/vendors/baidu.mjs";
 import { thrown } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
@@ -34,6 +35,7 @@ beforeEach(() => {
 const clients = () => ({
   tc: new TencentCloud({ ...C.tencent, endpoint: sandbox.url }),
   bd: new Baidu({ ...C.baidu, endpoint: sandbox.url }),
+  bdConfirmed: new Baidu({ ...C.baidu, endpoint: sandbox.url, paths: { listResourcePackages: BAIDU_CONFIRMED_LIST_PATH } }),
   pv: new Polyv({ ...C.polyv, endpoint: sandbox.url }),
   dy: new Douyin({ ...C.douyin, endpoint: sandbox.url }),
 });
@@ -95,6 +97,37 @@ test("Tencent: SyncUserAndOrderInfo records orders, idempotently by OrderId", as
   assert.equal(res.Details.TotalCount, 2);
   assert.equal(res.Details.MarketOrders.length, 2);
   assert.equal(sandbox.tencent.syncedOrders.length, 2);
+  assert.equal(res.Info.Code, "0");
+  assert.match(res.$metadata.requestId, /^[0-9a-f-]{36}$/);
+});
+
+test("Tencent: a failed sync (Info.Code other than \"0\") is an api error with the code and request id, never resent", async () => {
+  const { tc } = clients();
+  const input = (PaidCorpId) => ({
+    UserInfo: { PaidCorpId, PaidCorpName: customer.name },
+    OrderInfo: { OrderId: "wx-conflict", OrderStatus: 1, OrderType: 0, SuiteId: "s1", EditionId: "e1", EditionName: "标准版", Price: 9900, OrderTime: 1763800000, PaidTime: 1763800100 },
+  });
+  await tc.call("syncUserAndOrderInfo", input("wwcorp-first"));
+  const r = recording();
+  const e = await rejected(tc.call("syncUserAndOrderInfo", input("wwcorp-second"), { fetch: r.fetch, retry: quick }));
+  assert.deepEqual([e.kind, e.code, e.retryable, e.path, e.operation], ["api", "FailedOperation", false, "$.Response.Info.Code", "SyncUserAndOrderInfo"]);
+  assert.match(e.requestId, /^[0-9a-f-]{36}$/);
+  assert.match(e.message, /已同步到其他企业/);
+  assert.equal(r.sent.length, 1);
+});
+
+test("Tencent: Order takes any integer, 0 newest first and anything else oldest first", async () => {
+  const { tc } = clients();
+  const first = async (Order) => (await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1, Order })).AgentDealSet[0].DealName;
+  assert.equal(await first(7), await first(1));
+  assert.notEqual(await first(0), await first(7));
+});
+
+test("Baidu: the doc's example body, with \"\" for condition, order and orderBy, lists every pack", async () => {
+  const { bd } = clients();
+  const all = await bd.call("listResourcePackages", { pageNo: 1, pageSize: 100, condition: "", order: "", orderBy: "" });
+  assert.equal(all.data.length, sandbox.baidu.packs.length);
+  assert.match(all.$metadata.requestId, /./);
 });
 
 test("Baidu: lists, filters and sorts the resource packs", async () => {
@@ -343,25 +376,32 @@ test("Tencent: over 20 requests in a second are answered RequestLimitExceeded, w
 
 // ---- faults -----------------------------------------------------------------------------------
 
+// The last column: whether a transient failure may be retried. Writes without an idempotency
+// key, and Baidu's listing at its documented path (also order creation's), never are.
 const OPERATIONS = [
-  ["tencent", "tc", "describeAgentDealsByCache", { Offset: 0, Limit: 5 }],
-  ["tencent", "tc", "syncUserAndOrderInfo", { UserInfo: { PaidCorpId: "wwf", PaidCorpName: "f" }, OrderInfo: { OrderId: "f1", OrderStatus: 1, OrderType: 0, SuiteId: "s", EditionId: "e", EditionName: "n", Price: 1, OrderTime: 1, PaidTime: 1 } }],
-  ["baidu", "bd", "listResourcePackages", {}],
-  ["polyv", "pv", "listPackageValidity", {}],
-  ["douyin", "dy", "getUserServicePurchaseList", { open_id: customer.douyinOpenId, service_id: SERVICE_ID }],
-  ["douyin", "dy", "decrUserRemainTimes", { open_id: customer.douyinOpenId, service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-1", count: 1 }],
-  ["douyin", "dy", "insertPurchaseInfo", { open_id: "o", service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-2", purchase_time: 1763800000000, period_type: 1, usage_times: 5 }],
-  ["douyin", "dy", "deletePurchaseInfo", { open_id: "o", service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-2" }],
+  ["tencent", "tc", "describeAgentDealsByCache", { Offset: 0, Limit: 5 }, true],
+  ["tencent", "tc", "syncUserAndOrderInfo", { UserInfo: { PaidCorpId: "wwf", PaidCorpName: "f" }, OrderInfo: { OrderId: "f1", OrderStatus: 1, OrderType: 0, SuiteId: "s", EditionId: "e", EditionName: "n", Price: 1, OrderTime: 1, PaidTime: 1 } }, false],
+  ["baidu", "bd", "listResourcePackages", {}, false],
+  ["baidu", "bdConfirmed", "listResourcePackages", {}, true],
+  ["polyv", "pv", "listPackageValidity", {}, true],
+  ["douyin", "dy", "getUserServicePurchaseList", { open_id: customer.douyinOpenId, service_id: SERVICE_ID }, true],
+  ["douyin", "dy", "decrUserRemainTimes", { open_id: customer.douyinOpenId, service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-1", count: 1 }, true],
+  ["douyin", "dy", "insertPurchaseInfo", { open_id: "o", service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-2", purchase_time: 1763800000000, period_type: 1, usage_times: 5 }, false],
+  ["douyin", "dy", "deletePurchaseInfo", { open_id: "o", service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-2" }, false],
 ];
 
-for (const [vendor, key, op, input] of OPERATIONS) {
-  test(`faults on ${vendor} ${op}: each is classified (per request and by config)`, async () => {
+for (const [vendor, key, op, input, retryable] of OPERATIONS) {
+  test(`faults on ${vendor} ${op}${key === "bdConfirmed" ? " at a confirmed path" : ""}: each is classified (per request and by config)`, async () => {
     const client = clients()[key];
+    assert.equal(client.safeToRepeat(op, input), retryable);
     const expectations = {
-      "5xx": (e) => assert.deepEqual([e.kind, e.httpStatus, e.retryable], ["http", 503, true]),
-      html: (e) => assert.deepEqual([e.kind, e.httpStatus, e.retryable], ["http", 502, true]),
-      truncated: (e) => assert.deepEqual([e.kind, e.code, e.retryable], ["schema", "invalid_json", true]),
+      "5xx": (e) => assert.deepEqual([e.kind, e.httpStatus, e.retryable], ["http", 503, retryable]),
+      html: (e) => assert.deepEqual([e.kind, e.httpStatus, e.retryable], ["http", 502, retryable]),
+      truncated: (e) => assert.deepEqual([e.kind, e.code, e.retryable], ["schema", "invalid_json", retryable]),
     };
+    // A Douyin client fetches its token first: get it now, so that the faults strike the
+    // operation itself and not the token request.
+    if (vendor === "douyin") await client.call("getUserServicePurchaseList", { open_id: customer.douyinOpenId, service_id: SERVICE_ID });
     // deletePurchaseInfo needs its row back before each call (insert is idempotent).
     const prepare = () => op === "deletePurchaseInfo" && client.call("insertPurchaseInfo", { ...input, purchase_time: 1763800000000, period_type: 1, usage_times: 5 });
     for (const [kind, check] of Object.entries(expectations)) {
@@ -399,7 +439,7 @@ for (const [vendor, key, op, input] of OPERATIONS) {
 
 test("faults switched on over HTTP, limited by `times`, cleared by reset", async () => {
   const { pv } = clients();
-  const post = (path, body, method = "POST") => fetch(`${sandbox.url}/__sandbox/${path}`, { method, body: JSON.stringify(body) }).then((r) => r.json());
+  const post = (path, body, method = "POST") => fetch(`${sandbox.url}/__sandbox/${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
   assert.match((await post("faults", { kind: "meltdown" })).error, /kind must be one of/);
   await post("faults", { kind: "html", vendor: "polyv", times: 2 });
   assert.equal((await rejected(pv.call("listPackageValidity", {}))).httpStatus, 502);
@@ -548,7 +588,7 @@ test("retries: writes without an idempotency key and non-retryable errors are ne
   sandbox.faults.add({ kind: "5xx", vendor: "douyin", operation: "insertPurchaseInfo", times: 1 });
   const r = recording();
   const insert = { ...who, service_mode_id: "count_500", out_trade_no: "retry-2", purchase_time: Date.now(), period_type: 1, duration: 1 };
-  assert.equal((await rejected(dy.call("insertPurchaseInfo", insert, { fetch: r.fetch, retry: quick }))).retryable, true);
+  assert.equal((await rejected(dy.call("insertPurchaseInfo", insert, { fetch: r.fetch, retry: quick }))).retryable, false);
   assert.equal(r.sent.length, 1);
   const wrong = new TencentCloud({ ...C.tencent, secretKey: "wrong", endpoint: sandbox.url });
   const w = recording();
@@ -557,8 +597,30 @@ test("retries: writes without an idempotency key and non-retryable errors are ne
   assert.equal((await rejected(tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { retry: { attempts: 0 } }))).code, "invalid_retry");
 });
 
+test("retries: Baidu's listing is sent once at its documented path (also order creation's), and retried at a confirmed one", async () => {
+  const { bd, bdConfirmed } = clients();
+  for (const fault of ["5xx", "truncated"]) {
+    sandbox.faults.add({ kind: fault, vendor: "baidu", times: 1 });
+    const documented = recording();
+    const e = await rejected(bd.call("listResourcePackages", {}, { fetch: documented.fetch, retry: true, random: () => 0 }));
+    assert.equal(e.retryable, false);
+    assert.deepEqual(documented.sent.map((s) => new URL(s.url).pathname), [BAIDU_LIST_PATH], fault);
+    sandbox.faults.clear();
+    // A network failure (the request may have arrived) is not resent either.
+    let attempts = 0;
+    const broken = async () => { attempts++; throw new TypeError("fetch failed"); };
+    assert.equal((await rejected(bd.call("listResourcePackages", {}, { fetch: broken, retry: true, random: () => 0 }))).code, "network");
+    assert.equal(attempts, 1);
+  }
+  sandbox.faults.add({ kind: "5xx", vendor: "baidu", times: 1 });
+  const confirmed = recording();
+  const page = await bdConfirmed.call("listResourcePackages", {}, { fetch: confirmed.fetch, retry: true, random: () => 0 });
+  assert.ok(page.data.length > 0);
+  assert.deepEqual(confirmed.sent.map((s) => new URL(s.url).pathname), [BAIDU_CONFIRMED_LIST_PATH, BAIDU_CONFIRMED_LIST_PATH]);
+});
+
 test("retries: Retry-After is honoured, and one beyond maxDelayMs ends the retries", async () => {
-  const { bd } = clients();
+  const { bdConfirmed: bd } = clients();
   sandbox.faults.add({ kind: "5xx", vendor: "baidu", times: 1 });
   const r = recording((res) => (res.status === 503 ? { "Retry-After": "1" } : {}));
   const started = Date.now();

@@ -14,8 +14,9 @@ use serde_json::Value;
 use super::{header_safe, http_error, schema_error};
 use crate::clock::{ClockSkew, ClockSync};
 use crate::error::{Error, ErrorKind};
-use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
+use crate::http::{BuildOptions, Explain, HttpRequest, Parsed, RawResponse};
 use crate::limits::{Limits, LimitsInput};
+use crate::operation::settle_retryable;
 use crate::schema::{self, describe, FromJson, IssueCode, Walker};
 use crate::secret::Secret;
 use crate::sign::bce;
@@ -182,6 +183,21 @@ pub(crate) fn check_path(w: &mut Walker, key: &'static str, path: &str) {
 }
 
 impl Baidu {
+    /// Whether operation `op` may be resent after a failure whose outcome is unknown;
+    /// `has_key(field)` says whether the input carries that idempotency key. See
+    /// [`crate::operation`].
+    pub fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
+        crate::operation::safe_to_repeat(VENDOR, op, self.path_overridden(op), has_key)
+    }
+
+    /// Whether the user set operation `op`'s path in `paths`.
+    pub(crate) fn path_overridden(&self, op: &str) -> bool {
+        match op {
+            "listResourcePackages" => self.paths.list_resource_packages.is_some(),
+            _ => false,
+        }
+    }
+
     /// Learns this client's clock offset from a response received at `local_now_ms` (see
     /// [`crate::clock`]); later requests are signed at `now + offset`.
     pub fn sync_clock(&mut self, raw: &RawResponse, local_now_ms: i64) -> ClockSync {
@@ -421,10 +437,18 @@ crate::json_model! {
 /// auth and parameter errors are not.
 pub(crate) fn parse_response<T: FromJson>(
     operation: &'static str,
+    path_overridden: bool,
     raw: &RawResponse,
     limits: &Limits,
-) -> Result<T, Error> {
-    let tag = |e: Error| e.during(VENDOR, operation);
+) -> Result<Parsed<T>, Error> {
+    let tag = |e: Error| {
+        settle_retryable(
+            e.during(VENDOR, operation),
+            VENDOR,
+            operation,
+            path_overridden,
+        )
+    };
     let header_id = raw.header("x-bce-request-id").map(str::to_owned);
     let json = raw.json(limits);
     if !raw.is_success() {
@@ -438,7 +462,10 @@ pub(crate) fn parse_response<T: FromJson>(
         return Err(error);
     }
     let value = json.map_err(tag)?;
-    schema::read::<T>(&value, &[]).map_err(|issues| tag(schema_error(raw, issues, header_id)))
+    match schema::read::<T>(&value, &[]) {
+        Ok(data) => Ok(Parsed::new(data, raw, header_id)),
+        Err(issues) => Err(tag(schema_error(raw, issues, header_id))),
+    }
 }
 
 fn parse_error(raw: &RawResponse, body: &Value) -> Option<Error> {

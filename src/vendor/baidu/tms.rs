@@ -9,12 +9,14 @@
 
 use super::{parse_response, Baidu, VENDOR};
 use crate::error::Error;
-use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::schema::{IssueCode, Validate, Walker};
 
 /// The documented path (see the module docs before relying on it).
 pub const LIST_RESOURCE_PACKAGES_PATH: &str = "/v1/tms/openapi/trademarks";
-/// Largest `pageSize` accepted. The doc sets none; this bound only catches mistakes.
+/// Largest `pageSize` accepted: quotakit's own bound, not Baidu's. The doc sets none; this
+/// only catches mistakes such as a page size of 10⁹. A vendor limit below it surfaces as
+/// Baidu's own error.
 pub const MAX_PAGE_SIZE: u64 = 1000;
 
 crate::json_enum! {
@@ -30,6 +32,8 @@ crate::json_enum! {
         Confirmed = "CONFIRMED",
         /// 已完成
         Finished = "FINISHED",
+        /// `""`: any state, as absent. The doc's own example body sends it.
+        Unset = "",
     }
 }
 
@@ -38,6 +42,8 @@ crate::json_enum! {
     pub enum ResourcePackCondition {
         /// Only usable packs.
         Available = "AVAILABLE",
+        /// `""`: no filter, as absent. The doc's own example body sends it.
+        Unset = "",
     }
 }
 
@@ -48,6 +54,8 @@ crate::json_enum! {
         Asc = "asc",
         /// 倒序 (default)
         Desc = "desc",
+        /// `""`: the default order, as absent. The doc's own example body sends it.
+        Unset = "",
     }
 }
 
@@ -58,6 +66,8 @@ crate::json_enum! {
         UpdateTime = "updateTime",
         /// 权益失效日期
         ExpireTime = "expireTime",
+        /// `""`: the default column, as absent. The doc's own example body sends it.
+        Unset = "",
     }
 }
 
@@ -190,7 +200,8 @@ impl Baidu {
     pub fn parse_list_resource_packages(
         &self,
         raw: &RawResponse,
-    ) -> Result<ListResourcePackagesResponse, Error> {
-        parse_response("listResourcePackages", raw, &self.limits)
+    ) -> Result<Parsed<ListResourcePackagesResponse>, Error> {
+        const OP: &str = "listResourcePackages";
+        parse_response(OP, self.path_overridden(OP), raw, &self.limits)
     }
 }

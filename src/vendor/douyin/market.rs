@@ -6,7 +6,7 @@
 
 use super::{parse_response, Douyin, VENDOR};
 use crate::error::{Error, ErrorKind};
-use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::schema::{IssueCode, Validate, Walker};
 use crate::sign::encode::query_string;
 
@@ -326,7 +326,7 @@ impl Douyin {
     pub fn parse_get_user_service_purchase_list(
         &self,
         raw: &RawResponse,
-    ) -> Result<PurchaseListData, Error> {
+    ) -> Result<Parsed<PurchaseListData>, Error> {
         parse_response("getUserServicePurchaseList", raw, &self.limits)
     }
 
@@ -345,7 +345,10 @@ impl Douyin {
     }
 
     /// Reads `decrUserRemainTimes`'s `data`.
-    pub fn parse_decr_user_remain_times(&self, raw: &RawResponse) -> Result<MarketAck, Error> {
+    pub fn parse_decr_user_remain_times(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<Parsed<MarketAck>, Error> {
         parse_response("decrUserRemainTimes", raw, &self.limits)
     }
 
@@ -364,7 +367,10 @@ impl Douyin {
     }
 
     /// Reads `insertPurchaseInfo`'s `data`.
-    pub fn parse_insert_purchase_info(&self, raw: &RawResponse) -> Result<MarketAck, Error> {
+    pub fn parse_insert_purchase_info(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<Parsed<MarketAck>, Error> {
         parse_response("insertPurchaseInfo", raw, &self.limits)
     }
 
@@ -383,7 +389,10 @@ impl Douyin {
     }
 
     /// Reads `deletePurchaseInfo`'s `data`.
-    pub fn parse_delete_purchase_info(&self, raw: &RawResponse) -> Result<MarketAck, Error> {
+    pub fn parse_delete_purchase_info(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<Parsed<MarketAck>, Error> {
         parse_response("deletePurchaseInfo", raw, &self.limits)
     }
 }

@@ -19,8 +19,9 @@ use serde_json::Value;
 
 use super::{header_safe, http_error, schema_error};
 use crate::error::{Error, ErrorKind};
-use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::limits::{Limits, LimitsInput};
+use crate::operation::settle_retryable;
 use crate::schema::{self, describe, FromJson, IssueCode, Walker};
 use crate::secret::Secret;
 use crate::url::Origin;
@@ -174,6 +175,13 @@ crate::json_model! {
 }
 
 impl Douyin {
+    /// Whether operation `op` may be resent after a failure whose outcome is unknown;
+    /// `has_key(field)` says whether the input carries that idempotency key. See
+    /// [`crate::operation`].
+    pub fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
+        crate::operation::safe_to_repeat(VENDOR, op, false, has_key)
+    }
+
     /// Checks `options` and builds a client (without a token).
     pub fn new(options: DouyinOptions) -> Result<Self, Error> {
         let mut w = Walker::at_root(&[]);
@@ -245,7 +253,8 @@ impl Douyin {
         raw: &RawResponse,
         now_ms: i64,
     ) -> Result<ClientToken, Error> {
-        let data: ClientTokenData = parse_response("clientToken", raw, &self.limits)?;
+        let data =
+            parse_response::<ClientTokenData>("clientToken", raw, &self.limits)?.into_inner();
         let expires_in_ms = i64::try_from(data.expires_in)
             .unwrap_or(i64::MAX / 2)
             .saturating_mul(1000);
@@ -344,8 +353,8 @@ pub(crate) fn parse_response<T: FromJson>(
     operation: &'static str,
     raw: &RawResponse,
     limits: &Limits,
-) -> Result<T, Error> {
-    let tag = |e: Error| e.during(VENDOR, operation);
+) -> Result<Parsed<T>, Error> {
+    let tag = |e: Error| settle_retryable(e.during(VENDOR, operation), VENDOR, operation, false);
     let json = raw.json(limits);
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
         return Err(tag(error));
@@ -369,7 +378,10 @@ pub(crate) fn parse_response<T: FromJson>(
         }
         return Err(tag(schema_error(raw, w.into_issues(), request_id)));
     };
-    schema::read::<T>(data, &["data"]).map_err(|issues| tag(schema_error(raw, issues, request_id)))
+    match schema::read::<T>(data, &["data"]) {
+        Ok(data) => Ok(Parsed::new(data, raw, request_id)),
+        Err(issues) => Err(tag(schema_error(raw, issues, request_id))),
+    }
 }
 
 fn logid(body: &Value) -> Option<String> {

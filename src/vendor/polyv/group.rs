@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::{parse_response, Polyv, VENDOR};
 use crate::error::{Error, ErrorKind};
-use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::schema::{describe, IssueCode, Validate, Walker};
 
 /// The path.
@@ -200,7 +200,7 @@ impl Polyv {
     pub fn parse_list_package_validity(
         &self,
         raw: &RawResponse,
-    ) -> Result<ListPackageValidityResponse, Error> {
+    ) -> Result<Parsed<ListPackageValidityResponse>, Error> {
         parse_response("listPackageValidity", raw, &self.limits)
     }
 }

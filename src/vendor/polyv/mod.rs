@@ -15,8 +15,9 @@ use serde_json::Value;
 use super::{header_safe, http_error, schema_error};
 use crate::clock::{ClockSkew, ClockSync};
 use crate::error::{Error, ErrorKind};
-use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
+use crate::http::{BuildOptions, Explain, HttpRequest, Parsed, RawResponse};
 use crate::limits::{Limits, LimitsInput};
+use crate::operation::settle_retryable;
 use crate::schema::{self, describe, FromJson, IssueCode, Walker};
 use crate::secret::Secret;
 use crate::sign::encode::query_string;
@@ -135,6 +136,13 @@ pub struct SignedParams {
 }
 
 impl Polyv {
+    /// Whether operation `op` may be resent after a failure whose outcome is unknown;
+    /// `has_key(field)` says whether the input carries that idempotency key. See
+    /// [`crate::operation`].
+    pub fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
+        crate::operation::safe_to_repeat(VENDOR, op, false, has_key)
+    }
+
     /// Learns this client's clock offset from a response received at `local_now_ms` (see
     /// [`crate::clock`]); later requests are signed at `now + offset`.
     pub fn sync_clock(&mut self, raw: &RawResponse, local_now_ms: i64) -> ClockSync {
@@ -267,13 +275,14 @@ impl Polyv {
 /// - older: `{code, status: "error", message, data: ""}` → `api`;
 /// - any other non-2xx → `http`.
 ///
-/// Retryable: HTTP 429 and 5xx, codes ≥ 500, and rate-limit messages ("qps").
+/// Retryable: HTTP 429 and 5xx, codes ≥ 500, and rate-limit messages ("qps": quotakit's
+/// reading of a v3 example message; Polyv documents no rate-limit code).
 pub(crate) fn parse_response<T: FromJson>(
     operation: &'static str,
     raw: &RawResponse,
     limits: &Limits,
-) -> Result<T, Error> {
-    let tag = |e: Error| e.during(VENDOR, operation);
+) -> Result<Parsed<T>, Error> {
+    let tag = |e: Error| settle_retryable(e.during(VENDOR, operation), VENDOR, operation, false);
     let json = raw.json(limits);
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
         return Err(tag(error));
@@ -300,7 +309,10 @@ pub(crate) fn parse_response<T: FromJson>(
         }
         return Err(tag(schema_error(raw, w.into_issues(), request_id)));
     };
-    schema::read::<T>(data, &["data"]).map_err(|issues| tag(schema_error(raw, issues, request_id)))
+    match schema::read::<T>(data, &["data"]) {
+        Ok(data) => Ok(Parsed::new(data, raw, request_id)),
+        Err(issues) => Err(tag(schema_error(raw, issues, request_id))),
+    }
 }
 
 fn parse_error(raw: &RawResponse, body: &Value) -> Option<Error> {

@@ -8,7 +8,8 @@
 use super::partners::one_of_numbers;
 use super::{parse_response, Action, TencentCloud};
 use crate::error::Error;
-use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::error::ErrorKind;
+use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::schema::{IssueCode, Validate, Walker};
 
 /// The action.
@@ -65,7 +66,7 @@ crate::json_model! {
             edition_name as "EditionName": String,
             /// 实付款金额, 分.
             price as "Price": u64,
-            /// 下单时间 (the doc does not say seconds or milliseconds).
+            /// 下单时间. UNCONFIRMED whether seconds or milliseconds: sent as given.
             order_time as "OrderTime": i64,
             /// 付款时间.
             paid_time as "PaidTime": i64,
@@ -204,12 +205,15 @@ impl Validate for OfflineProductDeal {
             self.time_span,
             self.origin_price,
         ) {
-            let want = (price * dosage * span).round();
-            if want != origin as f64 {
+            let exact = price * dosage * span;
+            if !rounds_to(exact, origin) {
                 w.key("OriginPrice", |w| {
                     w.issue(
                         IssueCode::InvalidValue,
-                        format!("round(UnitPrice × Dosage × TimeSpan) = {want}"),
+                        format!(
+                            "UnitPrice × Dosage × TimeSpan = {exact} rounded to whole 分: {}",
+                            round_half_up(exact)
+                        ),
                         format!("number {origin}"),
                     )
                 });
@@ -218,18 +222,39 @@ impl Validate for OfflineProductDeal {
         if let (Some(origin), Some(discount), Some(fee)) =
             (self.origin_price, self.discount, self.fee)
         {
-            let want = (origin as f64 * discount / 100.0).round();
-            if want != fee as f64 {
+            let exact = origin as f64 * discount / 100.0;
+            if !rounds_to(exact, fee) {
                 w.key("Fee", |w| {
                     w.issue(
                         IssueCode::InvalidValue,
-                        format!("round(OriginPrice × Discount / 100) = {want}"),
+                        format!(
+                            "OriginPrice × Discount / 100 = {exact} rounded to whole 分: {}",
+                            round_half_up(exact)
+                        ),
                         format!("number {fee}"),
                     )
                 });
             }
         }
     }
+}
+
+/// `Info.Code` of a successful sync (the SDK's convention).
+const SYNC_SUCCESS: &str = "0";
+
+/// Tolerance of the price formulas, in 分, beyond the half 分 of rounding: binary floating
+/// point cannot hold 0.285, so 0.285 × 100 is 28.499999999999996, and a price that decimal
+/// arithmetic rounds half-up to 29 must pass.
+const PRICE_EPSILON: f64 = 1e-6;
+
+/// Whether `given` whole 分 is `exact` rounded, half-up or half-even: within half a 分.
+fn rounds_to(exact: f64, given: i64) -> bool {
+    (given as f64 - exact).abs() <= 0.5 + PRICE_EPSILON
+}
+
+/// `exact` rounded half-up as decimal arithmetic would, for the expected value in a message.
+fn round_half_up(exact: f64) -> f64 {
+    (exact + PRICE_EPSILON).round()
 }
 
 crate::json_model! {
@@ -286,11 +311,35 @@ impl TencentCloud {
         self.build_checked(&SYNC_USER_AND_ORDER_INFO, input, opts)
     }
 
-    /// Reads a `SyncUserAndOrderInfo` response.
+    /// Reads a `SyncUserAndOrderInfo` response. The action reports its business result in
+    /// `Info` (the SDK's `Error` structure): an `Info.Code` other than `"0"` is an `api` error
+    /// with that code and the request id, never retryable (a resend may sync twice). An
+    /// absent or null `Info` or `Info.Code` is taken as success, as the SDK does.
     pub fn parse_sync_user_and_order_info(
         &self,
         raw: &RawResponse,
-    ) -> Result<SyncUserAndOrderInfoResponse, Error> {
-        parse_response(&SYNC_USER_AND_ORDER_INFO, raw, &self.limits)
+    ) -> Result<Parsed<SyncUserAndOrderInfoResponse>, Error> {
+        let parsed: Parsed<SyncUserAndOrderInfoResponse> = parse_response(
+            &SYNC_USER_AND_ORDER_INFO,
+            "syncUserAndOrderInfo",
+            raw,
+            &self.limits,
+        )?;
+        let info = parsed.info.as_ref();
+        match info.and_then(|i| i.code.as_deref()) {
+            Some(code) if code != SYNC_SUCCESS => {
+                let message = info.and_then(|i| i.message.as_deref()).unwrap_or("");
+                let mut error = Error::new(
+                    ErrorKind::Api,
+                    format!("the sync failed with Info.Code {code:?}: {message}"),
+                );
+                error.code = Some(code.to_owned());
+                error.request_id = parsed.metadata.request_id.clone();
+                error.http_status = Some(raw.status);
+                error.path = Some("$.Response.Info.Code".to_owned());
+                Err(error.during(super::VENDOR, SYNC_USER_AND_ORDER_INFO.name))
+            }
+            _ => Ok(parsed),
+        }
     }
 }

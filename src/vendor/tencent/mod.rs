@@ -19,8 +19,9 @@ use serde_json::Value;
 use super::{header_safe, http_error, schema_error};
 use crate::clock::{ClockSkew, ClockSync};
 use crate::error::{Error, ErrorKind};
-use crate::http::{BuildOptions, Explain, HttpRequest, RawResponse};
+use crate::http::{BuildOptions, Explain, HttpRequest, Parsed, RawResponse};
 use crate::limits::{Limits, LimitsInput};
+use crate::operation::settle_retryable;
 use crate::schema::{self, describe, FromJson, IssueCode, Validate, Walker};
 use crate::secret::Secret;
 use crate::sign::keys::KeyCache;
@@ -172,6 +173,13 @@ impl std::fmt::Debug for TencentCloud {
 }
 
 impl TencentCloud {
+    /// Whether operation `op` may be resent after a failure whose outcome is unknown;
+    /// `has_key(field)` says whether the input carries that idempotency key. See
+    /// [`crate::operation`].
+    pub fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
+        crate::operation::safe_to_repeat(VENDOR, op, false, has_key)
+    }
+
     /// Learns this client's clock offset from a response received at `local_now_ms` (see
     /// [`crate::clock`]); later requests are signed at `now + offset`.
     pub fn sync_clock(&mut self, raw: &RawResponse, local_now_ms: i64) -> ClockSync {
@@ -476,10 +484,11 @@ impl FromJson for Value {
 /// - otherwise the body must be `{"Response": T}` → `T`, or `schema` with every issue.
 pub fn parse_response<T: FromJson>(
     action: &Action<'static>,
+    operation: &'static str,
     raw: &RawResponse,
     limits: &Limits,
-) -> Result<T, Error> {
-    let tag = |e: Error| e.during(VENDOR, action.name);
+) -> Result<Parsed<T>, Error> {
+    let tag = |e: Error| settle_retryable(e.during(VENDOR, action.name), VENDOR, operation, false);
     let json = raw.json(limits);
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
         return Err(tag(error));
@@ -506,8 +515,10 @@ pub fn parse_response<T: FromJson>(
         .get("RequestId")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    schema::read::<T>(response, &["Response"])
-        .map_err(|issues| tag(schema_error(raw, issues, request_id)))
+    match schema::read::<T>(response, &["Response"]) {
+        Ok(data) => Ok(Parsed::new(data, raw, request_id)),
+        Err(issues) => Err(tag(schema_error(raw, issues, request_id))),
+    }
 }
 
 /// The error in `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`, if any.

@@ -6,7 +6,7 @@
 
 use super::{parse_response, Action, TencentCloud};
 use crate::error::Error;
-use crate::http::{BuildOptions, HttpRequest, RawResponse};
+use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::schema::{describe, IssueCode, Validate, Walker};
 use crate::time::parse_datetime;
 
@@ -38,9 +38,9 @@ crate::json_model! {
             creat_time_range_start as "CreatTimeRangeStart": String,
             /// 下单时间范围终止点, `YYYY-MM-DD HH:mm:ss`.
             creat_time_range_end as "CreatTimeRangeEnd": String,
-            /// 0: newest first; 1: oldest first.
-            #[cfg_attr(feature = "wasm", tsify(type = "0 | 1"))]
-            order as "Order": u64,
+            /// 0: newest first; any other integer: oldest first (the doc: "0:下单时间降序;
+            /// 其他:下单时间升序").
+            order as "Order": i64,
             /// Sub-order status: 1 未支付, 2 已支付, 3 发货中, 4 已发货, 5 发货失败, 6 已退款,
             /// 7 已关单, 8 订单过期, 9 订单已失效, 10 产品已失效, 11 代付拒绝, 12 支付中,
             /// 13 退款中, 30 处理中.
@@ -141,7 +141,6 @@ impl Validate for DescribeAgentDealsByCacheInput {
                 });
             }
         }
-        one_of_numbers(w, "Order", self.order, &[0, 1]);
         one_of_numbers(w, "Status", self.status, STATUS_VALUES);
         one_of_numbers(w, "PayerMode", self.payer_mode, &[0, 1]);
         non_empty_items(w, "OwnerUins", self.owner_uins.as_ref());
@@ -289,7 +288,12 @@ impl TencentCloud {
     pub fn parse_describe_agent_deals_by_cache(
         &self,
         raw: &RawResponse,
-    ) -> Result<DescribeAgentDealsByCacheResponse, Error> {
-        parse_response(&DESCRIBE_AGENT_DEALS_BY_CACHE, raw, &self.limits)
+    ) -> Result<Parsed<DescribeAgentDealsByCacheResponse>, Error> {
+        parse_response(
+            &DESCRIBE_AGENT_DEALS_BY_CACHE,
+            "describeAgentDealsByCache",
+            raw,
+            &self.limits,
+        )
     }
 }

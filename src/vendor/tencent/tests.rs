@@ -176,7 +176,6 @@ fn enums_and_lists() {
     assert_eq!(
         issue_list(&e),
         vec![
-            ("unknown_enum", "$.Order"),
             ("unknown_enum", "$.Status"),
             ("unknown_enum", "$.PayerMode"),
             ("out_of_range", "$.OwnerUins[1]"),
@@ -191,6 +190,44 @@ fn enums_and_lists() {
 fn sync(input: serde_json::Value) -> Result<HttpRequest, Error> {
     let input: SyncUserAndOrderInfoInput = read_input(&input, &[])?;
     client().sync_user_and_order_info(&input, &BuildOptions::at(NOW))
+}
+
+#[test]
+fn order_takes_any_integer_as_the_doc_says() {
+    // "0:下单时间降序;其他:下单时间升序"
+    for order in [0, 1, 7, -1] {
+        assert!(deals(json!({"Offset":0,"Limit":10,"Order":order})).is_ok());
+    }
+    let e = deals(json!({"Offset":0,"Limit":10,"Order":1.5})).unwrap_err();
+    assert_eq!(issue_list(&e), vec![("invalid_type", "$.Order")]);
+}
+
+#[test]
+fn price_formulas_round_half_up_in_decimal() {
+    // 0.285 × 100 × 1 is 28.5 in decimal, 28.499999999999996 in binary floating point.
+    let deal = |origin: i64| {
+        sync(
+            json!({"OrderInfo":{"Deals":{"UnitPrice":0.285,"Dosage":100,"TimeSpan":1,"OriginPrice":origin}}}),
+        )
+    };
+    assert!(deal(29).is_ok(), "decimal round-half-up");
+    assert!(deal(28).is_ok(), "within half a 分 of the exact product");
+    for wrong in [27, 30] {
+        let e = deal(wrong).unwrap_err();
+        assert_eq!(
+            issue_list(&e),
+            vec![("invalid_value", "$.OrderInfo.Deals.OriginPrice")]
+        );
+        assert!(
+            e.issues[0].expected.contains("29"),
+            "{}",
+            e.issues[0].expected
+        );
+    }
+    // Fee = OriginPrice × Discount / 100: 57 × 50 / 100 = 28.5.
+    let fee =
+        |fee: i64| sync(json!({"OrderInfo":{"Deals":{"OriginPrice":57,"Discount":50,"Fee":fee}}}));
+    assert!(fee(29).is_ok() && fee(28).is_ok() && fee(27).is_err() && fee(30).is_err());
 }
 
 #[test]

@@ -5,6 +5,12 @@
 import { verifyBce } from "../verify/bce.mjs";
 
 export const LIST_PATH = "/v1/tms/openapi/trademarks";
+/**
+ * The sandbox's stand-in for the listing's real path, once confirmed with Baidu: clients
+ * that set `paths.listResourcePackages` to it are served the same listing, and quotakit may
+ * retry them (it never retries the documented path, which is also order creation's).
+ */
+export const CONFIRMED_LIST_PATH = "/v1/tms/openapi/resourcepacks";
 const STATUSES = ["NEED_PURCHASE", "CANCELED", "USING", "CONFIRMED", "FINISHED"];
 const MAX_PAGE_SIZE = 1000;
 
@@ -40,6 +46,7 @@ export function createBaidu({ seed, now, newRequestId }) {
     const pageSize = p.pageSize ?? 10;
     if (!Number.isInteger(pageNo) || pageNo < 1) return bad("pageNo must be an integer ≥ 1.");
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return bad(`pageSize must be 1..${MAX_PAGE_SIZE}.`);
+    for (const key of ["status", "condition", "order", "orderBy"]) if (p[key] === "") delete p[key]; // the doc's example sends ""
     if (p.status !== undefined && !STATUSES.includes(p.status)) return bad(`status must be one of ${STATUSES.join(", ")}.`);
     if (p.condition !== undefined && p.condition !== "AVAILABLE") return bad("condition must be AVAILABLE.");
     if (p.order !== undefined && !["asc", "desc"].includes(p.order)) return bad("order must be asc or desc.");
@@ -57,7 +64,7 @@ export function createBaidu({ seed, now, newRequestId }) {
     vendor: "baidu",
     packs,
     operation(req) {
-      return req.path === LIST_PATH ? "listResourcePackages" : null;
+      return req.path === LIST_PATH || req.path === CONFIRMED_LIST_PATH ? "listResourcePackages" : null;
     },
     handle(req) {
       const requestId = newRequestId();

@@ -68,7 +68,7 @@ export function createTencent({ seed, now, newRequestId }) {
       (!p.BigDealIds?.length || p.BigDealIds.includes(d.BigDealId)) &&
       (!p.CreatTimeRangeStart || d.CreatTime >= p.CreatTimeRangeStart) &&
       (!p.CreatTimeRangeEnd || d.CreatTime <= p.CreatTimeRangeEnd));
-    rows = p.Order === 1 ? rows : [...rows].reverse(); // 0 (default): newest first
+    rows = p.Order ? rows : [...rows].reverse(); // 0 (default): newest first; any other: oldest first
     return { ok: { AgentDealSet: rows.slice(p.Offset, p.Offset + p.Limit), TotalCount: rows.length } };
   }
 
@@ -77,13 +77,18 @@ export function createTencent({ seed, now, newRequestId }) {
     if (typeof p?.UserInfo?.PaidCorpId !== "string" || typeof order?.OrderId !== "string") {
       return { error: problem("MissingParameter", "UserInfo.PaidCorpId and OrderInfo.OrderId are required.") };
     }
-    if (!syncedOrders.some((o) => o.OrderId === order.OrderId)) {
+    const known = syncedOrders.find((o) => o.OrderId === order.OrderId);
+    if (known && known.PaidCorpId !== p.UserInfo.PaidCorpId) {
+      // A business failure: HTTP 200, no Response.Error, and Info.Code other than "0".
+      return { ok: { Info: { Code: "FailedOperation", Message: `订单 ${order.OrderId} 已同步到其他企业` }, Details: null } };
+    }
+    if (!known) {
       syncedOrders.push({ ...order, PaidCorpId: p.UserInfo.PaidCorpId, MarketOrderId: String(10001 + syncedOrders.length) });
     }
     const mine = syncedOrders.filter((o) => o.PaidCorpId === p.UserInfo.PaidCorpId);
     return {
       ok: {
-        Info: { Code: "Success", Message: "synced" },
+        Info: { Code: "0", Message: "success" }, // the SDK: "0 success"
         Details: { TotalCount: mine.length, OwnerUin: MARKET_OWNER_UIN, MarketOrders: mine.map((o) => o.MarketOrderId) },
       },
     };

@@ -1,0 +1,167 @@
+//! Operations as data: which vendor answers each operation, and whether sending it twice is
+//! safe.
+//!
+//! Whether a request may be resent is a property of the operation, not of the caller's
+//! code, so it lives here once. Three readers use it: each vendor's response reader (an
+//! error of an operation that is not safe to repeat is never `retryable`, whatever the
+//! vendor's code says), each client's [`safe_to_repeat`] (which the JS `call()` asks before
+//! resending after a network failure), and the docs. Smithy's `@idempotent` and
+//! `@idempotencyToken` traits are the model.
+
+/// Whether an operation may be sent again after a failure whose outcome is unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Repeat {
+    /// A read: sending it twice changes nothing.
+    Read,
+    /// A write the vendor counts once per value of this input field (Douyin's
+    /// `out_trade_no`). Every such field is required, so a valid input always has it.
+    Keyed(&'static str),
+    /// A read whose **documented path is also a write's path** (Baidu's listing shares
+    /// `POST /v1/tms/openapi/trademarks` with 创建商标订单并下单支付). Safe to repeat only
+    /// once the user has set the confirmed path, never at the documented one.
+    ReadAtConfirmedPath,
+    /// A write with no idempotency key: a resend may act twice.
+    Never,
+}
+
+/// One operation of one vendor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// `tencent`, `baidu`, `polyv` or `douyin`: the `vendor` of its errors.
+    pub vendor: &'static str,
+    /// The JS method name, e.g. `describeAgentDealsByCache`.
+    pub name: &'static str,
+    /// Whether it may be sent twice.
+    pub repeat: Repeat,
+}
+
+/// Every operation quotakit models.
+pub const OPERATIONS: &[Operation] = &[
+    op("tencent", "describeAgentDealsByCache", Repeat::Read),
+    // SyncUserAndOrderInfo takes no ClientToken: a resend may sync an order twice.
+    op("tencent", "syncUserAndOrderInfo", Repeat::Never),
+    op("baidu", "listResourcePackages", Repeat::ReadAtConfirmedPath),
+    op("polyv", "listPackageValidity", Repeat::Read),
+    op("douyin", "clientToken", Repeat::Read),
+    op("douyin", "getUserServicePurchaseList", Repeat::Read),
+    op(
+        "douyin",
+        "decrUserRemainTimes",
+        Repeat::Keyed("out_trade_no"),
+    ),
+    op("douyin", "insertPurchaseInfo", Repeat::Never),
+    op("douyin", "deletePurchaseInfo", Repeat::Never),
+];
+
+const fn op(vendor: &'static str, name: &'static str, repeat: Repeat) -> Operation {
+    Operation {
+        vendor,
+        name,
+        repeat,
+    }
+}
+
+/// The operation `name` of `vendor`, if quotakit models it.
+pub fn find(vendor: &str, name: &str) -> Option<&'static Operation> {
+    OPERATIONS
+        .iter()
+        .find(|o| o.vendor == vendor && o.name == name)
+}
+
+/// Whether `vendor`'s operation `name` may be resent. `path_overridden`: the user set the
+/// operation's path; `has_key(field)`: the input carries a non-empty value for `field`.
+/// Unknown operations (escape hatches such as `signRequest`) are never resent.
+pub fn safe_to_repeat(
+    vendor: &str,
+    name: &str,
+    path_overridden: bool,
+    has_key: impl Fn(&str) -> bool,
+) -> bool {
+    match find(vendor, name).map(|o| o.repeat) {
+        Some(Repeat::Read) => true,
+        Some(Repeat::Keyed(field)) => has_key(field),
+        Some(Repeat::ReadAtConfirmedPath) => path_overridden,
+        Some(Repeat::Never) | None => false,
+    }
+}
+
+/// `error` as the caller of `vendor`'s operation `name` should see it: a vendor's
+/// "transient" code on an operation that is not safe to repeat is not retryable, because
+/// the first attempt may have acted. Keyed operations keep the vendor's verdict: their key
+/// is required, so the input that was sent had one.
+pub(crate) fn settle_retryable(
+    mut error: crate::Error,
+    vendor: &str,
+    name: &str,
+    path_overridden: bool,
+) -> crate::Error {
+    if error.retryable && !safe_to_repeat(vendor, name, path_overridden, |_| true) {
+        error.retryable = false;
+    }
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_is_declared_once() {
+        for (i, a) in OPERATIONS.iter().enumerate() {
+            for b in OPERATIONS.iter().skip(i + 1) {
+                assert!(
+                    (a.vendor, a.name) != (b.vendor, b.name),
+                    "{} {} twice",
+                    a.vendor,
+                    a.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn writes_without_a_key_and_the_baidu_listing_at_its_documented_path_are_never_resent() {
+        assert!(!safe_to_repeat(
+            "tencent",
+            "syncUserAndOrderInfo",
+            true,
+            |_| true
+        ));
+        assert!(!safe_to_repeat(
+            "baidu",
+            "listResourcePackages",
+            false,
+            |_| true
+        ));
+        assert!(safe_to_repeat(
+            "baidu",
+            "listResourcePackages",
+            true,
+            |_| false
+        ));
+        assert!(!safe_to_repeat(
+            "douyin",
+            "insertPurchaseInfo",
+            true,
+            |_| true
+        ));
+        assert!(!safe_to_repeat("tencent", "signRequest", true, |_| true));
+    }
+
+    #[test]
+    fn keyed_writes_need_their_key() {
+        assert!(safe_to_repeat(
+            "douyin",
+            "decrUserRemainTimes",
+            false,
+            |k| k == "out_trade_no"
+        ));
+        assert!(!safe_to_repeat(
+            "douyin",
+            "decrUserRemainTimes",
+            false,
+            |_| false
+        ));
+    }
+}
