@@ -12,7 +12,7 @@ export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
 WASM := target/wasm32-unknown-unknown/release/quotakit.wasm
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
-PKG_SOURCES := $(wildcard pkg-template/*) scripts/build-pkg.mjs README.md
+PKG_SOURCES := $(wildcard pkg-template/*) scripts/build-pkg.mjs README.md CHANGELOG.md LICENSE-MIT LICENSE-APACHE
 STAMPS := .cache/stamps
 # Debian's packages need root: use sudo when not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -85,6 +85,7 @@ lint: | tools
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features wasm -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 test-rust:
 	cargo test

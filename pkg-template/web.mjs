@@ -5,11 +5,18 @@ import { install } from "./extras.mjs";
 
 let ready;
 
-/** Loads the WebAssembly module once. Pass a URL, Response, bytes or Module to override. */
+/**
+ * Loads the WebAssembly module once. Pass a URL, Response, bytes or Module to override.
+ * A failed load (a network error, a wrong URL) is not kept: call `init` again to retry.
+ */
 export default function init(moduleOrPath) {
-  ready ??= glue.default(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath }).then(() => {
-    install(glue);
-  });
+  ready ??= glue.default(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath }).then(
+    () => install(glue),
+    (error) => {
+      ready = undefined;
+      throw error;
+    },
+  );
   return ready;
 }
 

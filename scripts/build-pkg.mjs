@@ -70,5 +70,5 @@ const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.
 const pkg = JSON.parse(readFileSync(join(template, "package.json"), "utf8"));
 pkg.version = version;
 writeFileSync(join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
-copyFileSync(join(root, "README.md"), join(out, "README.md"));
+for (const file of ["README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root, file), join(out, file));
 console.log(`pkg/ assembled: quotakit@${version}, quotakit_bg.wasm ${wasm.length} bytes`);

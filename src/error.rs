@@ -51,7 +51,7 @@ impl ErrorKind {
 
 /// A quotakit error: always a value, never a panic. In JS its fields are those of a thrown
 /// `QuotakitError` (TS: `QuotakitErrorFields`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "wasm", tsify(rename = "QuotakitErrorFields"))]
 #[serde(rename_all = "camelCase")]
@@ -154,6 +154,24 @@ impl fmt::Display for Error {
     }
 }
 
+/// One line, as `{:?}` in a log or an `unwrap` panic should be: the message, then what a
+/// program branches on. The fields themselves are public for the rest.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error({self}")?;
+        if let Some(code) = &self.code {
+            write!(f, ", code: {code:?}")?;
+        }
+        if let Some(path) = &self.path {
+            write!(f, ", path: {path:?}")?;
+        }
+        if self.issues.len() > 1 {
+            write!(f, ", issues: {}", self.issues.len())?;
+        }
+        write!(f, ", retryable: {})", self.retryable)
+    }
+}
+
 impl std::error::Error for Error {}
 
 /// The first `max` characters of `text`, with control characters made visible, for quoting
@@ -168,4 +186,23 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_is_one_short_line_with_what_programs_branch_on() {
+        let mut error = Error::new(ErrorKind::Api, "InternalError: oops").during("tencent", "X");
+        error.code = Some("InternalError".into());
+        error.request_id = Some("r-1".into());
+        error.retryable = true;
+        let debug = format!("{error:?}");
+        assert_eq!(
+            debug,
+            "Error([tencent X] api error: InternalError: oops (request id r-1), \
+             code: \"InternalError\", retryable: true)"
+        );
+    }
 }

@@ -13,10 +13,41 @@
 //! ```
 //!
 //! - [`sign`]: signers, pure functions of request parts, key and time.
-//! - [`vendor`]: one module per vendor, tying operations to a signer.
+//! - [`platforms`]: one module per platform (vendor), tying operations to a signer.
+//! - [`operation`]: each operation's vendor and whether it is safe to repeat.
 //! - [`schema`]: reading untrusted JSON with every issue reported by path.
 //!
 //! The same crate compiles to WebAssembly (feature `wasm`) and ships on npm; see README.
+//!
+//! ```
+//! use quotakit::platforms::polyv::group::ListPackageValidityInput;
+//! use quotakit::{BuildOptions, Polyv, PolyvOptions, RawResponse};
+//!
+//! // The official example's dummy keys; `now` is an argument, never the clock.
+//! let polyv = Polyv::new(PolyvOptions {
+//!     app_id: "g4rqgmmjuo".into(),
+//!     app_secret: "fsq2k5weced1h8vui657xtdva66whf0g".into(),
+//!     signature_method: None,
+//!     endpoint: None,
+//!     limits: None,
+//! })?;
+//! let input = ListPackageValidityInput {
+//!     emails: None,
+//!     page_size: Some(50),
+//!     page_number: Some(1),
+//! };
+//! let request = polyv.list_package_validity(&input, &BuildOptions::at(1_700_000_000_000))?;
+//! assert_eq!(request.method, "GET");
+//! assert!(request.url.contains("timestamp=1700000000000"));
+//!
+//! // The host sends `request` with any HTTP client and hands back what came.
+//! let body = r#"{"code":200,"status":"success","requestId":"r-1",
+//!     "data":{"pageNumber":1,"pageSize":50,"totalPages":1,"totalItems":0,"contents":[]}}"#;
+//! let page = polyv.parse_list_package_validity(&RawResponse::new(200, body))?;
+//! assert_eq!(page.total_items, 0);
+//! assert_eq!(page.metadata.request_id.as_deref(), Some("r-1"));
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 #![warn(missing_docs, unreachable_pub, missing_debug_implementations)]
 // Errors carry every issue found and travel only on the cold path; boxing them would cost
@@ -43,16 +74,20 @@ pub mod error;
 pub mod http;
 pub mod limits;
 pub mod operation;
+pub mod platforms;
 pub mod schema;
 pub mod secret;
 pub mod sign;
 pub mod time;
 pub mod url;
-pub mod vendor;
 
 #[cfg(feature = "wasm")]
 mod wasm;
 
 pub use error::{Error, ErrorKind};
 pub use http::{BuildOptions, Explain, HttpRequest, Parsed, RawResponse, ResponseMetadata};
-pub use vendor::tencent::TencentCloud;
+pub use operation::{Operation, Repeat};
+pub use platforms::baidu::{Baidu, BaiduOptions};
+pub use platforms::douyin::{Douyin, DouyinOptions};
+pub use platforms::polyv::{Polyv, PolyvOptions};
+pub use platforms::tencent::{TencentCloud, TencentCloudOptions};

@@ -7,10 +7,10 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use quotakit::vendor::baidu::{Baidu, BaiduOptions};
-use quotakit::vendor::douyin::{Douyin, DouyinOptions};
-use quotakit::vendor::polyv::{Polyv, PolyvOptions};
-use quotakit::vendor::tencent::{TencentCloud, TencentCloudOptions};
+use quotakit::platforms::baidu::{Baidu, BaiduOptions};
+use quotakit::platforms::douyin::{Douyin, DouyinOptions};
+use quotakit::platforms::polyv::{Polyv, PolyvOptions};
+use quotakit::platforms::tencent::{TencentCloud, TencentCloudOptions};
 use quotakit::RawResponse;
 use serde_json::Value;
 
@@ -203,7 +203,7 @@ fn baidu_listing_is_retryable_only_at_an_overridden_path() {
         session_token: None,
         endpoint: None,
         expiration_period_in_seconds: None,
-        paths: Some(quotakit::vendor::baidu::BaiduPaths {
+        paths: Some(quotakit::platforms::baidu::BaiduPaths {
             list_resource_packages: Some("/v1/tms/openapi/resourcepacks".into()),
         }),
         limits: None,

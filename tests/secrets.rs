@@ -5,11 +5,11 @@
 use std::sync::{Arc, Mutex};
 
 use quotakit::http::read_input;
+use quotakit::platforms::baidu::{Baidu, BaiduOptions};
+use quotakit::platforms::douyin::{Douyin, DouyinOptions};
+use quotakit::platforms::polyv::{Polyv, PolyvOptions};
+use quotakit::platforms::tencent::{TencentCloud, TencentCloudOptions};
 use quotakit::sign::{bce, tc3};
-use quotakit::vendor::baidu::{Baidu, BaiduOptions};
-use quotakit::vendor::douyin::{Douyin, DouyinOptions};
-use quotakit::vendor::polyv::{Polyv, PolyvOptions};
-use quotakit::vendor::tencent::{TencentCloud, TencentCloudOptions};
 use quotakit::{BuildOptions, RawResponse};
 use serde_json::json;
 

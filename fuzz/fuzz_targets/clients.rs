@@ -2,10 +2,10 @@
 #![allow(dead_code)] // each target uses some of the clients
 
 use quotakit::http::read_input;
-use quotakit::vendor::baidu::Baidu;
-use quotakit::vendor::douyin::Douyin;
-use quotakit::vendor::polyv::Polyv;
-use quotakit::vendor::tencent::TencentCloud;
+use quotakit::platforms::baidu::Baidu;
+use quotakit::platforms::douyin::Douyin;
+use quotakit::platforms::polyv::Polyv;
+use quotakit::platforms::tencent::TencentCloud;
 use serde_json::json;
 
 pub const SECRET: &str = "fuzz-secret-not-real";

@@ -8,8 +8,8 @@ mod clients;
 use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
-use quotakit::vendor::douyin::webhook::WebhookRequest;
-use quotakit::vendor::tencent::notification::{
+use quotakit::platforms::douyin::webhook::WebhookRequest;
+use quotakit::platforms::tencent::notification::{
     verify_market_notification, MarketNotificationQuery,
 };
 use sha1::{Digest, Sha1};

@@ -7,8 +7,8 @@ use crate::clock::ClockSync;
 
 use super::{build_with, error_to_js, input, parse_with};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::vendor::baidu::tms::ListResourcePackagesInput;
-use crate::vendor::baidu::{Baidu, BaiduOptions, BceRequestInput, VENDOR};
+use crate::platforms::baidu::tms::ListResourcePackagesInput;
+use crate::platforms::baidu::{Baidu, BaiduOptions, BceRequestInput, VENDOR};
 
 /// A Baidu AI Cloud client (bce-auth-v1). Holds the credentials; they cannot be read back.
 #[wasm_bindgen(js_name = Baidu)]

@@ -5,12 +5,12 @@ use wasm_bindgen::prelude::*;
 
 use super::{build_options, build_with, error_to_js, input, parse_with, request_to_js, to_js};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::vendor::douyin::market::{
+use crate::platforms::douyin::market::{
     DecrUserRemainTimesInput, DeletePurchaseInfoInput, GetUserServicePurchaseListInput,
     InsertPurchaseInfoInput,
 };
-use crate::vendor::douyin::webhook::{WebhookEvent, WebhookRequest};
-use crate::vendor::douyin::{ClientToken, Douyin, DouyinOptions, VENDOR};
+use crate::platforms::douyin::webhook::{WebhookEvent, WebhookRequest};
+use crate::platforms::douyin::{ClientToken, Douyin, DouyinOptions, VENDOR};
 
 /// A Douyin Open Platform client (service market). Keeps the client_secret and the current
 /// client_token; `call` fetches a token first when one is due.

@@ -9,8 +9,8 @@ use crate::clock::ClockSync;
 
 use super::{build_options, build_with, error_to_js, input, parse_with, to_js};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::vendor::polyv::group::ListPackageValidityInput;
-use crate::vendor::polyv::{Polyv, PolyvOptions, SignedParams, VENDOR};
+use crate::platforms::polyv::group::ListPackageValidityInput;
+use crate::platforms::polyv::{Polyv, PolyvOptions, SignedParams, VENDOR};
 
 /// A Polyv client (MD5/SHA256 `sign`). Keep it on a server: it holds the appSecret.
 #[wasm_bindgen(js_name = Polyv)]

@@ -7,12 +7,12 @@ use crate::clock::ClockSync;
 
 use super::{build_with, error_to_js, input, parse_with};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::vendor::tencent::market::SyncUserAndOrderInfoInput;
-use crate::vendor::tencent::notification::{
+use crate::platforms::tencent::market::SyncUserAndOrderInfoInput;
+use crate::platforms::tencent::notification::{
     self, MarketNotificationInput, VerifiedNotification, DEFAULT_WINDOW_SECS,
 };
-use crate::vendor::tencent::partners::DescribeAgentDealsByCacheInput;
-use crate::vendor::tencent::{SignRequestInput, TencentCloud, TencentCloudOptions, VENDOR};
+use crate::platforms::tencent::partners::DescribeAgentDealsByCacheInput;
+use crate::platforms::tencent::{SignRequestInput, TencentCloud, TencentCloudOptions, VENDOR};
 
 /// A Tencent Cloud API 3.0 client (TC3-HMAC-SHA256). Holds the credentials; they cannot be
 /// read back. Builders return signed requests; `parse*` methods validate responses.

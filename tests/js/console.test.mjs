@@ -195,6 +195,31 @@ test("the console stays usable at phone width", async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+test("quotakit/web: a failed init() is retryable, not kept until a reload", async () => {
+  const fresh = await browser.newPage();
+  try {
+    await fresh.goto(`${server.origin}/not-a-page`); // same origin, nothing loaded yet
+    const outcome = await fresh.evaluate(async () => {
+      const { default: init, Polyv } = await import("/quotakit/web.mjs");
+      let first = null;
+      try {
+        await init("/quotakit/no-such.wasm");
+      } catch (e) {
+        first = String(e);
+      }
+      await init();
+      // Polyv's official SHA256 vector, signed by the module the second init loaded.
+      const signed = new Polyv({ appId: "g4rqgmmjuo", appSecret: "fsq2k5weced1h8vui657xtdva66whf0g", signatureMethod: "SHA256" })
+        .signParams({ channelIds: "2477096,2272655", startDay: "2022-05-20", endDay: "2022-06-18" }, { now: 1660270926732 });
+      return { first, sign: signed.params.sign };
+    });
+    assert.ok(outcome.first, "the first init with a missing .wasm fails");
+    assert.equal(outcome.sign, "C19D35BD44B2BD0A538D420D93F80C17EAD9604042098EA38621A2B5663ECEDF");
+  } finally {
+    await fresh.close();
+  }
+});
+
 test("no secret reached the browser, nothing logged an error, and no view broke the CSP", async () => {
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   assert.ok(await page.locator(".bar > span[style*=width]").count() > 0, "bars got their widths through the CSSOM");

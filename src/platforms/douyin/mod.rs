@@ -1,5 +1,5 @@
 //! Douyin Open Platform (service market): the client, its token state, the envelopes and the
-//! one function that reads Douyin error codes ([`parse_error`]).
+//! one function that reads Douyin error codes (`parse_error`).
 //!
 //! Douyin does not sign outbound requests: market calls carry an app-level `client_token`
 //! in the `access-token` header. The client keeps that token ([`Douyin::set_token`],

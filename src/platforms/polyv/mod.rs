@@ -1,5 +1,5 @@
 //! Polyv live API v4: the client, its two error envelopes, and the one function that reads
-//! Polyv error codes ([`parse_error`]). Operations: [`group`].
+//! Polyv error codes (`parse_error`). Operations: [`group`].
 //!
 //! Every call carries `appId`, a 13-digit millisecond `timestamp` (valid 3 minutes) and
 //! `sign` ([`crate::sign::polyv`]) in its query string. The `appSecret` must stay on a

@@ -1,5 +1,5 @@
 //! Tencent Cloud API 3.0: the client, its hosts, the `{"Response": …}` envelope, and the
-//! one function that reads Tencent's error codes ([`parse_error`]).
+//! one function that reads Tencent's error codes (`parse_error`).
 //!
 //! Every API 3.0 action is a `POST /` with a compact JSON body, signed with TC3
 //! ([`crate::sign::tc3`]). Operations live one API family per file:

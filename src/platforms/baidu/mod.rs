@@ -1,5 +1,5 @@
 //! Baidu AI Cloud (BCE): the client, its error envelope `{code, message, requestId}` and the
-//! one function that reads BCE error codes ([`parse_error`]). Operations: [`tms`].
+//! one function that reads BCE error codes (`parse_error`). Operations: [`tms`].
 //!
 //! Requests are signed with bce-auth-v1 ([`crate::sign::bce`]) over `host`,
 //! `content-type`, `x-bce-date` and every other `x-bce-*` header sent.
