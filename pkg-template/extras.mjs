@@ -162,12 +162,46 @@ async function call(op, input, opts = {}) {
   }
 }
 
+/** Longest body quotakit signs, in UTF-8 bytes (the core's `MAX_INPUT_BODY_BYTES`). */
+const MAX_BODY_BYTES = 8 << 20;
+
+/** Whether `body` is text the core would accept as a body: well-formed and not too long. */
+function acceptableBody(body) {
+  if (typeof body !== "string" || typeof body.isWellFormed !== "function" || !body.isWellFormed()) return false;
+  // Each UTF-16 code unit is at most 3 UTF-8 bytes; count exactly only near the limit.
+  return body.length * 3 <= MAX_BODY_BYTES || new TextEncoder().encode(body).length <= MAX_BODY_BYTES;
+}
+
+/**
+ * bce-auth-v1 signs no body (only host, content-* and x-bce-* headers), so a Baidu body
+ * need not cross into wasm and back: a valid one is taken out of the input and set on the
+ * signed request. A 1 MB body then costs microseconds instead of copying it twice. Anything
+ * the core must judge (a non-string, a lone surrogate, an oversized body, an input that is
+ * not a plain object) goes to the core as it is, so its errors are unchanged.
+ */
+function withBodyOutsideWasm(signRequest) {
+  const wrapped = function signRequest_(input, opts) {
+    const plain = input !== null && typeof input === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(input));
+    const body = plain ? Object.getOwnPropertyDescriptor(input, "body")?.value : undefined;
+    if (!acceptableBody(body)) return signRequest.call(this, input, opts);
+    const { body: _, ...rest } = input;
+    const req = signRequest.call(this, rest, opts);
+    req.body = body;
+    return req;
+  };
+  Object.defineProperty(wrapped, "name", { value: "signRequest" });
+  wrapped.bodyOutsideWasm = true;
+  return wrapped;
+}
+
 /** The exported client classes, which get `call`. */
 const CLIENTS = ["Baidu", "Douyin", "Polyv", "TencentCloud"];
 
 /** Wires the glue to this file: errors are thrown as QuotakitError; clients get `call`. */
 export function install(glue) {
   glue.__setErrorClass(QuotakitError);
+  const baidu = glue.Baidu.prototype;
+  if (!baidu.signRequest.bodyOutsideWasm) baidu.signRequest = withBodyOutsideWasm(baidu.signRequest);
   for (const Client of CLIENTS.map((name) => glue[name])) {
     if (!Object.prototype.hasOwnProperty.call(Client.prototype, "call")) {
       Object.defineProperty(Client.prototype, "call", { value: call, writable: true, configurable: true });
