@@ -7,6 +7,19 @@
 //! vendor's code says), each client's [`safe_to_repeat`] (which the JS `call()` asks before
 //! resending after a network failure), and the docs. Smithy's `@idempotent` and
 //! `@idempotencyToken` traits are the model.
+//!
+//! Each operation also names its response model's [`Shape`] and its vendor's [`Envelope`],
+//! so that one function, [`check_response`], validates a success of any operation in one
+//! pass ([`crate::scan`]), and the JS side builds the result with `JSON.parse`.
+
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::http::RawResponse;
+use crate::limits::Limits;
+use crate::platforms::{baidu, douyin, polyv, tencent};
+use crate::scan::{self, Probe};
+use crate::shape::{HasShape, Shape};
 
 /// Whether an operation may be sent again after a failure whose outcome is unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,32 +47,135 @@ pub struct Operation {
     pub name: &'static str,
     /// Whether it may be sent twice.
     pub repeat: Repeat,
+    /// The model of a successful response, when the table alone reads it. `None` for the
+    /// two whose reader does more: `clientToken` keeps the token, `syncUserAndOrderInfo`
+    /// reads its business result in `Info.Code`.
+    pub response: Option<&'static Shape>,
+}
+
+/// How a vendor wraps its answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Envelope {
+    /// The key of the model in the body (`Response`, `data`), or `None` for the root.
+    pub model_at: Option<&'static str>,
+    /// The values outside the model that the error reader looks at, request id included.
+    pub probes: &'static [Probe],
+    /// Which probe holds the request id, when it is in the body.
+    pub request_id: Option<usize>,
+    /// The vendor's reader of error envelopes in a 2xx body, over the probed values.
+    pub error: Option<fn(&RawResponse, &Value) -> Option<Error>>,
+    /// Fields of the model's JSON that the model leaves out (Polyv's `appSecret`), as
+    /// paths below the model; `*` stands for every item of an array.
+    pub drop: &'static [&'static [&'static str]],
 }
 
 /// Every operation quotakit models.
 pub const OPERATIONS: &[Operation] = &[
-    op("tencent", "describeAgentDealsByCache", Repeat::Read),
+    op(
+        "tencent",
+        "describeAgentDealsByCache",
+        Repeat::Read,
+        Some(tencent::partners::DescribeAgentDealsByCacheResponse::SHAPE),
+    ),
     // SyncUserAndOrderInfo takes no ClientToken: a resend may sync an order twice.
-    op("tencent", "syncUserAndOrderInfo", Repeat::Never),
-    op("baidu", "listResourcePackages", Repeat::ReadAtConfirmedPath),
-    op("polyv", "listPackageValidity", Repeat::Read),
-    op("douyin", "clientToken", Repeat::Read),
-    op("douyin", "getUserServicePurchaseList", Repeat::Read),
+    op("tencent", "syncUserAndOrderInfo", Repeat::Never, None),
+    op(
+        "baidu",
+        "listResourcePackages",
+        Repeat::ReadAtConfirmedPath,
+        Some(baidu::tms::ListResourcePackagesResponse::SHAPE),
+    ),
+    op(
+        "polyv",
+        "listPackageValidity",
+        Repeat::Read,
+        Some(polyv::group::ListPackageValidityResponse::SHAPE),
+    ),
+    op("douyin", "clientToken", Repeat::Read, None),
+    op(
+        "douyin",
+        "getUserServicePurchaseList",
+        Repeat::Read,
+        Some(douyin::market::PurchaseListData::SHAPE),
+    ),
     op(
         "douyin",
         "decrUserRemainTimes",
         Repeat::Keyed("out_trade_no"),
+        Some(douyin::market::MarketAck::SHAPE),
     ),
-    op("douyin", "insertPurchaseInfo", Repeat::Never),
-    op("douyin", "deletePurchaseInfo", Repeat::Never),
+    op(
+        "douyin",
+        "insertPurchaseInfo",
+        Repeat::Never,
+        Some(douyin::market::MarketAck::SHAPE),
+    ),
+    op(
+        "douyin",
+        "deletePurchaseInfo",
+        Repeat::Never,
+        Some(douyin::market::MarketAck::SHAPE),
+    ),
 ];
 
-const fn op(vendor: &'static str, name: &'static str, repeat: Repeat) -> Operation {
+const fn op(
+    vendor: &'static str,
+    name: &'static str,
+    repeat: Repeat,
+    response: Option<&'static Shape>,
+) -> Operation {
     Operation {
         vendor,
         name,
         repeat,
+        response,
     }
+}
+
+/// `vendor`'s envelope.
+pub fn envelope(vendor: &str) -> Option<&'static Envelope> {
+    match vendor {
+        tencent::VENDOR => Some(&tencent::ENVELOPE),
+        baidu::VENDOR => Some(&baidu::ENVELOPE),
+        polyv::VENDOR => Some(&polyv::ENVELOPE),
+        douyin::VENDOR => Some(&douyin::ENVELOPE),
+        _ => None,
+    }
+}
+
+/// Whether `body` (with HTTP `status`) is a valid success of `operation`: `Some` with the
+/// vendor's request id (`header_request_id` for a vendor that sends it as a header), or
+/// `None` when the full reader must read it, because it is an error, is invalid, or the
+/// operation's response is not read by the table alone. One pass, nothing built.
+pub fn check_response(
+    operation: &Operation,
+    status: u16,
+    body: &str,
+    limits: &Limits,
+    header_request_id: Option<&str>,
+) -> Option<Option<String>> {
+    let model = operation.response?;
+    let envelope = envelope(operation.vendor)?;
+    if !(200..300).contains(&status) {
+        return None;
+    }
+    let found = scan::check(body, limits, envelope.model_at, model, envelope.probes)?;
+    let skeleton = found.skeleton(envelope.probes);
+    if let Some(error) = envelope.error {
+        if error(&RawResponse::new(status, String::new()), &skeleton).is_some() {
+            return None;
+        }
+    }
+    let request_id = match envelope.request_id {
+        Some(index) => envelope
+            .probes
+            .get(index)
+            .and_then(|path| path.iter().try_fold(&skeleton, |v, key| v.get(key)))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        None => header_request_id.map(str::to_owned),
+    };
+    Some(request_id)
 }
 
 /// The operation `name` of `vendor`, if quotakit models it.

@@ -550,6 +550,21 @@ macro_rules! json_model {
             )*
         }
 
+        impl $crate::shape::HasShape for $name {
+            const SHAPE: &'static $crate::shape::Shape = &$crate::shape::Shape::Object(&[
+                $( $crate::shape::Field {
+                    wire: $rwire,
+                    shape: <$rty as $crate::shape::HasShape>::SHAPE,
+                    required: true,
+                }, )*
+                $( $crate::shape::Field {
+                    wire: $owire,
+                    shape: <$oty as $crate::shape::HasShape>::SHAPE,
+                    required: false,
+                }, )*
+            ]);
+        }
+
         impl $crate::schema::FromJson for $name {
             fn expected() -> String {
                 "object".into()
@@ -594,6 +609,10 @@ macro_rules! json_enum {
             pub fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $wire, )* }
             }
+        }
+
+        impl $crate::shape::HasShape for $name {
+            const SHAPE: &'static $crate::shape::Shape = &$crate::shape::Shape::Enum(Self::ALL);
         }
 
         impl $crate::schema::FromJson for $name {

@@ -26,6 +26,15 @@ use crate::url::Origin;
 /// Name used in errors' `vendor` field.
 pub const VENDOR: &str = "baidu";
 
+/// Baidu's: the model at the root of a 2xx body; errors come with an error status, and the request id in `x-bce-request-id`.
+pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelope {
+    model_at: None,
+    probes: &[],
+    request_id: None,
+    error: None,
+    drop: &[],
+};
+
 /// The TMS host.
 pub const DEFAULT_ENDPOINT: &str = "https://tms-api.baidu.com";
 

@@ -28,6 +28,19 @@ use crate::url::Origin;
 
 /// Name used in errors' `vendor` field.
 pub const VENDOR: &str = "douyin";
+
+/// Douyin's: the model in `data`; a nonzero `extra.error_code` or `data.error_code` is an error; the request id is `extra.logid`.
+pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelope {
+    model_at: Some("data"),
+    probes: &[
+        &["extra", "error_code"],
+        &["data", "error_code"],
+        &["extra", "logid"],
+    ],
+    request_id: Some(2),
+    error: Some(parse_error),
+    drop: &[],
+};
 /// The API host.
 pub const DEFAULT_ENDPOINT: &str = "https://open.douyin.com";
 /// A token is renewed this long before it expires, by default (5 minutes).

@@ -27,6 +27,15 @@ use crate::url::Origin;
 /// Name used in errors' `vendor` field.
 pub const VENDOR: &str = "polyv";
 
+/// Polyv's: the model in `data`; `code`, `success` and `status` tell an error. The account list's `appSecret` is left out.
+pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelope {
+    model_at: Some("data"),
+    probes: &[&["code"], &["success"], &["status"], &["requestId"]],
+    request_id: Some(3),
+    error: Some(parse_error),
+    drop: &[&["contents", "*", "appSecret"]],
+};
+
 /// The API host.
 pub const DEFAULT_ENDPOINT: &str = "https://api.polyv.net";
 

@@ -31,6 +31,15 @@ use crate::url::Origin;
 /// Name used in errors' `vendor` field.
 pub const VENDOR: &str = "tencent";
 
+/// Tencent's: the model in `Response`, an error in `Response.Error`, even with HTTP 200.
+pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelope {
+    model_at: Some("Response"),
+    probes: &[&["Response", "Error"], &["Response", "RequestId"]],
+    request_id: Some(1),
+    error: Some(parse_error),
+    drop: &[],
+};
+
 /// Default endpoint template; `{service}` becomes the action's service.
 pub const DEFAULT_ENDPOINT: &str = "https://{service}.tencentcloudapi.com";
 

@@ -1,0 +1,598 @@
+//! One pass over a response body that says whether it is valid, without building a value.
+//!
+//! In JS, the engine's `JSON.parse` builds objects faster than anything behind the wasm
+//! boundary can. What wasm adds is the checking `JSON.parse` does not do. So a response
+//! body crosses into wasm once, as bytes, and [`check`] walks it against the model's
+//! [`Shape`]: syntax, every field's type, required fields, enum members, safe integers,
+//! repeated keys (`JSON.parse` keeps the last, other readers the first), nesting depth and
+//! size. It builds nothing and allocates nothing for a valid body without escaped keys.
+//!
+//! It answers only yes or no. A body it refuses is read again by the full reader
+//! ([`crate::schema`]), which reports every issue with its path, so the messages are built
+//! only when there is something to say. `tests/scan_differential.rs` and the `scan` fuzz
+//! target hold the two to the same verdict.
+//!
+//! A few values outside the model decide whether a body is a vendor's error envelope
+//! (Tencent's `Response.Error`, Douyin's `extra.error_code`). The caller names them as
+//! [`Probe`] paths; [`check`] returns their raw text, and the vendor's own error reader
+//! decides from them, so that rule stays written once.
+
+use serde_json::{Map, Value};
+
+use crate::limits::Limits;
+use crate::schema;
+use crate::shape::{Field, Shape};
+
+/// A path of one or two object keys from the root, whose value [`check`] hands back.
+pub type Probe = &'static [&'static str];
+
+/// The most probes one check takes.
+pub const MAX_PROBES: usize = 8;
+
+/// What [`check`] found at each probe: the value's text, when present.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProbeValues<'a> {
+    found: [Option<&'a str>; MAX_PROBES],
+}
+
+impl<'a> ProbeValues<'a> {
+    /// The value at probe `index`, as JSON text.
+    pub fn text(&self, index: usize) -> Option<&'a str> {
+        self.found.get(index).copied().flatten()
+    }
+
+    /// The probed values assembled into a JSON object with their paths, the skeleton of
+    /// the body that an error reader can read as it reads the whole body.
+    pub fn skeleton(&self, probes: &[Probe]) -> Value {
+        let mut root = Map::new();
+        for (index, path) in probes.iter().enumerate() {
+            let Some(value) = self.text(index).and_then(|t| serde_json::from_str(t).ok()) else {
+                continue;
+            };
+            match path {
+                [key] => {
+                    root.insert((*key).to_owned(), value);
+                }
+                [outer, inner] => {
+                    let entry = root
+                        .entry((*outer).to_owned())
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(object) = entry {
+                        object.insert((*inner).to_owned(), value);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Value::Object(root)
+    }
+}
+
+/// Whether `body` is one JSON document within `limits` whose value at `model_at` (the root
+/// when `None`) has `model`'s shape; `Some` with the probed values when it is.
+pub fn check<'a>(
+    body: &'a str,
+    limits: &Limits,
+    model_at: Option<&'static str>,
+    model: &'static Shape,
+    probes: &'a [Probe],
+) -> Option<ProbeValues<'a>> {
+    if body.len() as u64 > limits.max_body_bytes || probes.len() > MAX_PROBES {
+        return None;
+    }
+    let mut scanner = Scanner {
+        text: body,
+        b: body.as_bytes(),
+        i: 0,
+        depth: 0,
+        max_depth: limits.max_depth,
+        unknown_keys: Vec::new(),
+        unknown_ends: Vec::new(),
+        scratch: Vec::new(),
+        probes,
+        found: ProbeValues::default(),
+    };
+    let all_probes = (1u32 << probes.len()) - 1;
+    let scanned = match model_at {
+        None => scanner.value(model, all_probes, 0),
+        Some(key) => {
+            let envelope = [Field {
+                wire: key,
+                shape: model,
+                required: true,
+            }];
+            scanner.skip_ws();
+            match scanner.peek() {
+                Some(b'{') => scanner.object(&envelope, &Shape::Any, all_probes, 0),
+                _ => Err(Stop),
+            }
+        }
+    };
+    scanner.skip_ws();
+    match scanned {
+        Ok(()) if scanner.i == scanner.b.len() => Some(scanner.found),
+        _ => None,
+    }
+}
+
+/// The body is not valid (or not simple enough to say so here): read it in full.
+#[derive(Debug)]
+struct Stop;
+
+type Step = Result<(), Stop>;
+
+/// A key as read: a slice of the body, or decoded into `scratch` when it had escapes.
+#[derive(Clone, Copy)]
+enum Key {
+    Raw(usize, usize),
+    Decoded,
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    i: usize,
+    depth: u64,
+    max_depth: u64,
+    /// The unknown keys of every open object, decoded, end to end.
+    unknown_keys: Vec<u8>,
+    /// Where each of `unknown_keys` ends.
+    unknown_ends: Vec<usize>,
+    /// The current key or enum string, decoded, when it had escapes.
+    scratch: Vec<u8>,
+    probes: &'a [Probe],
+    found: ProbeValues<'a>,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> Step {
+        if self.peek() == Some(byte) {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(Stop)
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Step {
+        match self.b.get(self.i..self.i + word.len()) {
+            Some(found) if found == word => {
+                self.i += word.len();
+                Ok(())
+            }
+            _ => Err(Stop),
+        }
+    }
+
+    fn key_bytes(&self, key: Key) -> &[u8] {
+        match key {
+            Key::Raw(start, end) => self.b.get(start..end).unwrap_or_default(),
+            Key::Decoded => &self.scratch,
+        }
+    }
+
+    /// One value of `shape`. `probes` are the probes whose path so far matches and goes
+    /// deeper; `level` is the number of keys on the path so far.
+    fn value(&mut self, shape: &Shape, probes: u32, level: usize) -> Step {
+        self.skip_ws();
+        match (self.peek().ok_or(Stop)?, shape) {
+            (b'{', Shape::Object(fields)) => self.object(fields, &Shape::Any, probes, level),
+            (b'{', Shape::Map(values)) => self.object(&[], values, probes, level),
+            (b'{', Shape::Any) => self.object(&[], &Shape::Any, probes, level),
+            (b'[', Shape::Array(item)) => self.array(item),
+            (b'[', Shape::Any) => self.array(&Shape::Any),
+            (b'"', Shape::String | Shape::Any) => self.string(false).map(|_| ()),
+            (b'"', Shape::Enum(members)) => {
+                let key = self.string(true)?;
+                let text = self.key_bytes(key);
+                if members.iter().any(|m| m.as_bytes() == text) {
+                    Ok(())
+                } else {
+                    Err(Stop)
+                }
+            }
+            (b't', Shape::Boolean | Shape::Any) => self.literal(b"true"),
+            (b'f', Shape::Boolean | Shape::Any) => self.literal(b"false"),
+            (b'n', Shape::Any) => self.literal(b"null"),
+            (b'-' | b'0'..=b'9', _) => self.number(shape),
+            _ => Err(Stop),
+        }
+    }
+
+    fn enter(&mut self) -> Step {
+        if self.depth >= self.max_depth {
+            return Err(Stop);
+        }
+        self.depth += 1;
+        self.i += 1;
+        Ok(())
+    }
+
+    /// An object with `fields`; any other key's value must have the shape `others`.
+    fn object(&mut self, fields: &[Field], others: &Shape, probes: u32, level: usize) -> Step {
+        // Fields are matched into a bitset; no model has more than 64 (a test checks).
+        if fields.len() > 64 {
+            return Err(Stop);
+        }
+        self.enter()?;
+        let unknown_mark = self.unknown_ends.len();
+        let mut seen: u64 = 0;
+        let mut next = 0usize;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+        } else {
+            loop {
+                self.skip_ws();
+                if self.peek() != Some(b'"') {
+                    return Err(Stop);
+                }
+                let key = self.string(true)?;
+                // Vendors send fields in documentation order: try the one after the last.
+                let text = self.key_bytes(key);
+                let index = match fields.get(next) {
+                    Some(f) if f.wire.as_bytes() == text => Some(next),
+                    _ => fields.iter().position(|f| f.wire.as_bytes() == text),
+                };
+                let (child_probes, record) = self.match_probes(probes, level, key);
+                match index {
+                    Some(index) => {
+                        let bit = 1u64 << index;
+                        if seen & bit != 0 {
+                            return Err(Stop);
+                        }
+                        seen |= bit;
+                        next = index + 1;
+                    }
+                    None => self.remember_unknown(key, unknown_mark)?,
+                }
+                self.skip_ws();
+                self.eat(b':')?;
+                self.skip_ws();
+                let start = self.i;
+                match index.and_then(|i| fields.get(i)) {
+                    Some(field) if !field.required && self.peek() == Some(b'n') => {
+                        self.literal(b"null")?
+                    }
+                    Some(field) => self.value(field.shape, child_probes, level + 1)?,
+                    None => self.value(others, child_probes, level + 1)?,
+                }
+                if let Some(probe) = record {
+                    if let Some(slot) = self.found.found.get_mut(probe) {
+                        *slot = self.text.get(start..self.i);
+                    }
+                }
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.i += 1,
+                    Some(b'}') => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return Err(Stop),
+                }
+            }
+        }
+        for (index, field) in fields.iter().enumerate() {
+            if field.required && seen & (1u64 << index) == 0 {
+                return Err(Stop);
+            }
+        }
+        if let Some(&end) = unknown_mark
+            .checked_sub(1)
+            .and_then(|i| self.unknown_ends.get(i))
+        {
+            self.unknown_keys.truncate(end);
+        } else {
+            self.unknown_keys.clear();
+        }
+        self.unknown_ends.truncate(unknown_mark);
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Which probes go on below `key`, and which one (if any) ends at it.
+    fn match_probes(&self, probes: u32, level: usize, key: Key) -> (u32, Option<usize>) {
+        if probes == 0 {
+            return (0, None);
+        }
+        let text = self.key_bytes(key);
+        let mut deeper = 0;
+        let mut ends = None;
+        for (index, path) in self.probes.iter().enumerate() {
+            if probes & (1 << index) == 0 || path.get(level).map(|k| k.as_bytes()) != Some(text) {
+                continue;
+            }
+            if path.len() == level + 1 {
+                ends = Some(index);
+            } else {
+                deeper |= 1 << index;
+            }
+        }
+        (deeper, ends)
+    }
+
+    /// Records a key that no field of the object matched; a repeat is refused.
+    fn remember_unknown(&mut self, key: Key, mark: usize) -> Step {
+        let body = self.b;
+        let text = match key {
+            Key::Raw(start, end) => body.get(start..end).unwrap_or_default(),
+            Key::Decoded => &self.scratch,
+        };
+        let mut start = mark
+            .checked_sub(1)
+            .and_then(|i| self.unknown_ends.get(i))
+            .copied()
+            .unwrap_or(0);
+        for &end in self.unknown_ends.get(mark..).unwrap_or_default() {
+            if self.unknown_keys.get(start..end) == Some(text) {
+                return Err(Stop);
+            }
+            start = end;
+        }
+        self.unknown_keys.extend_from_slice(text);
+        self.unknown_ends.push(self.unknown_keys.len());
+        Ok(())
+    }
+
+    fn array(&mut self, item: &Shape) -> Step {
+        self.enter()?;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+        } else {
+            loop {
+                self.value(item, 0, 0)?;
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.i += 1,
+                    Some(b']') => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return Err(Stop),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// A string from its opening quote. With `decode`, a string with escapes is decoded
+    /// into `scratch` (for keys and enum members, which are compared).
+    fn string(&mut self, decode: bool) -> Result<Key, Stop> {
+        self.i += 1;
+        let start = self.i;
+        let mut escaped = false;
+        loop {
+            let rest = self.b.get(self.i..).ok_or(Stop)?;
+            let stop = rest
+                .iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .ok_or(Stop)?;
+            self.i += stop;
+            match self.peek() {
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    escaped = true;
+                    self.escape()?;
+                }
+                _ => return Err(Stop),
+            }
+        }
+        let end = self.i;
+        self.i += 1;
+        if !(escaped && decode) {
+            return Ok(Key::Raw(start, end));
+        }
+        // Rare (vendors do not escape keys): let serde_json decode it, quotes included.
+        let quoted = self.text.get(start - 1..=end).ok_or(Stop)?;
+        let decoded: String = serde_json::from_str(quoted).map_err(|_| Stop)?;
+        self.scratch.clear();
+        self.scratch.extend_from_slice(decoded.as_bytes());
+        Ok(Key::Decoded)
+    }
+
+    /// One escape from its backslash; surrogates must come in pairs.
+    fn escape(&mut self) -> Step {
+        self.i += 1;
+        match self.peek().ok_or(Stop)? {
+            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {
+                self.i += 1;
+                Ok(())
+            }
+            b'u' => {
+                let unit = self.hex4()?;
+                match unit {
+                    0xD800..=0xDBFF => {
+                        self.literal(b"\\u")?;
+                        match self.hex4()? {
+                            0xDC00..=0xDFFF => Ok(()),
+                            _ => Err(Stop),
+                        }
+                    }
+                    0xDC00..=0xDFFF => Err(Stop),
+                    _ => Ok(()),
+                }
+            }
+            _ => Err(Stop),
+        }
+    }
+
+    /// `uXXXX` (the `u` at the cursor, or after `\` for a second unit) as a number.
+    fn hex4(&mut self) -> Result<u32, Stop> {
+        if self.peek() == Some(b'u') {
+            self.i += 1;
+        }
+        let digits = self.b.get(self.i..self.i + 4).ok_or(Stop)?;
+        let mut unit = 0u32;
+        for &d in digits {
+            let v = (d as char).to_digit(16).ok_or(Stop)?;
+            unit = unit * 16 + v;
+        }
+        self.i += 4;
+        Ok(unit)
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.i;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.i += 1;
+        }
+        self.i - start
+    }
+
+    /// A number, by JSON's grammar, of `shape`.
+    fn number(&mut self, shape: &Shape) -> Step {
+        let start = self.i;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.i += 1;
+        }
+        let whole = match self.peek() {
+            Some(b'0') => {
+                self.i += 1;
+                1
+            }
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(Stop),
+        };
+        let mut plain = true;
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            plain = false;
+            if self.digits() == 0 {
+                return Err(Stop);
+            }
+        }
+        let mut exponent = false;
+        if let Some(b'e' | b'E') = self.peek() {
+            self.i += 1;
+            plain = false;
+            exponent = true;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return Err(Stop);
+            }
+        }
+        let length = self.i - start;
+        // Fifteen digits stay below 2^53; fewer than 300 without an exponent stay finite.
+        let simple = match shape {
+            Shape::Integer => plain && whole <= 15,
+            Shape::NonNegativeInteger => plain && !negative && whole <= 15,
+            Shape::Number | Shape::Any => !exponent && length < 300,
+            _ => return Err(Stop),
+        };
+        if simple {
+            return Ok(());
+        }
+        // Rare: read the literal as the full reader does and apply its rule.
+        let text = self.text.get(start..self.i).ok_or(Stop)?;
+        let value: Value = serde_json::from_str(text).map_err(|_| Stop)?;
+        let fits = match shape {
+            Shape::Integer => schema::read::<i64>(&value, &[]).is_ok(),
+            Shape::NonNegativeInteger => schema::read::<u64>(&value, &[]).is_ok(),
+            _ => true,
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(Stop)
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(unreachable_pub)]
+mod tests {
+    use super::*;
+    use crate::shape::HasShape;
+
+    crate::json_model! {
+        /// A test model.
+        pub struct Item {
+            required { id as "Id": u64 }
+            optional { note as "Note": String, tags as "Tags": Vec<String> }
+        }
+    }
+
+    fn ok(body: &str) -> bool {
+        check(body, &Limits::default(), None, Item::SHAPE, &[]).is_some()
+    }
+
+    #[test]
+    fn accepts_valid_bodies_and_ignores_unknown_fields() {
+        assert!(ok(r#"{"Id":1}"#));
+        assert!(ok(
+            r#" { "Note" : null , "Id" : 9007199254740991, "x": [1e5, {"y": null}] } "#
+        ));
+        assert!(ok(r#"{"Id":2.0,"Tags":["a","\u00e9\ud83d\ude00"]}"#));
+    }
+
+    #[test]
+    fn refuses_what_the_full_reader_refuses() {
+        for body in [
+            r#"{"Note":"a"}"#,
+            r#"{"Id":null}"#,
+            r#"{"Id":-1}"#,
+            r#"{"Id":1.5}"#,
+            r#"{"Id":9007199254740992}"#,
+            r#"{"Id":1,"Id":1}"#,
+            r#"{"Id":1,"x":1,"x":2}"#,
+            r#"{"Id":1,"\u0078":1,"x":2}"#,
+            r#"{"Id":1,"x":1e999}"#,
+            r#"{"Id":1,"Tags":[null]}"#,
+            r#"{"Id":1,"Note":"\ud800"}"#,
+            r#"{"Id":1,}"#,
+            r#"{"Id":1} x"#,
+            "{\"Id\":1,\"Note\":\"a\u{1}\"}",
+            "",
+        ] {
+            assert!(!ok(body), "{body}");
+        }
+    }
+
+    #[test]
+    fn probes_return_envelope_values() {
+        let probes: &[Probe] = &[&["Response", "Error"], &["Response", "RequestId"]];
+        let body = r#"{"Response":{"Id":1,"RequestId":"r-1"}}"#;
+        let found = check(
+            body,
+            &Limits::default(),
+            Some("Response"),
+            Item::SHAPE,
+            probes,
+        )
+        .expect("valid");
+        assert_eq!(found.text(0), None);
+        assert_eq!(found.text(1), Some("\"r-1\""));
+        assert_eq!(
+            found.skeleton(probes),
+            serde_json::json!({"Response": {"RequestId": "r-1"}})
+        );
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let limits = Limits {
+            max_depth: 3,
+            ..Limits::default()
+        };
+        let body = r#"{"Id":1,"x":{"y":{"z":1}}}"#;
+        assert!(check(body, &limits, None, Item::SHAPE, &[]).is_some());
+        let deeper = r#"{"Id":1,"x":{"y":{"z":[]}}}"#;
+        assert!(check(deeper, &limits, None, Item::SHAPE, &[]).is_none());
+    }
+}

@@ -1,0 +1,220 @@
+//! The one-pass checker ([`quotakit::operation::check_response`]) against the full readers
+//! (`parse_*`), on one body: they must give the same verdict, and where both accept, the
+//! JSON the JS side builds (`JSON.parse`, the envelope unwrapped, dropped fields removed)
+//! must say what the full reader's model says. Shared by `tests/scan_differential.rs` and
+//! the `responses` fuzz target.
+#![allow(dead_code, clippy::result_large_err)]
+
+use quotakit::operation::{check_response, envelope, OPERATIONS};
+use quotakit::platforms::baidu::Baidu;
+use quotakit::platforms::douyin::Douyin;
+use quotakit::platforms::polyv::Polyv;
+use quotakit::platforms::tencent::TencentCloud;
+use quotakit::shape::Shape;
+use quotakit::{Error, RawResponse};
+use serde_json::{Map, Value};
+
+/// One client per vendor, with obviously fake credentials.
+pub struct Clients {
+    pub tencent: TencentCloud,
+    pub baidu: Baidu,
+    pub polyv: Polyv,
+    pub douyin: Douyin,
+}
+
+impl Clients {
+    pub fn new() -> Clients {
+        fn read<T: quotakit::schema::FromJson>(v: Value) -> T {
+            quotakit::http::read_input(&v, &[]).expect("valid options")
+        }
+        Clients {
+            tencent: TencentCloud::new(read(
+                serde_json::json!({"secretId": "AKIDfake", "secretKey": "fake-secret-not-real"}),
+            ))
+            .expect("client"),
+            baidu: Baidu::new(read(
+                serde_json::json!({"accessKeyId": "fakeak", "secretAccessKey": "fake-secret-not-real"}),
+            ))
+            .expect("client"),
+            polyv: Polyv::new(read(
+                serde_json::json!({"appId": "fakeapp", "appSecret": "fake-secret-not-real"}),
+            ))
+            .expect("client"),
+            douyin: Douyin::new(read(
+                serde_json::json!({"clientKey": "fakekey", "clientSecret": "fake-secret-not-real"}),
+            ))
+            .expect("client"),
+        }
+    }
+
+    /// The full reader of `vendor`'s operation `name`, its model as JSON.
+    fn full(&self, vendor: &str, name: &str, raw: &RawResponse) -> Option<Result<Value, Error>> {
+        fn json<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
+            r.map(|m| serde_json::to_value(m).expect("models serialise"))
+        }
+        Some(match (vendor, name) {
+            ("tencent", "describeAgentDealsByCache") => {
+                json(self.tencent.parse_describe_agent_deals_by_cache(raw))
+            }
+            ("baidu", "listResourcePackages") => json(self.baidu.parse_list_resource_packages(raw)),
+            ("polyv", "listPackageValidity") => json(self.polyv.parse_list_package_validity(raw)),
+            ("douyin", "getUserServicePurchaseList") => {
+                json(self.douyin.parse_get_user_service_purchase_list(raw))
+            }
+            ("douyin", "decrUserRemainTimes") => {
+                json(self.douyin.parse_decr_user_remain_times(raw))
+            }
+            ("douyin", "insertPurchaseInfo") => json(self.douyin.parse_insert_purchase_info(raw)),
+            ("douyin", "deletePurchaseInfo") => json(self.douyin.parse_delete_purchase_info(raw)),
+            _ => return None,
+        })
+    }
+
+    /// Every table-read operation on `raw`: `Err` says where the two disagree. Returns how
+    /// many operations accepted it.
+    pub fn agree(&self, raw: &RawResponse) -> Result<usize, String> {
+        let mut accepted = 0;
+        for op in OPERATIONS.iter().filter(|o| o.response.is_some()) {
+            let full = self
+                .full(op.vendor, op.name, raw)
+                .ok_or_else(|| format!("no full reader for {} {}", op.vendor, op.name))?;
+            let header = raw.header("x-bce-request-id");
+            let fast = check_response(
+                op,
+                raw.status,
+                &raw.body,
+                &quotakit::limits::Limits::default(),
+                header,
+            );
+            match (fast, full) {
+                (None, Err(_)) => {}
+                (Some(request_id), Ok(model)) => {
+                    accepted += 1;
+                    let built = js_result(
+                        op.vendor,
+                        op.response.expect("filtered"),
+                        &raw.body,
+                        request_id,
+                        raw.status,
+                    )
+                    .ok_or_else(|| {
+                        format!("{}: JSON.parse would fail on an accepted body", op.name)
+                    })?;
+                    if canonical(&built) != canonical(&model) {
+                        return Err(format!(
+                            "{} {}: models differ\n  table: {built}\n  full:  {model}",
+                            op.vendor, op.name
+                        ));
+                    }
+                }
+                (Some(_), Err(e)) => {
+                    return Err(format!(
+                        "{} {}: the table accepts, the full reader says {e}",
+                        op.vendor, op.name
+                    ))
+                }
+                (None, Ok(_)) => {
+                    return Err(format!(
+                        "{} {}: the full reader accepts, the table refuses",
+                        op.vendor, op.name
+                    ))
+                }
+            }
+        }
+        Ok(accepted)
+    }
+}
+
+/// What `JSON.parse` and the JS wrapper make of an accepted body, reduced to what the
+/// model declares: unknown fields and nulls dropped (the JS result keeps them).
+fn js_result(
+    vendor: &str,
+    model: &Shape,
+    body: &str,
+    request_id: Option<String>,
+    status: u16,
+) -> Option<Value> {
+    let envelope = envelope(vendor)?;
+    let whole: Value = serde_json::from_str(body).ok()?;
+    let mut data = match envelope.model_at {
+        Some(key) => whole.get(key)?.clone(),
+        None => whole,
+    };
+    for path in envelope.drop {
+        drop_path(&mut data, path);
+    }
+    let mut out = declared(&data, model);
+    if let Value::Object(map) = &mut out {
+        map.insert(
+            "$metadata".into(),
+            serde_json::json!({ "requestId": request_id, "httpStatus": status }),
+        );
+    }
+    Some(out)
+}
+
+fn drop_path(value: &mut Value, path: &[&str]) {
+    match (path.split_first(), value) {
+        (Some((&"*", rest)), Value::Array(items)) => {
+            items.iter_mut().for_each(|i| drop_path(i, rest))
+        }
+        (Some((key, [])), Value::Object(map)) => {
+            map.remove(*key);
+        }
+        (Some((key, rest)), Value::Object(map)) => {
+            if let Some(inner) = map.get_mut(*key) {
+                drop_path(inner, rest);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `value` with only what `shape` declares; nulls of optional fields left out.
+fn declared(value: &Value, shape: &Shape) -> Value {
+    match (shape, value) {
+        (Shape::Object(fields), Value::Object(map)) => Value::Object(
+            fields
+                .iter()
+                .filter_map(|f| {
+                    let v = map.get(f.wire).filter(|v| !v.is_null())?;
+                    Some((f.wire.to_owned(), declared(v, f.shape)))
+                })
+                .collect::<Map<String, Value>>(),
+        ),
+        (Shape::Map(inner), Value::Object(map)) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), declared(v, inner)))
+                .collect(),
+        ),
+        (Shape::Array(item), Value::Array(items)) => {
+            Value::Array(items.iter().map(|v| declared(v, item)).collect())
+        }
+        _ => value.clone(),
+    }
+}
+
+/// Numbers as f64, so that `2`, `2.0` and `2e0` compare equal, as they do in JS.
+fn canonical(value: &Value) -> Value {
+    match value {
+        Value::Number(n) => n.as_f64().map_or(Value::Null, Value::from),
+        Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), canonical(v))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+/// The `responses` fuzz target's input: a status selector byte, then the body.
+pub fn fuzz_input(data: &[u8]) -> Option<RawResponse> {
+    const STATUSES: [u16; 6] = [200, 400, 403, 429, 500, 502];
+    let (&selector, body) = data.split_first()?;
+    let status = *STATUSES.get(usize::from(selector) % STATUSES.len())?;
+    let mut raw = RawResponse::new(status, String::from_utf8_lossy(body).into_owned());
+    if selector & 0x80 != 0 {
+        raw.headers.insert("x-bce-request-id".into(), "r".into());
+        raw.headers.insert("x-tt-logid".into(), "l".into());
+    }
+    Some(raw)
+}
