@@ -194,6 +194,83 @@ function withBodyOutsideWasm(signRequest) {
   return wrapped;
 }
 
+const isPlainObject = (v) => v !== null && typeof v === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+const RAW_FIELDS = new Set(["status", "headers", "body"]);
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Whether `raw` is `{ status, headers?, body }` as the core reads it without an input
+ * error. Conservative: anything unusual (a null, a long or odd header, a lone surrogate)
+ * answers false and goes to the full reader, which says what is wrong.
+ */
+function plainRaw(raw) {
+  if (!isPlainObject(raw) || !Object.keys(raw).every((k) => RAW_FIELDS.has(k))) return false;
+  const { status, headers, body } = raw;
+  if (!Number.isInteger(status) || status < 100 || status > 599) return false;
+  // A lone surrogate in the body reaches wasm as U+FFFD, where the table check stops.
+  if (typeof body !== "string") return false;
+  if (headers === undefined) return true;
+  if (!isPlainObject(headers)) return false;
+  return Object.values(headers).every((v) => v === undefined ||
+    (typeof v === "string" && v.length <= 16384 && !CONTROL.test(v) && v.isWellFormed?.() === true));
+}
+
+/** The header `name` (lower case) as the core finds it: any ASCII case, first in key order. */
+function headerValue(headers, name) {
+  let found;
+  for (const key of Object.keys(headers ?? {}).sort()) {
+    if (key.length === name.length && /^[\x00-\x7f]*$/.test(key) && key.toLowerCase() === name && headers[key] !== undefined) {
+      found ??= headers[key];
+    }
+  }
+  return found;
+}
+
+/** Removes the field at `path` (`*`: every item of an array) from `value`. */
+function dropPath(value, path, at = 0) {
+  if (value === null || typeof value !== "object") return;
+  const key = path[at];
+  if (key === "*") {
+    if (Array.isArray(value)) for (const item of value) dropPath(item, path, at + 1);
+  } else if (!Array.isArray(value)) {
+    if (at === path.length - 1) delete value[key];
+    else dropPath(value[key], path, at + 1);
+  }
+}
+
+/**
+ * A response validator read by the operation table: the body crosses into wasm once and is
+ * checked in one pass without building anything there, then the engine's `JSON.parse`
+ * builds the result. The result keeps what the vendor sent beyond the model (unknown fields,
+ * nulls), less the fields the model drops. Anything the table does not approve (an error
+ * envelope, an invalid body, an unusual `raw`) goes to the full reader, which throws the
+ * same QuotakitError as before, with every issue and its path.
+ */
+function withTableRead(parse, { name, modelAt, drop, requestIdHeader }) {
+  const wrapped = function tableRead(raw) {
+    if (plainRaw(raw)) {
+      const headerId = requestIdHeader ? headerValue(raw.headers, requestIdHeader) : undefined;
+      const requestId = this.__check(name, raw.status, raw.body, headerId);
+      if (requestId !== false) {
+        const whole = JSON.parse(raw.body);
+        const data = modelAt === null ? whole : whole[modelAt];
+        for (const path of drop) dropPath(data, path);
+        data.$metadata = { requestId, httpStatus: raw.status };
+        return data;
+      }
+    }
+    return parse.call(this, raw);
+  };
+  Object.defineProperty(wrapped, "name", { value: parse.name });
+  wrapped.tableRead = true;
+  wrapped.fullRead = parse; // for the differential test
+
+  return wrapped;
+}
+
+/** Each vendor's client class. */
+const CLASS_OF = { tencent: "TencentCloud", baidu: "Baidu", polyv: "Polyv", douyin: "Douyin" };
+
 /** The exported client classes, which get `call`. */
 const CLIENTS = ["Baidu", "Douyin", "Polyv", "TencentCloud"];
 
@@ -202,6 +279,11 @@ export function install(glue) {
   glue.__setErrorClass(QuotakitError);
   const baidu = glue.Baidu.prototype;
   if (!baidu.signRequest.bodyOutsideWasm) baidu.signRequest = withBodyOutsideWasm(baidu.signRequest);
+  for (const op of JSON.parse(glue.__operations())) {
+    const proto = glue[CLASS_OF[op.vendor]].prototype;
+    const method = "parse" + op.name[0].toUpperCase() + op.name.slice(1);
+    if (!proto[method].tableRead) proto[method] = withTableRead(proto[method], op);
+  }
   for (const Client of CLIENTS.map((name) => glue[name])) {
     if (!Object.prototype.hasOwnProperty.call(Client.prototype, "call")) {
       Object.defineProperty(Client.prototype, "call", { value: call, writable: true, configurable: true });

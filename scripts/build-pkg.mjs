@@ -43,7 +43,29 @@ if (cut < 0) throw new Error("wasm-bindgen's .d.ts changed shape: no InitInput")
 // Client classes declare [Symbol.dispose]; name the lib so strict consumers on older
 // `lib` settings still compile.
 const disposable = '/// <reference lib="esnext.disposable" />\n';
-writeFileSync(join(out, "types.d.ts"), disposable + dts.slice(0, cut).trimEnd() + "\n");
+writeFileSync(join(out, "types.d.ts"), disposable + nullableResults(dts.slice(0, cut)).trimEnd() + "\n");
+
+/**
+ * A validated result is the vendor's JSON as `JSON.parse` built it (src/scan.rs), so an
+ * optional field may hold the `null` the vendor sent. tsify writes `Field?: T` for the
+ * models' `Option<T>`; in every interface reachable from a `Parsed<…>` result, that
+ * becomes `Field?: T | null`.
+ */
+function nullableResults(text) {
+  const bodies = new Map();
+  for (const m of text.matchAll(/^export interface (\w+) \{\n([\s\S]*?)^\}/gm)) bodies.set(m[1], m[2]);
+  const reach = [...text.matchAll(/Parsed<(\w+)>/g)].map((m) => m[1]);
+  const seen = new Set();
+  while (reach.length) {
+    const name = reach.pop();
+    if (seen.has(name) || !bodies.has(name)) continue;
+    seen.add(name);
+    for (const m of bodies.get(name).matchAll(/^ {4}\w+\??: (.+);$/gm)) reach.push(...(m[1].match(/\b[A-Z]\w*/g) ?? []));
+  }
+  if (seen.size < 5) throw new Error(`expected the response models behind Parsed<…>, found ${[...seen]}`);
+  return text.replace(/^export interface (\w+) \{\n([\s\S]*?)^\}/gm, (whole, name, body) =>
+    seen.has(name) ? whole.replace(/^( {4}\w+\?: )(.+);$/gm, "$1$2 | null;") : whole);
+}
 
 // 3. Entry files and hand-written declarations.
 for (const name of readdirSync(template)) {

@@ -62,6 +62,8 @@ pub struct Envelope {
     pub probes: &'static [Probe],
     /// Which probe holds the request id, when it is in the body.
     pub request_id: Option<usize>,
+    /// The header that holds the request id, when it is not in the body.
+    pub request_id_header: Option<&'static str>,
     /// The vendor's reader of error envelopes in a 2xx body, over the probed values.
     pub error: Option<fn(&RawResponse, &Value) -> Option<Error>>,
     /// Fields of the model's JSON that the model leaves out (Polyv's `appSecret`), as
@@ -147,19 +149,28 @@ pub fn envelope(vendor: &str) -> Option<&'static Envelope> {
 /// vendor's request id (`header_request_id` for a vendor that sends it as a header), or
 /// `None` when the full reader must read it, because it is an error, is invalid, or the
 /// operation's response is not read by the table alone. One pass, nothing built.
+/// `from_js`: the body is a UTF-8 copy of a JS string (see [`scan::check`]'s `refuse_fffd`).
 pub fn check_response(
     operation: &Operation,
     status: u16,
     body: &str,
     limits: &Limits,
     header_request_id: Option<&str>,
+    from_js: bool,
 ) -> Option<Option<String>> {
     let model = operation.response?;
     let envelope = envelope(operation.vendor)?;
     if !(200..300).contains(&status) {
         return None;
     }
-    let found = scan::check(body, limits, envelope.model_at, model, envelope.probes)?;
+    let found = scan::check(
+        body,
+        limits,
+        envelope.model_at,
+        model,
+        envelope.probes,
+        from_js,
+    )?;
     let skeleton = found.skeleton(envelope.probes);
     if let Some(error) = envelope.error {
         if error(&RawResponse::new(status, String::new()), &skeleton).is_some() {

@@ -70,12 +70,17 @@ impl<'a> ProbeValues<'a> {
 
 /// Whether `body` is one JSON document within `limits` whose value at `model_at` (the root
 /// when `None`) has `model`'s shape; `Some` with the probed values when it is.
+///
+/// With `refuse_fffd`, a U+FFFD in a string also stops the check: text that came from JS
+/// has one where the JS string had a lone surrogate (the UTF-8 copy replaces it), and the
+/// full reader must then look at the JS string itself.
 pub fn check<'a>(
     body: &'a str,
     limits: &Limits,
     model_at: Option<&'static str>,
     model: &'static Shape,
     probes: &'a [Probe],
+    refuse_fffd: bool,
 ) -> Option<ProbeValues<'a>> {
     if body.len() as u64 > limits.max_body_bytes || probes.len() > MAX_PROBES {
         return None;
@@ -89,8 +94,10 @@ pub fn check<'a>(
         unknown_keys: Vec::new(),
         unknown_ends: Vec::new(),
         scratch: Vec::new(),
+        orders: Vec::new(),
         probes,
         found: ProbeValues::default(),
+        refuse_fffd,
     };
     let all_probes = (1u32 << probes.len()) - 1;
     let scanned = match model_at {
@@ -113,6 +120,13 @@ pub fn check<'a>(
         Ok(()) if scanner.i == scanner.b.len() => Some(scanner.found),
         _ => None,
     }
+}
+
+/// Byte equality without a call to `memcmp`, which in wasm is a slow byte loop of its own:
+/// keys are short.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// The body is not valid (or not simple enough to say so here): read it in full.
@@ -140,9 +154,31 @@ struct Scanner<'a> {
     unknown_ends: Vec<usize>,
     /// The current key or enum string, decoded, when it had escapes.
     scratch: Vec<u8>,
+    /// For each model met so far (by the address of its fields), the order in which this
+    /// body sends its fields: entry `i` is the field seen after field `i - 1` (entry 0: the
+    /// first). Vendors send every object of a list in one order, rarely the model's.
+    orders: Vec<(usize, FieldOrder)>,
     probes: &'a [Probe],
     found: ProbeValues<'a>,
+    refuse_fffd: bool,
 }
+
+/// Predicted successors of each field, as field indexes (`u8::MAX`: none yet).
+type FieldOrder = [u8; 65];
+
+/// Bytes that end a run through a string: `"`, `\`, control characters, and 0xEF, the
+/// first byte of U+FFFD (checked only with `refuse_fffd`).
+#[allow(clippy::indexing_slicing)] // a constant: `byte` < 256 is checked at compile time
+const STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] =
+            byte < 0x20 || byte == b'"' as usize || byte == b'\\' as usize || byte == 0xEF;
+        byte += 1;
+    }
+    table
+};
 
 impl<'a> Scanner<'a> {
     fn peek(&self) -> Option<u8> {
@@ -174,6 +210,14 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Whether the key at the cursor (at its opening quote) is exactly `wire`, unescaped.
+    fn key_is(&self, wire: &str) -> bool {
+        let start = self.i + 1;
+        let end = start + wire.len();
+        matches!(self.b.get(start..end), Some(text) if same(text, wire.as_bytes()))
+            && self.b.get(end) == Some(&b'"')
+    }
+
     fn key_bytes(&self, key: Key) -> &[u8] {
         match key {
             Key::Raw(start, end) => self.b.get(start..end).unwrap_or_default(),
@@ -195,7 +239,7 @@ impl<'a> Scanner<'a> {
             (b'"', Shape::Enum(members)) => {
                 let key = self.string(true)?;
                 let text = self.key_bytes(key);
-                if members.iter().any(|m| m.as_bytes() == text) {
+                if members.iter().any(|m| same(m.as_bytes(), text)) {
                     Ok(())
                 } else {
                     Err(Stop)
@@ -227,7 +271,13 @@ impl<'a> Scanner<'a> {
         self.enter()?;
         let unknown_mark = self.unknown_ends.len();
         let mut seen: u64 = 0;
-        let mut next = 0usize;
+        let identity = fields.as_ptr() as usize;
+        let mut order = self
+            .orders
+            .iter()
+            .find(|(id, _)| *id == identity)
+            .map_or([u8::MAX; 65], |(_, order)| *order);
+        let mut after = 0usize;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
@@ -237,12 +287,23 @@ impl<'a> Scanner<'a> {
                 if self.peek() != Some(b'"') {
                     return Err(Stop);
                 }
-                let key = self.string(true)?;
-                // Vendors send fields in documentation order: try the one after the last.
-                let text = self.key_bytes(key);
-                let index = match fields.get(next) {
-                    Some(f) if f.wire.as_bytes() == text => Some(next),
-                    _ => fields.iter().position(|f| f.wire.as_bytes() == text),
+                // Try the field that followed the last one in the previous object first,
+                // straight on the bytes: a key that equals it needs no scan of its own.
+                let predicted = order.get(after).map_or(usize::MAX, |&i| usize::from(i));
+                let (key, index) = match fields.get(predicted) {
+                    Some(f) if self.key_is(f.wire) => {
+                        let start = self.i + 1;
+                        self.i = start + f.wire.len() + 1;
+                        (Key::Raw(start, start + f.wire.len()), Some(predicted))
+                    }
+                    _ => {
+                        let key = self.string(true)?;
+                        let text = self.key_bytes(key);
+                        (
+                            key,
+                            fields.iter().position(|f| same(f.wire.as_bytes(), text)),
+                        )
+                    }
                 };
                 let (child_probes, record) = self.match_probes(probes, level, key);
                 match index {
@@ -252,7 +313,12 @@ impl<'a> Scanner<'a> {
                             return Err(Stop);
                         }
                         seen |= bit;
-                        next = index + 1;
+                        if let (Some(slot), Ok(index_u8)) =
+                            (order.get_mut(after), u8::try_from(index))
+                        {
+                            *slot = index_u8;
+                        }
+                        after = index + 1;
                     }
                     None => self.remember_unknown(key, unknown_mark)?,
                 }
@@ -286,6 +352,12 @@ impl<'a> Scanner<'a> {
         for (index, field) in fields.iter().enumerate() {
             if field.required && seen & (1u64 << index) == 0 {
                 return Err(Stop);
+            }
+        }
+        if !fields.is_empty() {
+            match self.orders.iter_mut().find(|(id, _)| *id == identity) {
+                Some((_, kept)) => *kept = order,
+                None => self.orders.push((identity, order)),
             }
         }
         if let Some(&end) = unknown_mark
@@ -375,17 +447,20 @@ impl<'a> Scanner<'a> {
         let start = self.i;
         let mut escaped = false;
         loop {
-            let rest = self.b.get(self.i..).ok_or(Stop)?;
-            let stop = rest
-                .iter()
-                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-                .ok_or(Stop)?;
-            self.i += stop;
+            self.i = self.string_run(self.i).ok_or(Stop)?;
             match self.peek() {
                 Some(b'"') => break,
                 Some(b'\\') => {
                     escaped = true;
                     self.escape()?;
+                }
+                Some(0xEF) => {
+                    if self.refuse_fffd
+                        && self.b.get(self.i..self.i + 3) == Some("\u{FFFD}".as_bytes())
+                    {
+                        return Err(Stop);
+                    }
+                    self.i += 1;
                 }
                 _ => return Err(Stop),
             }
@@ -401,6 +476,31 @@ impl<'a> Scanner<'a> {
         self.scratch.clear();
         self.scratch.extend_from_slice(decoded.as_bytes());
         Ok(Key::Decoded)
+    }
+
+    /// The index of the first byte at or after `at` that ends a run through a string (see
+    /// [`STRING_STOP`]), eight bytes at a time: most of a body is string content.
+    fn string_run(&self, mut at: usize) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // Bytes of `x` that are zero, as their high bits (exact for the lowest one).
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+        while let Some(chunk) = self.b.get(at..at + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().ok()?);
+            let stops = zero(x ^ (ONES * u64::from(b'"')))
+                | zero(x ^ (ONES * u64::from(b'\\')))
+                | zero(x ^ (ONES * 0xEF))
+                | (x.wrapping_sub(ONES * 0x20) & !x & HIGH);
+            if stops != 0 {
+                return Some(at + stops.trailing_zeros() as usize / 8);
+            }
+            at += 8;
+        }
+        let rest = self.b.get(at..)?;
+        let stop = rest
+            .iter()
+            .position(|&c| STRING_STOP.get(usize::from(c)).copied().unwrap_or(true))?;
+        Some(at + stop)
     }
 
     /// One escape from its backslash; surrogates must come in pairs.
@@ -529,7 +629,7 @@ mod tests {
     }
 
     fn ok(body: &str) -> bool {
-        check(body, &Limits::default(), None, Item::SHAPE, &[]).is_some()
+        check(body, &Limits::default(), None, Item::SHAPE, &[], false).is_some()
     }
 
     #[test]
@@ -574,6 +674,7 @@ mod tests {
             Some("Response"),
             Item::SHAPE,
             probes,
+            false,
         )
         .expect("valid");
         assert_eq!(found.text(0), None);
@@ -591,8 +692,8 @@ mod tests {
             ..Limits::default()
         };
         let body = r#"{"Id":1,"x":{"y":{"z":1}}}"#;
-        assert!(check(body, &limits, None, Item::SHAPE, &[]).is_some());
+        assert!(check(body, &limits, None, Item::SHAPE, &[], false).is_some());
         let deeper = r#"{"Id":1,"x":{"y":{"z":[]}}}"#;
-        assert!(check(deeper, &limits, None, Item::SHAPE, &[]).is_none());
+        assert!(check(deeper, &limits, None, Item::SHAPE, &[], false).is_none());
     }
 }

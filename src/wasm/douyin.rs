@@ -168,6 +168,26 @@ impl DouyinJs {
         self.inner.safe_to_repeat(op, super::has_key(&input))
     }
 
+    /// Internal to the package's JS: whether a response is a valid success of `op`, read
+    /// by the operation table in one pass (see `check_with`).
+    #[wasm_bindgen(js_name = "__check", skip_typescript)]
+    pub fn check(
+        &self,
+        op: &str,
+        status: u16,
+        body: &str,
+        header_request_id: Option<String>,
+    ) -> JsValue {
+        super::check_with(
+            VENDOR,
+            op,
+            status,
+            body,
+            header_request_id,
+            self.inner.limits(),
+        )
+    }
+
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"douyin"}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"douyin\" }")]
     pub fn to_json(&self) -> JsValue {

@@ -179,6 +179,56 @@ fn sync_with(
     to_js(&result)
 }
 
+/// The operation table's verdict on a response, for the package's JS: `false` when the
+/// full reader must read it (an error, an invalid body, or an operation the table does not
+/// read alone); otherwise the request id (`null` when there is none), and the JS side
+/// builds the result with `JSON.parse`. The body crosses once and nothing comes back.
+fn check_with(
+    vendor: &str,
+    op: &str,
+    status: u16,
+    body: &str,
+    header_request_id: Option<String>,
+    limits: &crate::limits::Limits,
+) -> JsValue {
+    let verdict = crate::operation::find(vendor, op).and_then(|operation| {
+        crate::operation::check_response(
+            operation,
+            status,
+            body,
+            limits,
+            header_request_id.as_deref(),
+            true,
+        )
+    });
+    match verdict {
+        None => JsValue::FALSE,
+        Some(None) => JsValue::NULL,
+        Some(Some(id)) => JsValue::from_str(&id),
+    }
+}
+
+/// The operation table as JSON, for the package's JS: each operation the table reads alone,
+/// where its vendor puts the model, and which fields the model leaves out.
+#[wasm_bindgen(js_name = "__operations", skip_typescript)]
+pub fn operations() -> String {
+    let table: Vec<serde_json::Value> = crate::operation::OPERATIONS
+        .iter()
+        .filter(|o| o.response.is_some())
+        .filter_map(|o| {
+            let envelope = crate::operation::envelope(o.vendor)?;
+            Some(serde_json::json!({
+                "vendor": o.vendor,
+                "name": o.name,
+                "modelAt": envelope.model_at,
+                "drop": envelope.drop,
+                "requestIdHeader": envelope.request_id_header,
+            }))
+        })
+        .collect();
+    serde_json::Value::Array(table).to_string()
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const CALL_OPTIONS_TS: &str = r#"
 /**

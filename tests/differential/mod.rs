@@ -78,13 +78,16 @@ impl Clients {
             let full = self
                 .full(op.vendor, op.name, raw)
                 .ok_or_else(|| format!("no full reader for {} {}", op.vendor, op.name))?;
-            let header = raw.header("x-bce-request-id");
+            let header = envelope(op.vendor)
+                .and_then(|e| e.request_id_header)
+                .and_then(|h| raw.header(h));
             let fast = check_response(
                 op,
                 raw.status,
                 &raw.body,
                 &quotakit::limits::Limits::default(),
                 header,
+                false,
             );
             match (fast, full) {
                 (None, Err(_)) => {}

@@ -31,6 +31,7 @@ pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelo
     model_at: None,
     probes: &[],
     request_id: None,
+    request_id_header: Some("x-bce-request-id"),
     error: None,
     drop: &[],
 };
@@ -192,6 +193,11 @@ pub(crate) fn check_path(w: &mut Walker, key: &'static str, path: &str) {
 }
 
 impl Baidu {
+    /// The limits this client reads responses within.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// Whether operation `op` may be resent after a failure whose outcome is unknown;
     /// `has_key(field)` says whether the input carries that idempotency key. See
     /// [`crate::operation`].
@@ -458,7 +464,10 @@ pub(crate) fn parse_response<T: FromJson>(
             path_overridden,
         )
     };
-    let header_id = raw.header("x-bce-request-id").map(str::to_owned);
+    let header_id = ENVELOPE
+        .request_id_header
+        .and_then(|name| raw.header(name))
+        .map(str::to_owned);
     let json = raw.json(limits);
     if !raw.is_success() {
         let error = json

@@ -38,6 +38,7 @@ pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelo
         &["extra", "logid"],
     ],
     request_id: Some(2),
+    request_id_header: None,
     error: Some(parse_error),
     drop: &[],
 };
@@ -188,6 +189,11 @@ crate::json_model! {
 }
 
 impl Douyin {
+    /// The limits this client reads responses within.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// Whether operation `op` may be resent after a failure whose outcome is unknown;
     /// `has_key(field)` says whether the input carries that idempotency key. See
     /// [`crate::operation`].

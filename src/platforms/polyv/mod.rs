@@ -32,6 +32,7 @@ pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelo
     model_at: Some("data"),
     probes: &[&["code"], &["success"], &["status"], &["requestId"]],
     request_id: Some(3),
+    request_id_header: None,
     error: Some(parse_error),
     drop: &[&["contents", "*", "appSecret"]],
 };
@@ -145,6 +146,11 @@ pub struct SignedParams {
 }
 
 impl Polyv {
+    /// The limits this client reads responses within.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// Whether operation `op` may be resent after a failure whose outcome is unknown;
     /// `has_key(field)` says whether the input carries that idempotency key. See
     /// [`crate::operation`].

@@ -36,6 +36,7 @@ pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelo
     model_at: Some("Response"),
     probes: &[&["Response", "Error"], &["Response", "RequestId"]],
     request_id: Some(1),
+    request_id_header: None,
     error: Some(parse_error),
     drop: &[],
 };
@@ -182,6 +183,11 @@ impl std::fmt::Debug for TencentCloud {
 }
 
 impl TencentCloud {
+    /// The limits this client reads responses within.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// Whether operation `op` may be resent after a failure whose outcome is unknown;
     /// `has_key(field)` says whether the input carries that idempotency key. See
     /// [`crate::operation`].
