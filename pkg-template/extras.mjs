@@ -271,14 +271,161 @@ function withTableRead(parse, { name, modelAt, drop, requestIdHeader }) {
 /** Each vendor's client class. */
 const CLASS_OF = { tencent: "TencentCloud", baidu: "Baidu", polyv: "Polyv", douyin: "Douyin" };
 
+/**
+ * Whether `value` converts to the same JSON through `JSON.stringify` as through the core's
+ * own reading of JS values (src/wasm/convert.rs): plain objects and arrays, well-formed
+ * strings, booleans, null, and safe integers. Anything else (a float, -0, NaN, a Date, a
+ * lone surrogate, an `undefined` member, deep nesting) answers false: the core then reads
+ * the value itself and says what is wrong.
+ */
+function plainJson(value, depth = 0) {
+  switch (typeof value) {
+    case "string": return value.isWellFormed?.() === true;
+    case "number": return Number.isSafeInteger(value) && !Object.is(value, -0);
+    case "boolean": return true;
+    case "object": {
+      if (value === null) return true;
+      if (depth >= 60) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!plainJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      if (!isPlainObject(value)) return false;
+      for (const key of Object.keys(value)) if (!key.isWellFormed() || !plainJson(value[key], depth + 1)) return false;
+      return true;
+    }
+    default: return false;
+  }
+}
+
+/** `opts` of a builder as the string boundary takes it: `now` or nothing; false to decline. */
+function plainNow(opts) {
+  if (opts === undefined) return { now: undefined };
+  if (!isPlainObject(opts) || !Object.keys(opts).every((k) => k === "now" || k === "explain")) return false;
+  if (opts.explain !== undefined && opts.explain !== false) return false;
+  const { now } = opts;
+  return now === undefined || (Number.isSafeInteger(now) && !Object.is(now, -0)) ? { now } : false;
+}
+
+/**
+ * `{ method, url, headers, body? }` from the core's lines (src/wasm/mod.rs, request_lines):
+ * the body is `body` when JS holds it, else the last line when the core wrote one.
+ */
+function fromLines(lines, method, body) {
+  const parts = lines.split("\n");
+  const headers = {};
+  for (let i = 1; i < parts.length - 1; i += 2) headers[parts[i]] = parts[i + 1];
+  const request = { method, url: parts[0], headers };
+  const written = parts[parts.length - 1];
+  if (body !== undefined) request.body = body;
+  else if (written !== "") request.body = written;
+  return request;
+}
+
+/** Text the core takes on a string boundary line as it is: short, well-formed, no controls. */
+const cleanText = (v) => typeof v === "string" && v.length <= 16384 && !/[\u0000-\u001f\u007f-\u009f]/.test(v) && v.isWellFormed();
+
+/** `count \n name \n value ...` for a map of clean text, or false. */
+function nameValueLines(map) {
+  if (map === undefined) return "0";
+  if (!isPlainObject(map)) return false;
+  const keys = Object.keys(map);
+  let out = String(keys.length);
+  for (const key of keys) {
+    const value = map[key];
+    if (!cleanText(key) || !cleanText(value)) return false;
+    out += `\n${key}\n${value}`;
+  }
+  return out;
+}
+
+const BCE_FIELDS = new Set(["method", "path", "query", "headers", "body"]);
+const BCE_METHODS = new Set(["GET", "POST", "PUT", "DELETE", "HEAD"]);
+
+/**
+ * Baidu's `signRequest` across a string boundary: method, path, query and headers cross as
+ * one string of lines, the signed request comes back as lines, and the body never enters
+ * wasm (bce-auth-v1 does not sign it). Anything unusual goes to `fallback`.
+ */
+function withStringBoundaryBce(signRequest, fallback) {
+  const wrapped = function signRequest_(input, opts) {
+    const when = plainNow(opts);
+    if (when && isPlainObject(input) && Object.keys(input).every((k) => BCE_FIELDS.has(k))) {
+      const { method, path, query, headers, body } = input;
+      const queryLines = nameValueLines(query);
+      const headerLines = nameValueLines(headers);
+      if (BCE_METHODS.has(method) && cleanText(path) && queryLines && headerLines &&
+          (body === undefined ? !("body" in input) : acceptableBody(body))) {
+        return fromLines(this.__signLines(`${method}\n${path}\n${queryLines}\n${headerLines}`, when.now), method, body);
+      }
+    }
+    return fallback.call(this, input, opts);
+  };
+  Object.defineProperty(wrapped, "name", { value: "signRequest" });
+  wrapped.fullPath = signRequest; // for the differential test
+  return wrapped;
+}
+
+const TC3_FIELDS = new Set(["service", "action", "version", "payload", "contentType"]);
+const TC3_CONTENT_TYPES = new Set([undefined, "application/json", "application/json; charset=utf-8"]);
+/** A text payload longer than this is hashed by the host's SHA-256, when it has one. */
+const HOST_HASH_FROM = 16 << 10;
+const JSON_SPACE = /^[ \t\n\r]*\{[\s\S]*\}[ \t\n\r]*$/;
+
+/**
+ * TencentCloud's `signRequest` across a string boundary: the input's types are checked here,
+ * the strings cross into wasm in one call, and the signed request comes back as lines that
+ * this assembles. A long text payload never enters wasm where the host has a synchronous
+ * SHA-256 (`node:crypto`): the host hashes it and the core signs the digest. Whatever is
+ * unusual (explain output, a float in the payload, an unknown field) takes the full path,
+ * whose errors and results are the reference (tests/js/string-boundary.test.mjs).
+ */
+function withStringBoundaryTc3(signRequest, sha256Hex) {
+  const wrapped = function signRequest_(input, opts) {
+    const when = plainNow(opts);
+    if (when && isPlainObject(input) && Object.keys(input).every((k) => TC3_FIELDS.has(k))) {
+      const { service, action, version, payload, contentType } = input;
+      if (typeof service === "string" && /^[a-z0-9]{1,64}$/.test(service) && typeof action === "string" &&
+          /^[A-Za-z0-9]{1,128}$/.test(action) && typeof version === "string" && /^[0-9-]{1,32}$/.test(version) &&
+          TC3_CONTENT_TYPES.has(contentType)) {
+        const head = `${service}\n${action}\n${version}\n${contentType ?? ""}\n`;
+        if (payload === undefined && !("payload" in input)) {
+          return fromLines(this.__signLines(head, 0, when.now), "POST");
+        }
+        if (typeof payload === "string" && acceptableBody(payload)) {
+          if (sha256Hex && payload.length > HOST_HASH_FROM) {
+            if (!JSON_SPACE.test(payload)) return signRequest.call(this, input, opts);
+            return fromLines(this.__signLines(head + sha256Hex(payload), 3, when.now), "POST", payload);
+          }
+          return fromLines(this.__signLines(head + payload, 1, when.now), "POST", payload);
+        }
+        if (isPlainObject(payload) && plainJson(payload)) {
+          return fromLines(this.__signLines(head + JSON.stringify(payload), 2, when.now), "POST");
+        }
+      }
+    }
+    return signRequest.call(this, input, opts);
+  };
+  Object.defineProperty(wrapped, "name", { value: "signRequest" });
+  wrapped.fullPath = signRequest; // for the differential test
+  return wrapped;
+}
+
 /** The exported client classes, which get `call`. */
 const CLIENTS = ["Baidu", "Douyin", "Polyv", "TencentCloud"];
 
-/** Wires the glue to this file: errors are thrown as QuotakitError; clients get `call`. */
-export function install(glue) {
+/**
+ * Wires the glue to this file: errors are thrown as QuotakitError; clients get `call`.
+ * `host.sha256Hex(text)`, where the runtime has a synchronous SHA-256, hashes long bodies.
+ */
+export function install(glue, host = {}) {
   glue.__setErrorClass(QuotakitError);
   const baidu = glue.Baidu.prototype;
-  if (!baidu.signRequest.bodyOutsideWasm) baidu.signRequest = withBodyOutsideWasm(baidu.signRequest);
+  if (!baidu.signRequest.fullPath) {
+    baidu.signRequest = withStringBoundaryBce(baidu.signRequest, withBodyOutsideWasm(baidu.signRequest));
+  }
+  const tencent = glue.TencentCloud.prototype;
+  if (!tencent.signRequest.fullPath) tencent.signRequest = withStringBoundaryTc3(tencent.signRequest, host.sha256Hex);
   for (const op of JSON.parse(glue.__operations())) {
     const proto = glue[CLASS_OF[op.vendor]].prototype;
     const method = "parse" + op.name[0].toUpperCase() + op.name.slice(1);

@@ -605,6 +605,9 @@ macro_rules! json_enum {
             /// Every documented wire value, in documentation order.
             pub const ALL: &'static [&'static str] = &[$($wire),*];
 
+            /// Every member, in the order of [`Self::ALL`].
+            pub const VARIANTS: &'static [Self] = &[$($name::$variant),*];
+
             /// The wire value.
             pub fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $wire, )* }

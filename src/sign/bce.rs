@@ -11,7 +11,7 @@
 //! Authorization    = authStringPrefix / signedHeaders / signature
 //! ```
 
-use super::encode::uri_encode;
+use super::encode::push_uri_encoded;
 use super::hash::{hex, hex_hmac_sha256, hmac_finish, hmac_key};
 use super::keys::KeyCache;
 
@@ -90,10 +90,19 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
     let mut pairs: Vec<String> = query
         .iter()
         .filter(|(k, _)| !k.eq_ignore_ascii_case("authorization"))
-        .map(|(k, v)| format!("{}={}", uri_encode(k, false), uri_encode(v, false)))
+        .map(|(k, v)| name_value(k, '=', v))
         .collect();
     pairs.sort();
     pairs.join("&")
+}
+
+/// `UriEncode(name)` `separator` `UriEncode(value)`.
+fn name_value(name: &str, separator: char, value: &str) -> String {
+    let mut out = String::with_capacity(name.len() + value.len() + 1);
+    push_uri_encoded(&mut out, name, false);
+    out.push(separator);
+    push_uri_encoded(&mut out, value, false);
+    out
 }
 
 /// Signs `request`. Pure: the same inputs give the same signature.
@@ -132,12 +141,7 @@ pub fn sign_with(
     // (it differs from name order only when one name is a prefix of another).
     let mut lines: Vec<(String, &str)> = headers
         .iter()
-        .map(|(n, v)| {
-            (
-                format!("{}:{}", uri_encode(n, false), uri_encode(v, false)),
-                n.as_str(),
-            )
-        })
+        .map(|(n, v)| (name_value(n, ':', v), n.as_str()))
         .collect();
     lines.sort();
     let canonical_headers: Vec<&str> = lines.iter().map(|(line, _)| line.as_str()).collect();
@@ -148,13 +152,13 @@ pub fn sign_with(
     } else {
         request.path
     };
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}",
-        request.method.to_ascii_uppercase(),
-        uri_encode(path, true),
-        canonical_query(request.query),
-        canonical_headers.join("\n")
-    );
+    let mut canonical_request = request.method.to_ascii_uppercase();
+    canonical_request.push('\n');
+    push_uri_encoded(&mut canonical_request, path, true);
+    canonical_request.push('\n');
+    canonical_request.push_str(&canonical_query(request.query));
+    canonical_request.push('\n');
+    canonical_request.push_str(&canonical_headers.join("\n"));
     // signature = HexEncode(HMAC-SHA256(signingKey, CanonicalRequest)); the key is the hex text.
     let key = keys.mac(&auth_string_prefix, || {
         hmac_key(signing_key(params.secret_access_key, &auth_string_prefix).as_bytes())

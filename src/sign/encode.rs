@@ -5,28 +5,35 @@
 /// `UriEncode(text)`; with `keep_slash`, `/` stays as is (BCE's canonical URI).
 pub fn uri_encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric()
+    push_uri_encoded(&mut out, text, keep_slash);
+    out
+}
+
+/// [`uri_encode`] appended to `out`: signers build canonical strings without one
+/// allocation per part.
+pub fn push_uri_encoded(out: &mut String, text: &str, keep_slash: bool) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let kept = |b: u8| {
+        b.is_ascii_alphanumeric()
             || matches!(b, b'-' | b'.' | b'_' | b'~')
             || (keep_slash && b == b'/')
-        {
+    };
+    // Most names and values need no escape at all.
+    if text.bytes().all(kept) {
+        out.push_str(text);
+        return;
+    }
+    for &b in text.as_bytes() {
+        if kept(b) {
             out.push(char::from(b));
         } else {
+            // infallible: a nibble is below 16.
+            let digit = |n: u8| char::from(*HEX.get(usize::from(n)).unwrap_or(&b'0'));
             out.push('%');
-            // infallible: a nibble is always a base-16 digit.
-            out.push(
-                char::from_digit(u32::from(b >> 4), 16)
-                    .unwrap_or('0')
-                    .to_ascii_uppercase(),
-            );
-            out.push(
-                char::from_digit(u32::from(b & 0x0f), 16)
-                    .unwrap_or('0')
-                    .to_ascii_uppercase(),
-            );
+            out.push(digit(b >> 4));
+            out.push(digit(b & 0x0f));
         }
     }
-    out
 }
 
 /// Decodes `%XX` escapes (and nothing else); `None` if an escape is malformed or the
@@ -50,11 +57,16 @@ pub fn uri_decode(text: &str) -> Option<String> {
 
 /// `k1=v1&k2=v2` with both sides [`uri_encode`]d, in the order given.
 pub fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    pairs
-        .into_iter()
-        .map(|(k, v)| format!("{}={}", uri_encode(k, false), uri_encode(v, false)))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        push_uri_encoded(&mut out, k, false);
+        out.push('=');
+        push_uri_encoded(&mut out, v, false);
+    }
+    out
 }
 
 #[cfg(test)]

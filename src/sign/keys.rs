@@ -9,33 +9,67 @@
 
 use std::sync::Mutex;
 
+use sha2::{Digest, Sha256};
+
 use super::hash::HmacSha256;
 
 /// How many scopes a client keeps: a day's services, or a second's BCE prefixes.
 const CAPACITY: usize = 8;
 
-/// A client's derived keys. Cloning a client starts an empty cache.
+/// A client's derived keys, and the SHA-256 states of the constant starts of its canonical
+/// requests (TC3's method, path, headers and signed-header list come before the payload's
+/// hash: one block of three, saved per request). Cloning a client starts an empty cache.
 #[derive(Default)]
 pub struct KeyCache {
-    entries: Mutex<Vec<(String, HmacSha256)>>,
+    macs: Recent<HmacSha256>,
+    prefixes: Recent<Sha256>,
+}
+
+/// The last [`CAPACITY`] values derived, by the text they were derived from.
+struct Recent<T> {
+    entries: Mutex<Vec<(String, T)>>,
+}
+
+impl<T> Default for Recent<T> {
+    fn default() -> Self {
+        Recent {
+            entries: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl<T: Clone> Recent<T> {
+    fn get(&self, scope: &str, derive: impl FnOnce() -> T) -> T {
+        // A poisoned lock cannot happen with `panic = "abort"`; deriving anew is still right.
+        let Ok(mut entries) = self.entries.lock() else {
+            return derive();
+        };
+        if let Some((_, value)) = entries.iter().find(|(s, _)| s == scope) {
+            return value.clone();
+        }
+        let value = derive();
+        if entries.len() >= CAPACITY {
+            entries.remove(0);
+        }
+        entries.push((scope.to_owned(), value.clone()));
+        value
+    }
+
+    fn len(&self) -> usize {
+        self.entries.lock().map(|e| e.len()).unwrap_or(0)
+    }
 }
 
 impl KeyCache {
     /// The keyed HMAC for `scope`, derived by `derive` on a miss and kept for next time.
     pub fn mac(&self, scope: &str, derive: impl FnOnce() -> HmacSha256) -> HmacSha256 {
-        // A poisoned lock cannot happen with `panic = "abort"`; deriving anew is still right.
-        let Ok(mut entries) = self.entries.lock() else {
-            return derive();
-        };
-        if let Some((_, mac)) = entries.iter().find(|(s, _)| s == scope) {
-            return mac.clone();
-        }
-        let mac = derive();
-        if entries.len() >= CAPACITY {
-            entries.remove(0);
-        }
-        entries.push((scope.to_owned(), mac.clone()));
-        mac
+        self.macs.get(scope, derive)
+    }
+
+    /// A SHA-256 that has absorbed `prefix`, ready for the rest of the message.
+    pub fn hasher(&self, prefix: &str) -> Sha256 {
+        self.prefixes
+            .get(prefix, || Sha256::new().chain_update(prefix.as_bytes()))
     }
 }
 
@@ -47,8 +81,9 @@ impl Clone for KeyCache {
 
 impl std::fmt::Debug for KeyCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let scopes = self.entries.lock().map(|e| e.len()).unwrap_or(0);
-        f.debug_struct("KeyCache").field("scopes", &scopes).finish()
+        f.debug_struct("KeyCache")
+            .field("scopes", &self.macs.len())
+            .finish()
     }
 }
 

@@ -13,6 +13,8 @@
 //!                    Lowercase(HexEncode(SHA256(CanonicalRequest)))
 //! ```
 
+use sha2::Digest;
+
 use super::hash::{hex, hex_sha256, hmac_finish, hmac_key, hmac_sha256, HmacSha256};
 use super::keys::KeyCache;
 use crate::time::utc_date;
@@ -96,6 +98,17 @@ pub fn sign_with(
     params: &SigningParams<'_>,
     keys: &KeyCache,
 ) -> Signature {
+    sign_hashed(request, &hex_sha256(request.payload), params, keys)
+}
+
+/// [`sign_with`] for a payload hashed elsewhere (the host's SHA-256 for a large body):
+/// `payload_sha256_hex` is the lowercase hex digest; `request.payload` is not read.
+pub fn sign_hashed(
+    request: &SignableRequest<'_>,
+    payload_sha256_hex: &str,
+    params: &SigningParams<'_>,
+    keys: &KeyCache,
+) -> Signature {
     let mut headers: Vec<(String, String)> = request
         .headers
         .iter()
@@ -120,22 +133,45 @@ pub fn sign_with(
         .collect::<Vec<_>>()
         .join(";");
 
-    let canonical_request = format!(
-        "{}\n/\n{}\n{}\n{}\n{}",
-        request.method,
-        request.query,
-        canonical_headers,
-        signed_headers,
-        hex_sha256(request.payload)
+    // Everything before the payload's hash is the same for every request of a client to
+    // one service: its hash state is kept, and only the last block is hashed anew.
+    let mut canonical_prefix = String::with_capacity(
+        16 + request.query.len() + canonical_headers.len() + signed_headers.len(),
     );
+    for part in [
+        request.method,
+        "\n/\n",
+        request.query,
+        "\n",
+        &canonical_headers,
+        "\n",
+        &signed_headers,
+        "\n",
+    ] {
+        canonical_prefix.push_str(part);
+    }
+    let canonical_hash = hex(&keys
+        .hasher(&canonical_prefix)
+        .chain_update(payload_sha256_hex.as_bytes())
+        .finalize());
+    let mut canonical_request = canonical_prefix;
+    canonical_request.push_str(payload_sha256_hex);
 
     let date = utc_date(params.timestamp);
     let credential_scope = format!("{date}/{}/tc3_request", params.service);
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{}\n{credential_scope}\n{}",
-        params.timestamp,
-        hex_sha256(canonical_request.as_bytes())
-    );
+    let timestamp = params.timestamp.to_string();
+    let mut string_to_sign = String::with_capacity(160);
+    for part in [
+        ALGORITHM,
+        "\n",
+        &timestamp,
+        "\n",
+        &credential_scope,
+        "\n",
+        &canonical_hash,
+    ] {
+        string_to_sign.push_str(part);
+    }
 
     // The scope names the date and service, the only inputs of kSigning besides the key.
     let k_signing = keys.mac(&credential_scope, || {

@@ -8,7 +8,10 @@ use crate::clock::ClockSync;
 use super::{build_with, error_to_js, input, parse_with};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
 use crate::platforms::baidu::tms::ListResourcePackagesInput;
-use crate::platforms::baidu::{Baidu, BaiduOptions, BceRequestInput, VENDOR};
+use std::collections::BTreeMap;
+
+use crate::error::{Error, ErrorKind};
+use crate::platforms::baidu::{Baidu, BaiduOptions, BceRequestInput, Method, VENDOR};
 
 /// A Baidu AI Cloud client (bce-auth-v1). Holds the credentials; they cannot be read back.
 #[wasm_bindgen(js_name = Baidu)]
@@ -95,6 +98,43 @@ impl BaiduJs {
         self.inner.safe_to_repeat(op, super::has_key(&input))
     }
 
+    /// Internal to the package's JS: `signRequest` across a string boundary, one string in
+    /// and one out. `parts` is lines: the method, the path, the number of query
+    /// parameters and each one's name and value, the number of headers and each one's
+    /// name and value. JS has checked that none holds a control character and sends the
+    /// body itself (bce-auth-v1 does not sign it). Returns the request as lines
+    /// (`request_lines`).
+    #[wasm_bindgen(js_name = "__signLines", skip_typescript)]
+    pub fn sign_lines(&self, parts: &str, now: Option<f64>) -> Result<String, JsValue> {
+        let malformed = || {
+            error_to_js(
+                Error::new(ErrorKind::Input, "malformed signRequest lines")
+                    .during(VENDOR, "signRequest"),
+            )
+        };
+        let mut lines = parts.split('\n');
+        let method = lines.next().ok_or_else(malformed)?;
+        let path = lines.next().ok_or_else(malformed)?.to_owned();
+        let query = name_values(&mut lines).ok_or_else(malformed)?;
+        let headers = name_values(&mut lines).ok_or_else(malformed)?;
+        let method = Method::ALL
+            .iter()
+            .position(|m| *m == method)
+            .and_then(|i| Method::VARIANTS.get(i).copied())
+            .ok_or_else(malformed)?;
+        let request = BceRequestInput {
+            method,
+            path,
+            query: Some(query),
+            headers: Some(headers),
+            body: None,
+        };
+        self.inner
+            .sign_request(&request, &super::now_options(now))
+            .map(|r| super::request_lines(&r, false))
+            .map_err(error_to_js)
+    }
+
     /// Internal to the package's JS: whether a response is a valid success of `op`, read
     /// by the operation table in one pass (see `check_with`).
     #[wasm_bindgen(js_name = "__check", skip_typescript)]
@@ -126,6 +166,17 @@ impl BaiduJs {
     pub fn to_string_js(&self) -> String {
         "Baidu { credentials: <redacted> }".to_owned()
     }
+}
+
+/// A count, then that many name and value lines.
+fn name_values<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<BTreeMap<String, String>> {
+    let count: usize = lines.next()?.parse().ok()?;
+    let mut out = BTreeMap::new();
+    for _ in 0..count {
+        let name = lines.next()?.to_owned();
+        out.insert(name, lines.next()?.to_owned());
+    }
+    Some(out)
 }
 
 #[wasm_bindgen(typescript_custom_section)]

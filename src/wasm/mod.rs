@@ -149,6 +149,34 @@ fn request_to_js(mut request: HttpRequest) -> Result<JsValue, JsValue> {
     Ok(object)
 }
 
+/// Options for a string-boundary builder: `now` (checked in JS to be a safe integer) or
+/// `Date.now()`, and no explain output (JS takes the full path for that).
+fn now_options(now: Option<f64>) -> BuildOptions {
+    BuildOptions {
+        now_ms: now.map_or_else(|| js_sys::Date::now() as i64, |n| n as i64),
+        explain: false,
+    }
+}
+
+/// A built request as lines, for the package's JS to assemble: the URL, each header's name
+/// and value on lines of their own, and last the body (empty unless `with_body`: JS holds a
+/// body it passed in). None of these holds a newline: header values are checked, and a
+/// body quotakit serialises is compact JSON.
+fn request_lines(request: &HttpRequest, with_body: bool) -> String {
+    let mut lines = request.url.clone();
+    for (name, value) in &request.headers {
+        lines.push('\n');
+        lines.push_str(name);
+        lines.push('\n');
+        lines.push_str(value);
+    }
+    lines.push('\n');
+    if with_body {
+        lines.push_str(request.body.as_deref().unwrap_or_default());
+    }
+    lines
+}
+
 /// One validator call: reads `{ status, headers, body }`, runs `parse`, returns the model
 /// as a JS object or throws a `QuotakitError`.
 fn parse_with<T: Serialize>(

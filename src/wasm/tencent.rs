@@ -4,6 +4,7 @@ use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::clock::ClockSync;
+use crate::error::{Error, ErrorKind};
 
 use super::{build_with, error_to_js, input, parse_with};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
@@ -143,6 +144,54 @@ impl TencentCloudJs {
     #[wasm_bindgen(js_name = safeToRepeat)]
     pub fn safe_to_repeat(&self, op: &str, input: JsValue) -> bool {
         self.inner.safe_to_repeat(op, super::has_key(&input))
+    }
+
+    /// Internal to the package's JS: `signRequest` across a string boundary, one string in
+    /// and one out. `parts` is `service`, `action`, `version` and `contentType` (empty for
+    /// the default), each followed by a newline, then the payload; JS has checked their
+    /// types and characters (see `extras.mjs`). `payload_kind` says what the payload is: 0
+    /// none (`{}`), 1 the text to send, 2 `JSON.stringify` of an object, 3 the SHA-256
+    /// (hex) of a text JS sends itself. Returns the request as lines (`request_lines`), with
+    /// the body when quotakit wrote it (kinds 0 and 2).
+    #[wasm_bindgen(js_name = "__signLines", skip_typescript)]
+    pub fn sign_lines(
+        &self,
+        parts: &str,
+        payload_kind: u8,
+        now: Option<f64>,
+    ) -> Result<String, JsValue> {
+        let fail = |e: Error| error_to_js(e.during(VENDOR, "signRequest"));
+        let mut fields = parts.splitn(5, '\n');
+        let mut next = || fields.next().unwrap_or_default();
+        let (service, action, version, content_type, payload) =
+            (next(), next(), next(), next(), next());
+        let mut request = SignRequestInput {
+            service: service.to_owned(),
+            action: action.to_owned(),
+            version: version.to_owned(),
+            payload: None,
+            content_type: (!content_type.is_empty()).then(|| content_type.to_owned()),
+        };
+        let opts = super::now_options(now);
+        let signed = match payload_kind {
+            3 => self.inner.sign_request_hashed(&request, payload, &opts),
+            kind => {
+                request.payload = match kind {
+                    1 => Some(serde_json::Value::String(payload.to_owned())),
+                    2 => Some(serde_json::from_str(payload).map_err(|e| {
+                        fail(Error::new(
+                            ErrorKind::Input,
+                            format!("payload is not JSON: {e}"),
+                        ))
+                    })?),
+                    _ => None,
+                };
+                self.inner.sign_request(&request, &opts)
+            }
+        };
+        signed
+            .map(|r| super::request_lines(&r, matches!(payload_kind, 0 | 2)))
+            .map_err(fail)
     }
 
     /// Internal to the package's JS: whether a response is a valid success of `op`, read

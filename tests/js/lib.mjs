@@ -50,6 +50,18 @@ export function randomValue(next, depth = 0) {
 export const NOW = 1_700_000_000_000;
 export const CREDS = { secretId: "AKIDEXAMPLE", secretKey: "SECRETEXAMPLE" };
 
+/**
+ * `{ ok: result }` or `{ error: fields }` of `fn`, for comparing two paths that must agree on
+ * results and on errors alike.
+ */
+export function outcome(fn) {
+  try {
+    return { ok: fn() };
+  } catch (error) {
+    return { error: { ...error, message: error.message, name: error.name } };
+  }
+}
+
 /** The error `fn` throws; fails the test if it returns. */
 export function thrown(fn) {
   try {

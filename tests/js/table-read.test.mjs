@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 import { Baidu, Douyin, Polyv, TencentCloud } from "quotakit";
-import { rng, vectors } from "./lib.mjs";
+import { outcome, rng, vectors } from "./lib.mjs";
 
 const clients = {
   tencent: new TencentCloud({ secretId: "AKIDfake", secretKey: "fake-secret-not-real" }),
@@ -21,14 +21,6 @@ function like(value, model) {
   if (Array.isArray(model)) return Array.isArray(value) ? value.map((v, i) => like(v, model[i])) : value;
   if (model === null || typeof model !== "object" || value === null || typeof value !== "object") return value;
   return Object.fromEntries(Object.keys(model).map((k) => [k, like(value[k], model[k])]));
-}
-
-function outcome(fn) {
-  try {
-    return { ok: fn() };
-  } catch (error) {
-    return { error: { ...error, message: error.message, name: error.name } };
-  }
 }
 
 /** Both readers on `raw`; returns whether the table path accepted it. */

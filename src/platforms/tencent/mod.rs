@@ -24,9 +24,10 @@ use crate::limits::{Limits, LimitsInput};
 use crate::operation::settle_retryable;
 use crate::schema::{self, describe, FromJson, IssueCode, Validate, Walker};
 use crate::secret::Secret;
+use crate::sign::hash::hex_sha256;
 use crate::sign::keys::KeyCache;
 use crate::sign::tc3;
-use crate::url::Origin;
+use crate::url::{Origin, OriginCache};
 
 /// Name used in errors' `vendor` field.
 pub const VENDOR: &str = "tencent";
@@ -165,6 +166,7 @@ pub struct TencentCloud {
     language: Option<Language>,
     endpoint: String,
     keys: KeyCache,
+    origins: OriginCache,
     limits: Limits,
     skew: ClockSkew,
 }
@@ -252,6 +254,7 @@ impl TencentCloud {
             language: options.language,
             endpoint,
             keys: KeyCache::default(),
+            origins: OriginCache::default(),
         })
     }
 
@@ -264,8 +267,25 @@ impl TencentCloud {
         (content_type, payload): (&str, &str),
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
+        let hash = hex_sha256(payload.as_bytes());
+        let mut request = self.build_hashed(action, operation, content_type, &hash, opts)?;
+        request.body = Some(payload.to_owned());
+        Ok(request)
+    }
+
+    /// [`Self::build`] for a payload hashed elsewhere: the request comes without a body.
+    fn build_hashed(
+        &self,
+        action: &Action<'_>,
+        operation: &'static str,
+        content_type: &str,
+        payload_sha256_hex: &str,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
         opts.validate().map_err(|e| e.during(VENDOR, operation))?;
-        let origin = Origin::parse(&self.endpoint.replace("{service}", action.service))
+        let origin = self
+            .origins
+            .get(&self.endpoint, action.service)
             .ok_or_else(|| {
                 Error::new(
                     ErrorKind::Input,
@@ -274,13 +294,14 @@ impl TencentCloud {
                 .during(VENDOR, operation)
             })?;
         let timestamp = self.skew.apply(opts.now_ms).div_euclid(1000);
-        let signature = tc3::sign_with(
+        let signature = tc3::sign_hashed(
             &tc3::SignableRequest {
                 method: "POST",
                 query: "",
                 headers: &[("content-type", content_type), ("host", &origin.host)],
-                payload: payload.as_bytes(),
+                payload: &[],
             },
+            payload_sha256_hex,
             &tc3::SigningParams {
                 secret_id: &self.secret_id,
                 secret_key: self.secret_key.expose(),
@@ -308,7 +329,7 @@ impl TencentCloud {
             method: "POST",
             url: format!("{}/", origin.base),
             headers,
-            body: Some(payload.to_owned()),
+            body: None,
             explain: opts.explain.then_some(Explain {
                 algorithm: tc3::ALGORITHM,
                 canonical_request: signature.canonical_request,
@@ -376,6 +397,40 @@ impl TencentCloud {
                 Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "signRequest")
             );
         }
+        let (action, content_type) = request.action_and_content_type();
+        self.build(&action, "signRequest", (content_type, &body), opts)
+    }
+
+    /// [`Self::sign_request`] for a text payload hashed by the host (`node:crypto` for a
+    /// large body, so that its megabytes need not be copied into wasm): `request.payload`
+    /// must be `None`, and the caller checked the text with [`is_object_text`] and sends it
+    /// as the body. The request comes back without a body.
+    pub fn sign_request_hashed(
+        &self,
+        request: &SignRequestInput,
+        payload_sha256_hex: &str,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        let mut w = Walker::at_root(&[]);
+        request.validate(&mut w);
+        let is_digest = payload_sha256_hex.len() == 64
+            && payload_sha256_hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if request.payload.is_some() || !is_digest {
+            w.key("payload", |w| {
+                w.issue(
+                    IssueCode::InvalidValue,
+                    "no payload, and its SHA-256 as 64 lowercase hex digits",
+                    "a payload or a malformed digest",
+                )
+            });
+        }
+        if w.has_issues() {
+            return Err(
+                Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "signRequest")
+            );
+        }
         let action = Action {
             service: &request.service,
             name: &request.action,
@@ -385,7 +440,41 @@ impl TencentCloud {
             Some(CONTENT_TYPE_UTF8) => CONTENT_TYPE_UTF8,
             _ => CONTENT_TYPE,
         };
-        self.build(&action, "signRequest", (content_type, &body), opts)
+        self.build_hashed(
+            &action,
+            "signRequest",
+            content_type,
+            payload_sha256_hex,
+            opts,
+        )
+    }
+}
+
+/// Whether `text` is meant as a JSON object: `{` first and `}` last, JSON whitespace aside.
+///
+/// A text payload is signed and sent byte for byte (to reproduce another client's
+/// signature), and may be megabytes; parsing it would cost more than signing it, and
+/// Tencent judges its JSON anyway. This catches what is plainly not an object.
+pub fn is_object_text(text: &str) -> bool {
+    let json_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    let inner = text.trim_matches(json_space);
+    inner.starts_with('{') && inner.ends_with('}')
+}
+
+impl SignRequestInput {
+    /// The action it names, and the content type to sign (the default unless the UTF-8
+    /// variant was asked for).
+    fn action_and_content_type(&self) -> (Action<'_>, &'static str) {
+        let action = Action {
+            service: &self.service,
+            name: &self.action,
+            version: &self.version,
+        };
+        let content_type = match self.content_type.as_deref() {
+            Some(CONTENT_TYPE_UTF8) => CONTENT_TYPE_UTF8,
+            _ => CONTENT_TYPE,
+        };
+        (action, content_type)
     }
 }
 
@@ -435,10 +524,7 @@ impl Validate for SignRequestInput {
         match &self.payload {
             None | Some(Value::Object(_)) => {}
             Some(Value::String(text)) => {
-                // A syntax check that builds nothing: bodies can be megabytes.
-                let is_object = text.trim_start().starts_with('{')
-                    && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
-                if !is_object {
+                if !is_object_text(text) {
                     w.key("payload", |w| {
                         w.issue(
                             IssueCode::InvalidFormat,

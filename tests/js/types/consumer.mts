@@ -2,7 +2,7 @@
 // `@ts-expect-error` proves that a misuse fails to compile; tsc fails if it compiles.
 import { TencentCloud, QuotakitError } from "quotakit";
 import type {
-  DescribeAgentDealsByCacheInput, DescribeAgentDealsByCacheResponse, HttpRequest, Issue,
+  DealGoodsPriceNewElem, DescribeAgentDealsByCacheInput, DescribeAgentDealsByCacheResponse, HttpRequest, Issue,
   QuotakitErrorFields, SyncUserAndOrderInfoResponse, TencentCloudOperations,
 } from "quotakit";
 
@@ -17,10 +17,12 @@ const canonical: string | undefined = req.explain?.canonicalRequest;
 
 const out: DescribeAgentDealsByCacheResponse = tc.parseDescribeAgentDealsByCache({ status: 200, headers: {}, body: "{}" });
 assertType<Equals<typeof out.TotalCount, number>>(true);
-assertType<Equals<typeof out.AgentDealSet[0]["GoodsPrice"], { RealTotalCost?: number; OriginalTotalCost?: number } | undefined>>(false === false ? true : true);
-const cost: number | undefined = out.AgentDealSet[0]?.GoodsPrice?.RealTotalCost;
+// A result is the vendor's JSON, checked: an optional field may hold the null it sent.
+assertType<Equals<typeof out.AgentDealSet[0]["GoodsPrice"], DealGoodsPriceNewElem | null | undefined>>(true);
+assertType<Equals<DealGoodsPriceNewElem["RealTotalCost"], number | null | undefined>>(true);
+const cost: number | null | undefined = out.AgentDealSet[0]?.GoodsPrice?.RealTotalCost;
 const sync: SyncUserAndOrderInfoResponse = tc.parseSyncUserAndOrderInfo({ status: 200, body: "{}" });
-const orders: string[] | undefined = sync.Details?.MarketOrders;
+const orders: string[] | null | undefined = sync.Details?.MarketOrders;
 
 async function viaCall(): Promise<number> {
   const r = await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 1 }, { fetch: globalThis.fetch });
@@ -75,7 +77,7 @@ import type { ListResourcePackagesResponse, ListPackageValidityResponse, SignedP
 const baidu = new Baidu({ accessKeyId: "a", secretAccessKey: "b", paths: { listResourcePackages: "/v1/x" } });
 baidu.listResourcePackages({ pageNo: 1, pageSize: 10, status: "USING", order: "asc", orderBy: "expireTime", condition: "AVAILABLE" });
 const packs: ListResourcePackagesResponse = baidu.parseListResourcePackages({ status: 200, body: "{}" });
-const left: number | undefined = packs.data[0]?.count;
+const left: number | null | undefined = packs.data[0]?.count;
 baidu.signRequest({ method: "GET", path: "/v1/x", query: { a: "1" }, headers: { "x-bce-meta": "v" } });
 // @ts-expect-error: status is an enum
 baidu.listResourcePackages({ status: "DONE" });
@@ -87,7 +89,8 @@ baidu.signRequest({ method: "PATCH", path: "/x" });
 const polyv = new Polyv({ appId: "a", appSecret: "b", signatureMethod: "SHA256" });
 polyv.listPackageValidity({ emails: ["a@b.cn"], pageSize: 50, pageNumber: 1 });
 const validity: ListPackageValidityResponse = polyv.parseListPackageValidity({ status: 200, body: "{}" });
-const minutes: number | undefined = validity.contents[0]?.minutes?.[0]?.available;
+// Optional fields may hold the null a vendor sent (results are its JSON, checked).
+const minutes: number | null | undefined = validity.contents[0]?.minutes?.[0]?.available;
 const signed: SignedParams = polyv.signParams({ channelId: "1" });
 const sign: string | undefined = signed.params["sign"];
 // @ts-expect-error: emails is a list, not a comma-joined string
@@ -105,7 +108,7 @@ const tok: ClientToken = dy.parseClientToken({ status: 200, body: "{}" });
 dy.setToken(tok.accessToken, tok.expiresAt);
 const due: boolean = dy.needsToken();
 const purchases: PurchaseListData = dy.parseGetUserServicePurchaseList({ status: 200, body: "{}" });
-const remain: number | undefined = purchases.purchase_info_list?.[0]?.remain_service_times;
+const remain: number | null | undefined = purchases.purchase_info_list?.[0]?.remain_service_times;
 const hook: WebhookEvent = dy.verifyWebhook({ headers: {}, body: "" });
 async function deduct() {
   await dy.call("decrUserRemainTimes", { open_id: "o", service_id: "s", service_mode_id: "m", out_trade_no: "t", count: 1 });
