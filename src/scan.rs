@@ -157,13 +157,14 @@ struct Scanner<'a> {
     /// For each model met so far (by the address of its fields), the order in which this
     /// body sends its fields: entry `i` is the field seen after field `i - 1` (entry 0: the
     /// first). Vendors send every object of a list in one order, rarely the model's.
-    orders: Vec<(usize, FieldOrder)>,
+    orders: Vec<(usize, FieldOrder, u64)>,
     probes: &'a [Probe],
     found: ProbeValues<'a>,
     refuse_fffd: bool,
 }
 
-/// Predicted successors of each field, as field indexes (`u8::MAX`: none yet).
+/// Predicted successors of each field, as field indexes (`u8::MAX`: none yet). Kept with
+/// the model's required fields as a bitset.
 type FieldOrder = [u8; 65];
 
 /// Bytes that end a run through a string: `"`, `\`, control characters, and 0xEF, the
@@ -181,16 +182,19 @@ const STRING_STOP: [bool; 256] = {
 };
 
 impl<'a> Scanner<'a> {
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
+    #[inline]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
             self.i += 1;
         }
     }
 
+    #[inline]
     fn eat(&mut self, byte: u8) -> Step {
         if self.peek() == Some(byte) {
             self.i += 1;
@@ -211,6 +215,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Whether the key at the cursor (at its opening quote) is exactly `wire`, unescaped.
+    #[inline]
     fn key_is(&self, wire: &str) -> bool {
         let start = self.i + 1;
         let end = start + wire.len();
@@ -218,6 +223,7 @@ impl<'a> Scanner<'a> {
             && self.b.get(end) == Some(&b'"')
     }
 
+    #[inline]
     fn key_bytes(&self, key: Key) -> &[u8] {
         match key {
             Key::Raw(start, end) => self.b.get(start..end).unwrap_or_default(),
@@ -272,11 +278,21 @@ impl<'a> Scanner<'a> {
         let unknown_mark = self.unknown_ends.len();
         let mut seen: u64 = 0;
         let identity = fields.as_ptr() as usize;
-        let mut order = self
+        let (mut order, required) = self
             .orders
             .iter()
-            .find(|(id, _)| *id == identity)
-            .map_or([u8::MAX; 65], |(_, order)| *order);
+            .find(|(id, _, _)| *id == identity)
+            .map_or_else(
+                || {
+                    let required = fields
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| f.required)
+                        .fold(0u64, |mask, (i, _)| mask | 1 << i);
+                    ([u8::MAX; 65], required)
+                },
+                |(_, order, required)| (*order, *required),
+            );
         let mut after = 0usize;
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -349,15 +365,13 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        for (index, field) in fields.iter().enumerate() {
-            if field.required && seen & (1u64 << index) == 0 {
-                return Err(Stop);
-            }
+        if seen & required != required {
+            return Err(Stop);
         }
         if !fields.is_empty() {
-            match self.orders.iter_mut().find(|(id, _)| *id == identity) {
-                Some((_, kept)) => *kept = order,
-                None => self.orders.push((identity, order)),
+            match self.orders.iter_mut().find(|(id, _, _)| *id == identity) {
+                Some((_, kept, _)) => *kept = order,
+                None => self.orders.push((identity, order, required)),
             }
         }
         if let Some(&end) = unknown_mark
@@ -374,6 +388,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Which probes go on below `key`, and which one (if any) ends at it.
+    #[inline]
     fn match_probes(&self, probes: u32, level: usize, key: Key) -> (u32, Option<usize>) {
         if probes == 0 {
             return (0, None);
@@ -480,6 +495,7 @@ impl<'a> Scanner<'a> {
 
     /// The index of the first byte at or after `at` that ends a run through a string (see
     /// [`STRING_STOP`]), eight bytes at a time: most of a body is string content.
+    #[inline]
     fn string_run(&self, mut at: usize) -> Option<usize> {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
