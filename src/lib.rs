@@ -70,6 +70,7 @@
 )]
 
 pub mod clock;
+pub mod entitlement;
 pub mod error;
 pub mod http;
 pub mod limits;

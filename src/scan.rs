@@ -236,6 +236,8 @@ impl<'a> Scanner<'a> {
     fn value(&mut self, shape: &Shape, probes: u32, level: usize) -> Step {
         self.skip_ws();
         match (self.peek().ok_or(Stop)?, shape) {
+            (b'n', Shape::Nullable(_)) => self.literal(b"null"),
+            (_, Shape::Nullable(inner)) => self.value(inner, probes, level),
             (b'{', Shape::Object(fields)) => self.object(fields, &Shape::Any, probes, level),
             (b'{', Shape::Map(values)) => self.object(&[], values, probes, level),
             (b'{', Shape::Any) => self.object(&[], &Shape::Any, probes, level),
@@ -287,7 +289,7 @@ impl<'a> Scanner<'a> {
                     let required = fields
                         .iter()
                         .enumerate()
-                        .filter(|(_, f)| f.required)
+                        .filter(|(_, f)| f.required && !matches!(f.shape, Shape::Nullable(_)))
                         .fold(0u64, |mask, (i, _)| mask | 1 << i);
                     ([u8::MAX; 65], required)
                 },

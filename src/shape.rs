@@ -32,6 +32,8 @@ pub enum Shape {
     Object(&'static [Field]),
     /// An object whose keys are data and whose values all have this shape.
     Map(&'static Shape),
+    /// `null`, or this shape; a field of this shape may also be absent.
+    Nullable(&'static Shape),
 }
 
 /// One documented field of an object.
@@ -71,6 +73,9 @@ impl HasShape for serde_json::Value {
 }
 impl<T: HasShape> HasShape for std::collections::BTreeMap<String, T> {
     const SHAPE: &'static Shape = &Shape::Map(T::SHAPE);
+}
+impl<T: HasShape> HasShape for Option<T> {
+    const SHAPE: &'static Shape = &Shape::Nullable(T::SHAPE);
 }
 impl<T: HasShape> HasShape for Vec<T> {
     const SHAPE: &'static Shape = &Shape::Array(T::SHAPE);

@@ -142,6 +142,57 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
     })
 }
 
+/// Parses `YYYY-MM-DD` (a calendar date) into days since the epoch.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let midnight = parse_datetime(&format!("{} 00:00:00", text.get(..10)?))?;
+    (text.len() == 10).then_some(midnight.div_euclid(86_400))
+}
+
+/// Parses `YYYY-MM-DDTHH:mm:ss[.SSS](Z|±HHMM|±HH:MM)`, as Baidu's `2022-09-25T15:59:59.000+0000`,
+/// into milliseconds since the epoch.
+pub fn parse_iso_datetime_ms(text: &str) -> Option<i64> {
+    let date = text.get(..10)?;
+    let time = text.get(11..19)?;
+    if text.as_bytes().get(10) != Some(&b'T') {
+        return None;
+    }
+    let secs = parse_datetime(&format!("{date} {time}"))?;
+    let mut rest = text.get(19..)?;
+    let mut millis = 0;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        let (whole, tail) = fraction.split_at(digits);
+        if digits == 0 {
+            return None;
+        }
+        let first3 = format!("{:0<3}", whole.get(..3.min(digits))?);
+        millis = first3.parse::<i64>().ok()?;
+        rest = tail;
+    }
+    let offset_secs = match rest.as_bytes() {
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), h0, h1, tail @ ..] => {
+            let minutes = match tail {
+                [m0, m1] | [b':', m0, m1] => [*m0, *m1],
+                _ => return None,
+            };
+            let num = |d: [u8; 2]| -> Option<i64> {
+                d.iter().try_fold(0i64, |acc, &c| {
+                    c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+                })
+            };
+            let value = num([*h0, *h1])? * 3600 + num(minutes)? * 60;
+            if *sign == b'-' {
+                -value
+            } else {
+                value
+            }
+        }
+        _ => return None,
+    };
+    Some((secs - offset_secs) * 1000 + millis)
+}
+
 /// Parses an HTTP `Date` (IMF-fixdate, RFC 9110: `Sun, 06 Nov 1994 08:49:37 GMT`) into
 /// seconds since the epoch. `None` for any other shape.
 pub fn parse_http_date(text: &str) -> Option<i64> {
@@ -162,6 +213,38 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
     }
     let month = MONTHS.iter().position(|m| *m == month)? + 1;
     parse_datetime(&format!("{year}-{month:02}-{day} {time}"))
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn iso_datetimes_with_offsets_and_plain_dates() {
+        assert_eq!(
+            parse_iso_datetime_ms("2022-09-25T15:59:59.000+0000"),
+            Some(1_664_121_599_000)
+        );
+        assert_eq!(
+            parse_iso_datetime_ms("2022-09-25T23:59:59.5+08:00"),
+            Some(1_664_121_599_500)
+        );
+        assert_eq!(
+            parse_iso_datetime_ms("2022-09-25T15:59:59Z"),
+            Some(1_664_121_599_000)
+        );
+        for bad in [
+            "2022-09-25 15:59:59Z",
+            "2022-09-25T15:59:59",
+            "2022-09-25T15:59:59.+0000",
+            "2022-02-30T00:00:00Z",
+        ] {
+            assert_eq!(parse_iso_datetime_ms(bad), None, "{bad}");
+        }
+        assert_eq!(parse_date("1970-01-02"), Some(1));
+        assert_eq!(parse_date("2022-13-01"), None);
+        assert_eq!(parse_date("2022-01-01x"), None);
+    }
 }
 
 #[cfg(test)]

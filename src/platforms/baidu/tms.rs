@@ -8,9 +8,11 @@
 //! it in `paths.listResourcePackages`, and never retries this call on its own.
 
 use super::{parse_response, Baidu, VENDOR};
+use crate::entitlement::{Entitlement, Product, State, Unit};
 use crate::error::Error;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::schema::{IssueCode, Validate, Walker};
+use crate::time::parse_iso_datetime_ms;
 
 /// The documented path (see the module docs before relying on it).
 pub const LIST_RESOURCE_PACKAGES_PATH: &str = "/v1/tms/openapi/trademarks";
@@ -203,5 +205,51 @@ impl Baidu {
     ) -> Result<Parsed<ListResourcePackagesResponse>, Error> {
         const OP: &str = "listResourcePackages";
         parse_response(OP, self.path_overridden(OP), raw, &self.limits)
+    }
+}
+
+impl ListResourcePackagesResponse {
+    /// Each pack as an [`Entitlement`] of the Baidu account `account` (the client's access
+    /// key id), in unit `items`: `granted` = `count`, `used` = `countUsage`, ending at
+    /// `expireTime`.
+    ///
+    /// `NEED_PURCHASE` is `pending`. `USING`, `CONFIRMED` and `FINISHED` (the doc's sample
+    /// pack is `FINISHED` with 8 of 9 left) are judged by expiry and what is left. A
+    /// `CANCELED` pack is `unknown`: the doc does not say whether it keeps its items.
+    pub fn entitlements(&self, account: &str, now_ms: i64) -> Vec<Entitlement> {
+        self.data
+            .iter()
+            .map(|pack| {
+                let mut e = Entitlement::new(
+                    super::VENDOR,
+                    "listResourcePackages",
+                    ("account", Some(account)),
+                    Unit::Items,
+                );
+                e.source.id = pack.resource_pack_id.clone();
+                e.product = Product {
+                    id: pack.resource_pack_id.clone(),
+                    name: pack.name.clone(),
+                    tier: pack.source.clone(),
+                };
+                e.granted = pack.count;
+                e.used = pack.count_usage;
+                e.remaining = pack.count.zip(pack.count_usage).map(|(c, u)| c - u);
+                e.ends_at = pack.expire_time.as_deref().and_then(parse_iso_datetime_ms);
+                (e.state, e.note) = match pack.status.as_deref() {
+                    Some("NEED_PURCHASE") => (State::Pending, None),
+                    Some("USING" | "CONFIRMED" | "FINISHED") | None => {
+                        (e.by_period_and_amount(now_ms), None)
+                    }
+                    Some(other) => (
+                        State::Unknown,
+                        Some(format!(
+                            "pack status {other}: whether it keeps its items is undocumented"
+                        )),
+                    ),
+                };
+                e
+            })
+            .collect()
     }
 }

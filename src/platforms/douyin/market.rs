@@ -5,6 +5,7 @@
 //! every path ends with `/`.
 
 use super::{parse_response, Douyin, VENDOR};
+use crate::entitlement::{Entitlement, Product, Unit};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::schema::{IssueCode, Validate, Walker};
@@ -394,5 +395,52 @@ impl Douyin {
         raw: &RawResponse,
     ) -> Result<Parsed<MarketAck>, Error> {
         parse_response("deletePurchaseInfo", raw, &self.limits)
+    }
+}
+
+impl PurchaseListData {
+    /// Each purchased tier as an [`Entitlement`] of the user `open_id` (the request's;
+    /// the response does not repeat it).
+    ///
+    /// - Count-based tiers (`remain_service_times`): unit `uses`, `remaining` as given,
+    ///   `active` while above 0, else `exhausted`.
+    /// - Time-based tiers (`effective_time`/`expire_time`, ms): unit `access`, from
+    ///   `effective_time` to `expire_time`; `-1` means from the start, or permanent.
+    /// - Neither: `unknown`.
+    ///
+    /// `service_status` is not read: its values are UNCONFIRMED.
+    pub fn entitlements(&self, open_id: &str, now_ms: i64) -> Vec<Entitlement> {
+        self.purchase_info_list
+            .iter()
+            .flatten()
+            .map(|tier| {
+                let counted = tier.remain_service_times.is_some();
+                let mut e = Entitlement::new(
+                    VENDOR,
+                    "getUserServicePurchaseList",
+                    ("open_id", Some(open_id)),
+                    if counted { Unit::Uses } else { Unit::Access },
+                );
+                e.source.id = tier.service_mode_id.clone();
+                e.product = Product {
+                    id: tier.service_id.clone(),
+                    name: tier.service_name.clone(),
+                    tier: tier
+                        .specification_title
+                        .clone()
+                        .or_else(|| tier.service_mode_id.clone()),
+                };
+                e.remaining = tier.remain_service_times;
+                e.starts_at = tier.effective_time.filter(|t| *t != -1);
+                e.ends_at = tier.expire_time.filter(|t| *t != -1);
+                let timed = tier.effective_time.is_some() || tier.expire_time.is_some();
+                if counted || timed {
+                    e.state = e.by_period_and_amount(now_ms);
+                } else {
+                    e.note = Some("neither remain_service_times nor a period".to_owned());
+                }
+                e
+            })
+            .collect()
     }
 }

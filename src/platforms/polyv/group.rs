@@ -8,9 +8,11 @@
 use std::collections::BTreeMap;
 
 use super::{parse_response, Polyv, VENDOR};
+use crate::entitlement::{Entitlement, Product, State, Unit};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::schema::{describe, IssueCode, Validate, Walker};
+use crate::time::parse_date;
 
 /// The path.
 pub const PACKAGE_VALIDITY_PATH: &str = "/live/v4/group/user/package-validity/list";
@@ -202,5 +204,82 @@ impl Polyv {
         raw: &RawResponse,
     ) -> Result<Parsed<ListPackageValidityResponse>, Error> {
         parse_response("listPackageValidity", raw, &self.limits)
+    }
+}
+
+/// China Standard Time, in which Polyv's `yyyy-MM-dd` dates are read (an assumption: the
+/// doc names no time zone; Polyv serves mainland China).
+const CST_OFFSET_MS: i64 = 8 * 3_600_000;
+
+impl ListPackageValidityResponse {
+    /// Each sub-account (`sub_account`: its `userId`, else `appId`, else `email`) as an
+    /// `access` [`Entitlement`] ending at `expireDate`, plus one entitlement per entry of
+    /// its `minutes` (unit `minutes`), `concurrent` (`concurrent`), `flow` and `space`
+    /// (`bytes`) lists: `remaining` = `available`, from `start` 00:00 to the end of `end`
+    /// (China Standard Time).
+    ///
+    /// An account `frozen` or `expired` passes that state to all of its entitlements;
+    /// otherwise each is judged by its dates and what is left.
+    pub fn entitlements(&self, now_ms: i64) -> Vec<Entitlement> {
+        let mut out = Vec::new();
+        for account in &self.contents {
+            let holder = account
+                .user_id
+                .as_deref()
+                .or(account.app_id.as_deref())
+                .or(account.email.as_deref());
+            let forced = match account.status.as_deref() {
+                Some("frozen") => Some(State::Frozen),
+                Some("expired") => Some(State::Expired),
+                _ => None,
+            };
+            let mut base = Entitlement::new(
+                VENDOR,
+                "listPackageValidity",
+                ("sub_account", holder),
+                Unit::Access,
+            );
+            base.product.tier = account.charge_type.clone();
+            let mut access = base.clone();
+            access.source.id = holder.map(|h| format!("{h}/account"));
+            access.product.name = Some("account".to_owned());
+            access.ends_at = account.expire_date.filter(|d| *d > 0);
+            access.state = forced.unwrap_or_else(|| access.by_period_and_amount(now_ms));
+            out.push(access);
+            let lists = [
+                (Unit::Minutes, "minutes", "云直播分钟数", &account.minutes),
+                (
+                    Unit::Concurrent,
+                    "concurrent",
+                    "云直播并发数",
+                    &account.concurrent,
+                ),
+                (Unit::Bytes, "flow", "云点播流量", &account.flow),
+                (Unit::Bytes, "space", "云点播空间", &account.space),
+            ];
+            for (unit, id, name, list) in lists {
+                for (i, resource) in list.iter().flatten().enumerate() {
+                    let mut e = base.clone();
+                    e.unit = unit;
+                    e.source.id = holder.map(|h| format!("{h}/{id}[{i}]"));
+                    e.product = Product {
+                        id: Some(id.to_owned()),
+                        name: Some(name.to_owned()),
+                        tier: account.charge_type.clone(),
+                    };
+                    e.remaining = resource.available;
+                    let day = |text: &Option<String>| {
+                        text.as_deref()
+                            .and_then(parse_date)
+                            .map(|d| d * 86_400_000 - CST_OFFSET_MS)
+                    };
+                    e.starts_at = day(&resource.start);
+                    e.ends_at = day(&resource.end).map(|d| d + 86_400_000);
+                    e.state = forced.unwrap_or_else(|| e.by_period_and_amount(now_ms));
+                    out.push(e);
+                }
+            }
+        }
+        out
     }
 }

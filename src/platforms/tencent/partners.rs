@@ -5,6 +5,7 @@
 //! Rate limit: 20 requests per second (per API, region and sub-account).
 
 use super::{parse_response, Action, TencentCloud};
+use crate::entitlement::{Entitlement, Product, State, Unit};
 use crate::error::Error;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::schema::{describe, IssueCode, Validate, Walker};
@@ -295,5 +296,51 @@ impl TencentCloud {
             raw,
             &self.limits,
         )
+    }
+}
+
+impl DescribeAgentDealsByCacheResponse {
+    /// Each deal as an [`Entitlement`] of its owner (`uin`), in unit `access`.
+    ///
+    /// | `Status` | state |
+    /// |---|---|
+    /// | 6 已退款, or `ActionType` `refund` | `refunded` |
+    /// | 1 未支付, 3 发货中, 12 支付中, 30 处理中 | `pending` |
+    /// | any other | `unknown` |
+    ///
+    /// What a paid or delivered deal grants, and until when, is UNCONFIRMED: the API gives
+    /// no service period, so those deals are `unknown` with a note, not `active`.
+    pub fn entitlements(&self) -> Vec<Entitlement> {
+        self.agent_deal_set
+            .iter()
+            .map(|deal| {
+                let mut e = Entitlement::new(
+                    super::VENDOR,
+                    "describeAgentDealsByCache",
+                    ("uin", deal.owner_uin.as_deref()),
+                    Unit::Access,
+                );
+                e.source.id = deal.deal_name.clone();
+                e.product = Product {
+                    id: deal.goods_category_id.clone(),
+                    name: deal.goods_name.clone(),
+                    tier: deal.sub_goods_name.clone(),
+                };
+                let refund = deal.action_type.as_deref() == Some("refund");
+                (e.state, e.note) = match deal.status.as_deref() {
+                    _ if refund => (State::Refunded, None),
+                    Some("6") => (State::Refunded, None),
+                    Some("1" | "3" | "12" | "30") => (State::Pending, None),
+                    status => (
+                        State::Unknown,
+                        Some(format!(
+                            "deal status {}: what it grants, and until when, is undocumented",
+                            status.unwrap_or("absent")
+                        )),
+                    ),
+                };
+                e
+            })
+            .collect()
     }
 }

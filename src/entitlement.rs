@@ -1,0 +1,496 @@
+//! What every customer bought and has left, in one shape across the four vendors.
+//!
+//! Each vendor answers "what did this customer buy, and how much is left?" in its own
+//! shape: Douyin's `remain_service_times` or `effective_time`/`expire_time`, Tencent's deal
+//! statuses, Baidu's `count`/`countUsage`/`expireTime`, Polyv's `minutes`/`flow`/`space`
+//! lists. Each read operation's model converts to [`Entitlement`]s (the conversions live
+//! next to the models, in `platforms/`), and [`summarize`] folds them into one row per
+//! customer and unit with alerts, the way Stripe's active entitlements and Orb's credit
+//! balance blocks present the same question.
+//!
+//! Everything is a pure function of the vendor's data and an explicit `now`. Where a
+//! vendor's meaning is UNCONFIRMED (`../shared/vendors.md`), a conversion says `unknown`
+//! and its `note` says why, rather than guess.
+
+use std::collections::BTreeMap;
+
+use crate::schema::{IssueCode, Walker};
+
+crate::json_enum! {
+    /// What an entitlement is counted in.
+    pub enum Unit {
+        /// Uses of a service (Douyin's count-based tiers).
+        Uses = "uses",
+        /// Minutes (Polyv live minutes).
+        Minutes = "minutes",
+        /// Bytes (Polyv VOD traffic and storage).
+        Bytes = "bytes",
+        /// Items (Baidu TMS trademark registrations).
+        Items = "items",
+        /// Concurrent viewers or channels (Polyv's concurrency packages).
+        Concurrent = "concurrent",
+        /// Access for a period, without an amount (Douyin's time-based tiers, a Tencent deal).
+        Access = "access",
+    }
+}
+
+crate::json_enum! {
+    /// An entitlement's state at `now`.
+    pub enum State {
+        /// In force, with something left.
+        Active = "active",
+        /// In force, nothing left.
+        Exhausted = "exhausted",
+        /// Past its end.
+        Expired = "expired",
+        /// Before its start.
+        NotStarted = "not_started",
+        /// Bought but not yet paid or delivered.
+        Pending = "pending",
+        /// Refunded.
+        Refunded = "refunded",
+        /// Frozen by the vendor.
+        Frozen = "frozen",
+        /// The vendor's data does not say; `note` explains.
+        Unknown = "unknown",
+    }
+}
+
+crate::json_model! {
+    /// Which record of which operation an entitlement came from.
+    pub struct Source {
+        required {
+            /// The read operation, e.g. `describeAgentDealsByCache`.
+            operation as "operation": String,
+            /// The vendor's id of the record (a deal name, a resource pack id), when it has one.
+            id as "id": Option<String>,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// Who holds an entitlement, in the vendor's terms.
+    pub struct Holder {
+        required {
+            /// `open_id` (Douyin), `uin` (Tencent), `sub_account` (Polyv), `account` (Baidu).
+            kind as "kind": String,
+            /// The id, when the vendor gives one.
+            id as "id": Option<String>,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// What was bought.
+    pub struct Product {
+        required {
+            /// The vendor's product or service id.
+            id as "id": Option<String>,
+            /// Its name.
+            name as "name": Option<String>,
+            /// The tier or plan, e.g. Douyin's 标准版.
+            tier as "tier": Option<String>,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// One thing a customer bought, and how much of it is left at `now`.
+    pub struct Entitlement {
+        required {
+            /// `tencent`, `baidu`, `polyv` or `douyin`.
+            vendor as "vendor": String,
+            /// Where it came from.
+            source as "source": Source,
+            /// Who holds it.
+            holder as "holder": Holder,
+            /// What it is for.
+            product as "product": Product,
+            /// What its amounts count.
+            unit as "unit": Unit,
+            /// How much was granted, where the vendor says.
+            granted as "granted": Option<i64>,
+            /// How much was used, where the vendor says.
+            used as "used": Option<i64>,
+            /// How much is left, where the vendor says.
+            remaining as "remaining": Option<i64>,
+            /// Start, ms since the epoch; `null` when unknown or from the beginning.
+            starts_at as "startsAt": Option<i64>,
+            /// End, ms since the epoch (exclusive); `null` for permanent or unknown.
+            ends_at as "endsAt": Option<i64>,
+            /// The state at the `now` it was computed for.
+            state as "state": State,
+            /// Why the state is what it is, where the vendor's data leaves it open.
+            note as "note": Option<String>,
+        }
+        optional {}
+    }
+}
+
+impl Entitlement {
+    /// An entitlement of `vendor`'s `operation` with no amounts, no period and state
+    /// `unknown`, for a conversion to fill in.
+    pub(crate) fn new(
+        vendor: &str,
+        operation: &str,
+        holder: (&str, Option<&str>),
+        unit: Unit,
+    ) -> Self {
+        Entitlement {
+            vendor: vendor.to_owned(),
+            source: Source {
+                operation: operation.to_owned(),
+                id: None,
+            },
+            holder: Holder {
+                kind: holder.0.to_owned(),
+                id: holder.1.map(str::to_owned),
+            },
+            product: Product {
+                id: None,
+                name: None,
+                tier: None,
+            },
+            unit,
+            granted: None,
+            used: None,
+            remaining: None,
+            starts_at: None,
+            ends_at: None,
+            state: State::Unknown,
+            note: None,
+        }
+    }
+
+    /// The state of an entitlement in force from `starts_at` to `ends_at` with
+    /// `remaining` left (when counted), at `now_ms`.
+    pub(crate) fn by_period_and_amount(&self, now_ms: i64) -> State {
+        if self.starts_at.is_some_and(|start| now_ms < start) {
+            State::NotStarted
+        } else if self.ends_at.is_some_and(|end| now_ms >= end) {
+            State::Expired
+        } else if self.remaining.is_some_and(|left| left <= 0) {
+            State::Exhausted
+        } else {
+            State::Active
+        }
+    }
+
+    /// `vendor:kind:id`, the key of a holder in [`SummaryOptions::customers`].
+    pub fn holder_key(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.vendor,
+            self.holder.kind,
+            self.holder.id.as_deref().unwrap_or("")
+        )
+    }
+}
+
+crate::json_enum! {
+    /// Something about a customer's unit that needs attention.
+    pub enum Alert {
+        /// Less than `lowBelow` of what was granted is left.
+        Low = "low",
+        /// Nothing in force has anything left.
+        Exhausted = "exhausted",
+        /// Something in force ends within `expiringWithinDays`.
+        Expiring = "expiring",
+        /// Nothing is in force any more, and something has expired.
+        Expired = "expired",
+    }
+}
+
+crate::json_model! {
+    /// Options of [`summarize`].
+    pub struct SummaryOptions {
+        required {}
+        optional {
+            /// The time to judge `expiring` against, ms since the epoch. Defaults to `Date.now()` in JS.
+            now as "now": i64,
+            /// Holders (`vendor:kind:id`, see `holderKey`) to the caller's own customer ids, so
+            /// that one company seen by several vendors is one row.
+            customers as "customers": BTreeMap<String, String>,
+            /// `low` when less than this share of what was granted is left. Default 0.1.
+            low_below as "lowBelow": f64,
+            /// `expiring` when something in force ends within this many days. Default 7.
+            expiring_within_days as "expiringWithinDays": u64,
+        }
+    }
+}
+
+crate::json_model! {
+    /// A holder as it appears in a summary.
+    pub struct HolderRef {
+        required {
+            /// The vendor.
+            vendor as "vendor": String,
+            /// The holder's kind.
+            kind as "kind": String,
+            /// The holder's id.
+            id as "id": Option<String>,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// One customer's entitlements in one unit, added up.
+    pub struct UnitSummary {
+        required {
+            /// The unit.
+            unit as "unit": Unit,
+            /// Granted, over the active entitlements that say (`null` if none does).
+            granted as "granted": Option<i64>,
+            /// Used, likewise.
+            used as "used": Option<i64>,
+            /// Left, likewise.
+            remaining as "remaining": Option<i64>,
+            /// The soonest end among the active ones, ms.
+            soonest_end as "soonestEnd": Option<i64>,
+            /// How many are active.
+            active as "active": u64,
+            /// Its alerts.
+            alerts as "alerts": Vec<Alert>,
+            /// The entitlements, as given.
+            entitlements as "entitlements": Vec<Entitlement>,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// One customer, across every vendor that knows them.
+    pub struct CustomerSummary {
+        required {
+            /// The caller's customer id, or the holder key when `customers` does not map it.
+            customer as "customer": String,
+            /// Every vendor holder that maps to this customer.
+            holders as "holders": Vec<HolderRef>,
+            /// One row per unit.
+            units as "units": Vec<UnitSummary>,
+            /// Every alert of every unit, once each.
+            alerts as "alerts": Vec<Alert>,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// What [`summarize`] returns: customers by id.
+    pub struct Summary {
+        required {
+            /// One entry per customer, sorted by id.
+            customers as "customers": Vec<CustomerSummary>,
+        }
+        optional {}
+    }
+}
+
+/// The default of [`SummaryOptions::low_below`].
+pub const DEFAULT_LOW_BELOW: f64 = 0.1;
+/// The default of [`SummaryOptions::expiring_within_days`].
+pub const DEFAULT_EXPIRING_WITHIN_DAYS: u64 = 7;
+
+impl SummaryOptions {
+    /// Checks the options: `lowBelow` in 0..=1, `expiringWithinDays` at most 3650.
+    pub fn check(&self, w: &mut Walker) {
+        if let Some(share) = self.low_below.filter(|s| !(0.0..=1.0).contains(s)) {
+            w.key("lowBelow", |w| {
+                w.issue(IssueCode::OutOfRange, "0..=1", format!("number {share}"))
+            });
+        }
+        if let Some(days) = self.expiring_within_days.filter(|d| *d > 3650) {
+            w.key("expiringWithinDays", |w| {
+                w.issue(IssueCode::OutOfRange, "0..=3650", format!("number {days}"))
+            });
+        }
+    }
+}
+
+/// Folds `entitlements` into one row per customer and unit, with alerts, at `now_ms`.
+pub fn summarize(entitlements: &[Entitlement], options: &SummaryOptions, now_ms: i64) -> Summary {
+    let low_below = options.low_below.unwrap_or(DEFAULT_LOW_BELOW);
+    let horizon = i64::try_from(
+        options
+            .expiring_within_days
+            .unwrap_or(DEFAULT_EXPIRING_WITHIN_DAYS),
+    )
+    .unwrap_or(i64::MAX / 86_400_000)
+    .saturating_mul(86_400_000);
+    let mut by_customer: BTreeMap<String, Vec<&Entitlement>> = BTreeMap::new();
+    for entitlement in entitlements {
+        let key = entitlement.holder_key();
+        let customer = options
+            .customers
+            .as_ref()
+            .and_then(|map| map.get(&key))
+            .cloned()
+            .unwrap_or(key);
+        by_customer.entry(customer).or_default().push(entitlement);
+    }
+    let customers = by_customer
+        .into_iter()
+        .map(|(customer, items)| {
+            let mut holders: Vec<HolderRef> = Vec::new();
+            for e in &items {
+                let holder = HolderRef {
+                    vendor: e.vendor.clone(),
+                    kind: e.holder.kind.clone(),
+                    id: e.holder.id.clone(),
+                };
+                if !holders.contains(&holder) {
+                    holders.push(holder);
+                }
+            }
+            let units: Vec<UnitSummary> = Unit::VARIANTS
+                .iter()
+                .filter_map(|unit| {
+                    let of_unit: Vec<&Entitlement> =
+                        items.iter().copied().filter(|e| e.unit == *unit).collect();
+                    (!of_unit.is_empty())
+                        .then(|| unit_summary(*unit, &of_unit, now_ms, low_below, horizon))
+                })
+                .collect();
+            let alerts = Alert::VARIANTS
+                .iter()
+                .copied()
+                .filter(|a| units.iter().any(|u| u.alerts.contains(a)))
+                .collect();
+            CustomerSummary {
+                customer,
+                holders,
+                units,
+                alerts,
+            }
+        })
+        .collect();
+    Summary { customers }
+}
+
+fn unit_summary(
+    unit: Unit,
+    items: &[&Entitlement],
+    now_ms: i64,
+    low_below: f64,
+    horizon_ms: i64,
+) -> UnitSummary {
+    let active: Vec<&Entitlement> = items
+        .iter()
+        .copied()
+        .filter(|e| e.state == State::Active)
+        .collect();
+    let total = |amount: fn(&Entitlement) -> Option<i64>| -> Option<i64> {
+        active
+            .iter()
+            .filter_map(|e| amount(e))
+            .fold(None, |sum, x| Some(sum.unwrap_or(0i64).saturating_add(x)))
+    };
+    let granted = total(|e| e.granted);
+    let used = total(|e| e.used);
+    let remaining = total(|e| e.remaining);
+    let soonest_end = active.iter().filter_map(|e| e.ends_at).min();
+    let any = |state: State| items.iter().any(|e| e.state == state);
+    let mut alerts = Vec::new();
+    if let (Some(granted), Some(left)) = (granted, remaining) {
+        if granted > 0 && left > 0 && (left as f64) < low_below * granted as f64 {
+            alerts.push(Alert::Low);
+        }
+    }
+    if active.is_empty() && any(State::Exhausted) {
+        alerts.push(Alert::Exhausted);
+    }
+    if soonest_end.is_some_and(|end| end > now_ms && end - now_ms <= horizon_ms) {
+        alerts.push(Alert::Expiring);
+    }
+    if active.is_empty() && any(State::Expired) {
+        alerts.push(Alert::Expired);
+    }
+    UnitSummary {
+        unit,
+        granted,
+        used,
+        remaining,
+        soonest_end,
+        active: active.len() as u64,
+        alerts,
+        entitlements: items.iter().map(|e| (*e).clone()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400_000;
+
+    fn entitlement(
+        vendor: &str,
+        id: &str,
+        unit: Unit,
+        amounts: (i64, i64),
+        ends_at: Option<i64>,
+        now: i64,
+    ) -> Entitlement {
+        let mut e = Entitlement::new(vendor, "op", ("account", Some(id)), unit);
+        e.granted = Some(amounts.0);
+        e.used = Some(amounts.0 - amounts.1);
+        e.remaining = Some(amounts.1);
+        e.ends_at = ends_at;
+        e.state = e.by_period_and_amount(now);
+        e
+    }
+
+    #[test]
+    fn one_customer_across_vendors_with_alerts() {
+        let now = 1_700_000_000_000;
+        let items = vec![
+            entitlement(
+                "baidu",
+                "ak",
+                Unit::Items,
+                (100, 5),
+                Some(now + 3 * DAY),
+                now,
+            ),
+            entitlement("douyin", "o1", Unit::Uses, (10, 0), None, now),
+            entitlement(
+                "polyv",
+                "u1",
+                Unit::Minutes,
+                (600, 600),
+                Some(now - DAY),
+                now,
+            ),
+        ];
+        let options = SummaryOptions {
+            now: None,
+            customers: Some(BTreeMap::from([
+                ("baidu:account:ak".to_owned(), "acme".to_owned()),
+                ("douyin:account:o1".to_owned(), "acme".to_owned()),
+            ])),
+            low_below: None,
+            expiring_within_days: None,
+        };
+        let summary = summarize(&items, &options, now);
+        let ids: Vec<&str> = summary
+            .customers
+            .iter()
+            .map(|c| c.customer.as_str())
+            .collect();
+        assert_eq!(ids, ["acme", "polyv:account:u1"]);
+        let acme = &summary.customers[0];
+        assert_eq!(acme.holders.len(), 2);
+        assert_eq!(acme.units[0].unit, Unit::Uses);
+        assert_eq!(acme.units[0].alerts, [Alert::Exhausted]);
+        assert_eq!(acme.units[1].unit, Unit::Items);
+        assert_eq!(acme.units[1].remaining, Some(5));
+        assert_eq!(acme.units[1].alerts, [Alert::Low, Alert::Expiring]);
+        assert_eq!(acme.alerts, [Alert::Low, Alert::Exhausted, Alert::Expiring]);
+        assert_eq!(summary.customers[1].units[0].alerts, [Alert::Expired]);
+        assert_eq!(summary.customers[1].units[0].remaining, None);
+    }
+}

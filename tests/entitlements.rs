@@ -1,0 +1,90 @@
+//! Each read operation's conversion to entitlements, on the vendors' documented samples and
+//! on edge cases (`tests/vectors/entitlements/`): states, amounts and periods as the docs
+//! give them, computed by hand in each file.
+
+#![allow(clippy::result_large_err)]
+
+mod common;
+mod differential;
+
+use quotakit::entitlement::Entitlement;
+use quotakit::RawResponse;
+use serde_json::Value;
+
+fn entitlements(v: &Value) -> Vec<Entitlement> {
+    let body = match v["response"].as_str() {
+        Some(path) => {
+            let (dir, name) = path.split_once('/').unwrap();
+            common::load(dir, name)["body"].as_str().unwrap().to_owned()
+        }
+        None => v["body"].to_string(),
+    };
+    let raw = RawResponse::new(200, body);
+    let c = differential::Clients::new();
+    let now = v["now"].as_i64().unwrap();
+    let holder = v["holder"].as_str().unwrap_or_default();
+    match (
+        v["vendor"].as_str().unwrap(),
+        v["operation"].as_str().unwrap(),
+    ) {
+        ("tencent", "describeAgentDealsByCache") => c
+            .tencent
+            .parse_describe_agent_deals_by_cache(&raw)
+            .unwrap()
+            .entitlements(),
+        ("baidu", "listResourcePackages") => c
+            .baidu
+            .parse_list_resource_packages(&raw)
+            .unwrap()
+            .entitlements(holder, now),
+        ("polyv", "listPackageValidity") => c
+            .polyv
+            .parse_list_package_validity(&raw)
+            .unwrap()
+            .entitlements(now),
+        ("douyin", "getUserServicePurchaseList") => c
+            .douyin
+            .parse_get_user_service_purchase_list(&raw)
+            .unwrap()
+            .entitlements(holder, now),
+        (vendor, op) => panic!("no conversion for {vendor} {op}"),
+    }
+}
+
+#[test]
+fn conversions_match_the_documented_samples() {
+    let names = common::names("entitlements");
+    assert!(names.len() >= 12);
+    for name in names {
+        let v = common::load("entitlements", &name);
+        let got = serde_json::to_value(entitlements(&v)).unwrap();
+        let expected = v["expect"].as_array().unwrap();
+        let got = got.as_array().unwrap();
+        assert_eq!(got.len(), expected.len(), "{name}: how many entitlements");
+        for (e, want) in got.iter().zip(expected) {
+            for (key, value) in want.as_object().unwrap() {
+                let actual = match key.as_str() {
+                    "sourceId" => &e["source"]["id"],
+                    "tier" => &e["product"]["tier"],
+                    "holder" => {
+                        let pair = Value::from(vec![
+                            e["holder"]["kind"].clone(),
+                            e["holder"]["id"].clone(),
+                        ]);
+                        assert_eq!(&pair, value, "{name}: holder");
+                        continue;
+                    }
+                    other => &e[other],
+                };
+                assert_eq!(actual, value, "{name}: {key} of {}", e["source"]["id"]);
+            }
+            assert_eq!(e["vendor"], v["vendor"], "{name}");
+            let unknown = e["state"] == "unknown";
+            assert_eq!(
+                unknown,
+                e["note"].is_string(),
+                "{name}: an unknown state says why"
+            );
+        }
+    }
+}
