@@ -271,6 +271,65 @@ function withTableRead(parse, { name, modelAt, drop, requestIdHeader }) {
 /** Each vendor's client class. */
 const CLASS_OF = { tencent: "TencentCloud", baidu: "Baidu", polyv: "Polyv", douyin: "Douyin" };
 
+/** The operation table (src/operation.rs), per client class: `{ [op]: row }`. */
+const TABLES = new WeakMap();
+
+/**
+ * What a customer bought and has left, from a validated result of read operation `op`:
+ * `Entitlement[]` at `opts.now` (default `Date.now()`). Douyin needs `opts.openId`.
+ */
+function entitlements(op, result, opts) {
+  return JSON.parse(this.__entitlements(String(op), JSON.stringify(result ?? null), opts));
+}
+
+/**
+ * Every page of paged read `op`, as an async iterable, each fetched with `call()` and its
+ * options (`fetch`, `retry`, `signal`). It starts at the input's page (or the first) and
+ * stops at an empty or short page or at the total the vendor reports, so it never asks for
+ * a page past the end.
+ */
+async function* paginate(op, input = {}, opts = {}) {
+  const paging = TABLES.get(Object.getPrototypeOf(this))?.[op]?.paging;
+  if (!paging) {
+    throw callError(this, String(op), "input", `${JSON.stringify(String(op))} is not a paged read operation`, { code: "unknown_operation" });
+  }
+  if (!isPlainObject(input)) {
+    throw callError(this, op, "input", "input must be a plain object", { code: "invalid_type", path: "$" });
+  }
+  if (paging.kind === "offset") {
+    const limit = input[paging.limit];
+    for (let offset = input[paging.offset] ?? 0; ;) {
+      const page = await this.call(op, { ...input, [paging.offset]: offset }, opts);
+      yield page;
+      const received = page[paging.items]?.length ?? 0;
+      offset += received;
+      if (received === 0 || received < limit || offset >= page[paging.total]) return;
+    }
+  }
+  const size = input[paging.size] ?? paging.defaultSize;
+  for (let number = input[paging.number] ?? 1; ; number++) {
+    const page = await this.call(op, { ...input, [paging.number]: number }, opts);
+    yield page;
+    const received = page[paging.items]?.length ?? 0;
+    const pages = paging.totalPages ? page[paging.totalPages] : undefined;
+    const items = paging.totalItems ? page[paging.totalItems] : undefined;
+    if (received === 0 || received < size) return;
+    if (Number.isInteger(pages) && number >= pages) return;
+    if (Number.isInteger(items) && number * size >= items) return;
+  }
+}
+
+/** The glue, once installed: `summarize` runs in its core. */
+let core;
+
+/**
+ * Folds entitlements from any vendors into one row per customer and unit, with alerts
+ * (`low`, `exhausted`, `expiring`, `expired`), at `opts.now` (default `Date.now()`).
+ */
+export function summarize(entitlements, opts) {
+  return core.__summarize(entitlements, opts);
+}
+
 /**
  * Whether `value` converts to the same JSON through `JSON.stringify` as through the core's
  * own reading of JS values (src/wasm/convert.rs): plain objects and arrays, well-formed
@@ -434,14 +493,19 @@ export function install(glue, host = {}) {
   }
   const tencent = glue.TencentCloud.prototype;
   if (!tencent.signRequest.fullPath) tencent.signRequest = withStringBoundaryTc3(tencent.signRequest, host.sha256Hex);
+  core = glue;
   for (const op of JSON.parse(glue.__operations())) {
     const proto = glue[CLASS_OF[op.vendor]].prototype;
+    const table = TABLES.get(proto) ?? {};
+    TABLES.set(proto, Object.assign(table, { [op.name]: op }));
     const method = "parse" + op.name[0].toUpperCase() + op.name.slice(1);
-    if (!proto[method].tableRead) proto[method] = withTableRead(proto[method], op);
+    if (op.tableRead && !proto[method].tableRead) proto[method] = withTableRead(proto[method], op);
   }
   for (const Client of CLIENTS.map((name) => glue[name])) {
-    if (!Object.prototype.hasOwnProperty.call(Client.prototype, "call")) {
-      Object.defineProperty(Client.prototype, "call", { value: call, writable: true, configurable: true });
+    for (const [name, value] of Object.entries({ call, entitlements, paginate })) {
+      if (!Object.prototype.hasOwnProperty.call(Client.prototype, name)) {
+        Object.defineProperty(Client.prototype, name, { value, writable: true, configurable: true });
+      }
     }
   }
 }

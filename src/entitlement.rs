@@ -14,7 +14,45 @@
 
 use std::collections::BTreeMap;
 
-use crate::schema::{IssueCode, Walker};
+use serde_json::Value;
+
+use crate::schema::{FromJson, Issue, IssueCode, Walker};
+
+/// What a conversion needs besides the model.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The time states are judged at, ms since the epoch.
+    pub now_ms: i64,
+    /// The Baidu account (its access key id), which the response does not name.
+    pub account: Option<&'a str>,
+    /// The Douyin user the request asked about (`open_id`), which the response does not name.
+    pub open_id: Option<&'a str>,
+}
+
+/// One read operation's conversion: its validated model, as JSON, to entitlements.
+pub type Conversion = fn(&Value, &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>>;
+
+/// Reads `model` as a `T` (leniently, as responses are read) and converts it with `convert`.
+pub(crate) fn convert<T: FromJson>(
+    model: &Value,
+    convert: impl FnOnce(T) -> Vec<Entitlement>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    crate::schema::read::<T>(model, &[]).map(convert)
+}
+
+/// `name` from the context, or a `missing_field` issue at `$.options.<name>`.
+pub(crate) fn needed<'a>(
+    value: Option<&'a str>,
+    name: &'static str,
+) -> Result<&'a str, Vec<Issue>> {
+    value.ok_or_else(|| {
+        let mut w = Walker::at_root(&["options"]);
+        w.key(name, |w| {
+            w.issue(IssueCode::MissingField, "string", "undefined")
+        });
+        w.into_issues()
+    })
+}
 
 crate::json_enum! {
     /// What an entitlement is counted in.
@@ -187,6 +225,20 @@ impl Entitlement {
             self.holder.kind,
             self.holder.id.as_deref().unwrap_or("")
         )
+    }
+}
+
+crate::json_model! {
+    /// Options of `client.entitlements(op, result, opts)`.
+    pub struct EntitlementOptions {
+        required {}
+        optional {
+            /// The time states are judged at, ms since the epoch. Defaults to `Date.now()` in JS.
+            now as "now": i64,
+            /// Douyin: the `open_id` the purchase list was asked for (the response does not
+            /// repeat it). Required for `getUserServicePurchaseList`.
+            open_id as "openId": String,
+        }
     }
 }
 

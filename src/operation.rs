@@ -14,6 +14,7 @@
 
 use serde_json::Value;
 
+use crate::entitlement::Conversion;
 use crate::error::Error;
 use crate::http::RawResponse;
 use crate::limits::Limits;
@@ -39,7 +40,7 @@ pub enum Repeat {
 }
 
 /// One operation of one vendor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Operation {
     /// `tencent`, `baidu`, `polyv` or `douyin`: the `vendor` of its errors.
     pub vendor: &'static str,
@@ -51,6 +52,47 @@ pub struct Operation {
     /// two whose reader does more: `clientToken` keeps the token, `syncUserAndOrderInfo`
     /// reads its business result in `Info.Code`.
     pub response: Option<&'static Shape>,
+    /// How its model converts to entitlements: read operations that say what a customer
+    /// bought (see [`crate::entitlement`]).
+    pub entitlements: Option<Conversion>,
+    /// How it pages, for a paged read (`client.paginate` in JS).
+    pub paging: Option<Paging>,
+}
+
+/// How a paged read asks for the next page and knows it has had the last, as Smithy's
+/// `@paginated` trait says it. Field names are the vendor's, in the input and the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// An offset and a limit (Tencent): the next page starts after the records received.
+    Offset {
+        /// The input's offset field.
+        offset: &'static str,
+        /// The input's page-size field.
+        limit: &'static str,
+        /// The largest page size the vendor documents.
+        max_limit: u64,
+        /// The model's list of records.
+        items: &'static str,
+        /// The model's count of all records.
+        total: &'static str,
+    },
+    /// A page number from 1 and a page size (Baidu, Polyv).
+    Numbered {
+        /// The input's page-number field.
+        number: &'static str,
+        /// The input's page-size field.
+        size: &'static str,
+        /// The page size the vendor uses when the input has none.
+        default_size: u64,
+        /// The largest page size accepted.
+        max_size: u64,
+        /// The model's list of records.
+        items: &'static str,
+        /// The model's count of pages, when the vendor gives one.
+        total_pages: Option<&'static str>,
+        /// The model's count of records, when the vendor gives one.
+        total_items: Option<&'static str>,
+    },
 }
 
 /// How a vendor wraps its answers.
@@ -78,7 +120,15 @@ pub const OPERATIONS: &[Operation] = &[
         "describeAgentDealsByCache",
         Repeat::Read,
         Some(tencent::partners::DescribeAgentDealsByCacheResponse::SHAPE),
-    ),
+    )
+    .with_entitlements(tencent::partners::deal_entitlements)
+    .paged(Paging::Offset {
+        offset: "Offset",
+        limit: "Limit",
+        max_limit: tencent::partners::MAX_LIMIT,
+        items: "AgentDealSet",
+        total: "TotalCount",
+    }),
     // SyncUserAndOrderInfo takes no ClientToken: a resend may sync an order twice.
     op("tencent", "syncUserAndOrderInfo", Repeat::Never, None),
     op(
@@ -86,20 +136,43 @@ pub const OPERATIONS: &[Operation] = &[
         "listResourcePackages",
         Repeat::ReadAtConfirmedPath,
         Some(baidu::tms::ListResourcePackagesResponse::SHAPE),
-    ),
+    )
+    .with_entitlements(baidu::tms::pack_entitlements)
+    // The doc's body defaults pageSize to 10; its paging fields are UNCONFIRMED, so a short
+    // or empty page ends the listing too.
+    .paged(Paging::Numbered {
+        number: "pageNo",
+        size: "pageSize",
+        default_size: 10,
+        max_size: baidu::tms::MAX_PAGE_SIZE,
+        items: "data",
+        total_pages: None,
+        total_items: Some("totalCount"),
+    }),
     op(
         "polyv",
         "listPackageValidity",
         Repeat::Read,
         Some(polyv::group::ListPackageValidityResponse::SHAPE),
-    ),
+    )
+    .with_entitlements(polyv::group::account_entitlements)
+    .paged(Paging::Numbered {
+        number: "pageNumber",
+        size: "pageSize",
+        default_size: 10,
+        max_size: polyv::group::MAX_PAGE_SIZE,
+        items: "contents",
+        total_pages: Some("totalPages"),
+        total_items: Some("totalItems"),
+    }),
     op("douyin", "clientToken", Repeat::Read, None),
     op(
         "douyin",
         "getUserServicePurchaseList",
         Repeat::Read,
         Some(douyin::market::PurchaseListData::SHAPE),
-    ),
+    )
+    .with_entitlements(douyin::market::purchase_entitlements),
     op(
         "douyin",
         "decrUserRemainTimes",
@@ -131,6 +204,26 @@ const fn op(
         name,
         repeat,
         response,
+        entitlements: None,
+        paging: None,
+    }
+}
+
+impl Operation {
+    /// This operation, with a conversion of its model to entitlements.
+    const fn with_entitlements(self, conversion: Conversion) -> Operation {
+        Operation {
+            entitlements: Some(conversion),
+            ..self
+        }
+    }
+
+    /// This operation, paged.
+    const fn paged(self, paging: Paging) -> Operation {
+        Operation {
+            paging: Some(paging),
+            ..self
+        }
     }
 }
 

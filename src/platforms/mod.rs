@@ -19,6 +19,10 @@ pub(crate) fn schema_error(
     let mut error = Error::from_issues(ErrorKind::Schema, issues);
     error.http_status = Some(raw.status);
     error.request_id = request_id;
+    // A 2xx answer that breaks the model may be a corrupted or misrouted one, so a read can
+    // be asked again; `settle_retryable` turns this off for operations not safe to repeat,
+    // and `call()`'s attempts bound a vendor that breaks its model every time.
+    error.retryable = true;
     error
 }
 

@@ -135,6 +135,18 @@ impl BaiduJs {
             .map_err(error_to_js)
     }
 
+    /// Internal to the package's JS: `entitlements(op, result, opts)` on the JSON text of
+    /// a result (see `entitlements_with`).
+    #[wasm_bindgen(js_name = "__entitlements", skip_typescript)]
+    pub fn entitlements(
+        &self,
+        op: &str,
+        result: &str,
+        opts: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        super::entitlements_with(VENDOR, op, result, opts, Some(self.inner.access_key_id()))
+    }
+
     /// Internal to the package's JS: whether a response is a valid success of `op`, read
     /// by the operation table in one pass (see `check_with`).
     #[wasm_bindgen(js_name = "__check", skip_typescript)]

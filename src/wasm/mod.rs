@@ -236,21 +236,153 @@ fn check_with(
     }
 }
 
-/// The operation table as JSON, for the package's JS: each operation the table reads alone,
-/// where its vendor puts the model, and which fields the model leaves out.
+/// `client.entitlements(op, result, opts)` for the package's JS: `result` is the JSON text
+/// of a validated result (its `$metadata` and fields beyond the model are ignored);
+/// `account` is the Baidu account the client signs as. Returns the entitlements as JSON.
+fn entitlements_with(
+    vendor: &'static str,
+    op: &str,
+    result: &str,
+    opts: Option<JsValue>,
+    account: Option<&str>,
+) -> Result<String, JsValue> {
+    use crate::entitlement::{Context, EntitlementOptions};
+    let fail = |e: Error| error_to_js(e.during(vendor, "entitlements"));
+    let options: EntitlementOptions = match opts {
+        Some(v) if !v.is_undefined() => input(&v, &["options"]).map_err(fail)?,
+        _ => EntitlementOptions {
+            now: None,
+            open_id: None,
+        },
+    };
+    let conversion = crate::operation::find(vendor, op)
+        .and_then(|o| o.entitlements)
+        .ok_or_else(|| {
+            let mut e = Error::new(
+                ErrorKind::Input,
+                format!("{op:?} is not a read operation with entitlements"),
+            );
+            e.code = Some("unknown_operation".into());
+            fail(e)
+        })?;
+    let model: serde_json::Value = serde_json::from_str(result).map_err(|e| {
+        fail(Error::new(
+            ErrorKind::Input,
+            format!("result is not JSON: {e}"),
+        ))
+    })?;
+    let context = Context {
+        now_ms: options.now.unwrap_or_else(|| js_sys::Date::now() as i64),
+        account,
+        open_id: options.open_id.as_deref(),
+    };
+    let entitlements = conversion(&model, &context)
+        .map_err(|issues| fail(Error::from_issues(ErrorKind::Input, issues)))?;
+    serde_json::to_string(&entitlements)
+        .map_err(|e| fail(Error::new(ErrorKind::Input, e.to_string())))
+}
+
+/// `summarize(entitlements, opts)` for the package's JS.
+#[wasm_bindgen(js_name = "__summarize", skip_typescript)]
+pub fn summarize(entitlements: JsValue, opts: Option<JsValue>) -> Result<JsValue, JsValue> {
+    use crate::entitlement::{summarize, Entitlement, SummaryOptions};
+    let fail = |e: Error| error_to_js(e.during("quotakit", "summarize"));
+    let entitlements: Vec<Entitlement> = input(&entitlements, &["entitlements"]).map_err(fail)?;
+    let options: SummaryOptions = match opts {
+        Some(v) if !v.is_undefined() => input(&v, &["options"]).map_err(fail)?,
+        _ => SummaryOptions {
+            now: None,
+            customers: None,
+            low_below: None,
+            expiring_within_days: None,
+        },
+    };
+    let mut w = crate::schema::Walker::at_root(&["options"]);
+    options.check(&mut w);
+    if w.has_issues() {
+        return Err(fail(Error::from_issues(ErrorKind::Input, w.into_issues())));
+    }
+    let now = options.now.unwrap_or_else(|| js_sys::Date::now() as i64);
+    to_js(&summarize(&entitlements, &options, now))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const ENTITLEMENTS_TS: &str = r#"
+/**
+ * Folds entitlements from any vendors into one row per customer and unit, with alerts
+ * (`low`, `exhausted`, `expiring`, `expired`), at `opts.now` (default `Date.now()`).
+ * Throws `QuotakitError` (`kind: "input"`) naming the field that is wrong.
+ */
+export function summarize(entitlements: Entitlement[], opts?: SummaryOptions): Summary;
+
+export interface TencentCloud {
+    /** Each deal as an entitlement of its owner (`uin`). See the README, "Entitlements". */
+    entitlements(op: "describeAgentDealsByCache", result: DescribeAgentDealsByCacheResponse, opts?: EntitlementOptions): Entitlement[];
+    /** Every page of a paged read, each fetched with `call()` and `opts`. */
+    paginate(op: "describeAgentDealsByCache", input: DescribeAgentDealsByCacheInput, opts?: CallOptions): AsyncGenerator<Parsed<DescribeAgentDealsByCacheResponse>, void, undefined>;
+}
+export interface Baidu {
+    /** Each resource pack as an entitlement of this client's account. */
+    entitlements(op: "listResourcePackages", result: ListResourcePackagesResponse, opts?: EntitlementOptions): Entitlement[];
+    /** Every page of a paged read, each fetched with `call()` and `opts`. */
+    paginate(op: "listResourcePackages", input: ListResourcePackagesInput, opts?: CallOptions): AsyncGenerator<Parsed<ListResourcePackagesResponse>, void, undefined>;
+}
+export interface Polyv {
+    /** Each sub-account and each of its resource periods as entitlements. */
+    entitlements(op: "listPackageValidity", result: ListPackageValidityResponse, opts?: EntitlementOptions): Entitlement[];
+    /** Every page of a paged read, each fetched with `call()` and `opts`. */
+    paginate(op: "listPackageValidity", input: ListPackageValidityInput, opts?: CallOptions): AsyncGenerator<Parsed<ListPackageValidityResponse>, void, undefined>;
+}
+export interface Douyin {
+    /** Each purchased tier as an entitlement of `opts.openId`, the user the list was asked for. */
+    entitlements(op: "getUserServicePurchaseList", result: PurchaseListData, opts: EntitlementOptions & { openId: string }): Entitlement[];
+}
+"#;
+
+/// The operation table as JSON, for the package's JS: each operation, whether the table
+/// reads its responses alone (with where its vendor puts the model and which fields the
+/// model drops), whether it converts to entitlements, and how it pages.
 #[wasm_bindgen(js_name = "__operations", skip_typescript)]
 pub fn operations() -> String {
+    use crate::operation::Paging;
     let table: Vec<serde_json::Value> = crate::operation::OPERATIONS
         .iter()
-        .filter(|o| o.response.is_some())
         .filter_map(|o| {
             let envelope = crate::operation::envelope(o.vendor)?;
+            let paging = o.paging.map(|p| match p {
+                Paging::Offset {
+                    offset,
+                    limit,
+                    max_limit,
+                    items,
+                    total,
+                } => serde_json::json!({
+                    "kind": "offset", "offset": offset, "limit": limit,
+                    "maxLimit": max_limit, "items": items, "total": total,
+                }),
+                Paging::Numbered {
+                    number,
+                    size,
+                    default_size,
+                    max_size,
+                    items,
+                    total_pages,
+                    total_items,
+                } => serde_json::json!({
+                    "kind": "numbered", "number": number, "size": size,
+                    "defaultSize": default_size, "maxSize": max_size, "items": items,
+                    "totalPages": total_pages, "totalItems": total_items,
+                }),
+            });
             Some(serde_json::json!({
                 "vendor": o.vendor,
                 "name": o.name,
+                "tableRead": o.response.is_some(),
                 "modelAt": envelope.model_at,
                 "drop": envelope.drop,
                 "requestIdHeader": envelope.request_id_header,
+                "entitlements": o.entitlements.is_some(),
+                "paging": paging,
             }))
         })
         .collect();

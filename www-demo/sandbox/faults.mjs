@@ -1,7 +1,8 @@
 // Fault injection: what a flaky vendor or a broken gateway does to a response. A fault is
 // switched on per request (header `x-sandbox-fault: <kind>[;delay=ms]`) or by config
 // (`sandbox.faults.add({ kind, vendor?, operation?, times? })`, or POST /__sandbox/faults),
-// and each kind is something quotakit must classify:
+// or at random over a whole run (`sandbox.faults.random({ rate, seed })`, or the option
+// `randomFaults`), and each kind is something quotakit must classify:
 //
 //   5xx         503 with a plain-text body              → kind "http", retryable
 //   html        502 with an nginx-style HTML page        → kind "http", retryable
@@ -26,9 +27,52 @@ export function faultProblem(spec) {
   return null;
 }
 
-/** The faults switched on by config, each matching a vendor/operation, used `times` times. */
+/** Checks a random-fault spec; returns an error message or null. */
+export function randomProblem(spec) {
+  if (typeof spec !== "object" || spec === null) return "random faults are { rate, seed, kinds?, delayMs? }";
+  if (!(typeof spec.rate === "number" && spec.rate >= 0 && spec.rate <= 1)) return "rate must be a number in 0..=1";
+  if (!Number.isInteger(spec.seed)) return "seed must be an integer";
+  if (spec.kinds !== undefined && !(Array.isArray(spec.kinds) && spec.kinds.length > 0 && spec.kinds.every((k) => FAULT_KINDS.includes(k)))) {
+    return `kinds must be a non-empty list of ${FAULT_KINDS.join(", ")}`;
+  }
+  return faultProblem({ kind: "5xx", delayMs: spec.delayMs });
+}
+
+/** mulberry32: a small seeded PRNG, so that a chaos run can be replayed. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The faults switched on by config, each matching a vendor/operation, used `times` times;
+ * and faults at random over a whole run: each vendor request draws one with probability
+ * `rate` from a PRNG seeded with `seed`, of a kind drawn from `kinds`.
+ */
 export class FaultTable {
   #rules = [];
+  #random = null;
+  #stats = { requests: 0, faults: {} };
+
+  /** Switches random faults on (`{ rate, seed, kinds?, delayMs? }`) or off (`null`). */
+  random(spec) {
+    if (spec !== null) {
+      const problem = randomProblem(spec);
+      if (problem) throw new TypeError(problem);
+    }
+    this.#random = spec && { ...spec, kinds: spec.kinds ?? FAULT_KINDS, next: prng(spec.seed) };
+  }
+
+  /** Vendor requests seen and faults injected, by kind, since the last reset. */
+  stats() {
+    return { requests: this.#stats.requests, faults: { ...this.#stats.faults } };
+  }
 
   add(spec) {
     const problem = faultProblem(spec);
@@ -38,6 +82,8 @@ export class FaultTable {
 
   clear() {
     this.#rules = [];
+    this.#random = null;
+    this.#stats = { requests: 0, faults: {} };
   }
 
   list() {
@@ -46,6 +92,13 @@ export class FaultTable {
 
   /** The fault for this request, if any: the request's header wins over the table. */
   take(vendor, operation, header) {
+    this.#stats.requests += 1;
+    const fault = this.#pick(vendor, operation, header);
+    if (fault) this.#stats.faults[fault.kind] = (this.#stats.faults[fault.kind] ?? 0) + 1;
+    return fault;
+  }
+
+  #pick(vendor, operation, header) {
     if (header) {
       const [kind, ...params] = header.split(";").map((s) => s.trim());
       const delay = params.find((p) => p.startsWith("delay="));
@@ -53,9 +106,13 @@ export class FaultTable {
       if (!faultProblem(spec)) return spec;
     }
     const rule = this.#rules.find((r) => r.left > 0 && (!r.vendor || r.vendor === vendor) && (!r.operation || r.operation === operation));
-    if (!rule) return null;
-    rule.left -= 1;
-    return rule;
+    if (rule) {
+      rule.left -= 1;
+      return rule;
+    }
+    const random = this.#random;
+    if (!random || random.next() >= random.rate) return null;
+    return { kind: random.kinds[Math.floor(random.next() * random.kinds.length)], delayMs: random.delayMs };
   }
 }
 

@@ -31,11 +31,13 @@ const MAX_BODY_BYTES = 1 << 20;
 /**
  * Starts the sandbox. Options: `host` (127.0.0.1), `port` (0 = any free one), `seed` (the
  * parsed seed.json), `now` (a clock in ms, for tests), `faults` (specs switched on from the
- * start), `log` (called with one line per request).
+ * start), `randomFaults` (`{ rate, seed, kinds?, delayMs? }`: faults at random over the
+ * whole run), `log` (called with one line per request).
  */
-export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSeed(), now = Date.now, faults = [], log } = {}) {
+export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSeed(), now = Date.now, faults = [], randomFaults = null, log } = {}) {
   const table = new FaultTable();
   for (const spec of faults) table.add(spec);
+  table.random(randomFaults);
   const context = { seed, now, newRequestId: randomUUID };
   let vendors;
   const reset = () => {

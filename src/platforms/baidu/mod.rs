@@ -193,6 +193,12 @@ pub(crate) fn check_path(w: &mut Walker, key: &'static str, path: &str) {
 }
 
 impl Baidu {
+    /// The account this client signs as: its access key id (not a secret), which is also the
+    /// holder of its entitlements.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
     /// The limits this client reads responses within.
     pub fn limits(&self) -> &Limits {
         &self.limits

@@ -8,10 +8,12 @@
 //! it in `paths.listResourcePackages`, and never retries this call on its own.
 
 use super::{parse_response, Baidu, VENDOR};
-use crate::entitlement::{Entitlement, Product, State, Unit};
+use crate::entitlement::{convert, needed, Context, Entitlement, Product, State, Unit};
 use crate::error::Error;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
-use crate::schema::{IssueCode, Validate, Walker};
+use serde_json::Value;
+
+use crate::schema::{Issue, IssueCode, Validate, Walker};
 use crate::time::parse_iso_datetime_ms;
 
 /// The documented path (see the module docs before relying on it).
@@ -252,4 +254,15 @@ impl ListResourcePackagesResponse {
             })
             .collect()
     }
+}
+
+/// [`ListResourcePackagesResponse::entitlements`] for the operation table.
+pub(crate) fn pack_entitlements(
+    model: &Value,
+    context: &Context<'_>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    let account = needed(context.account, "account")?;
+    convert(model, |page: ListResourcePackagesResponse| {
+        page.entitlements(account, context.now_ms)
+    })
 }

@@ -5,10 +5,12 @@
 //! every path ends with `/`.
 
 use super::{parse_response, Douyin, VENDOR};
-use crate::entitlement::{Entitlement, Product, Unit};
+use crate::entitlement::{convert, needed, Context, Entitlement, Product, Unit};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
-use crate::schema::{IssueCode, Validate, Walker};
+use serde_json::Value;
+
+use crate::schema::{Issue, IssueCode, Validate, Walker};
 use crate::sign::encode::query_string;
 
 /// Longest `out_trade_no` (stated on the Delete page).
@@ -443,4 +445,15 @@ impl PurchaseListData {
             })
             .collect()
     }
+}
+
+/// [`PurchaseListData::entitlements`] for the operation table.
+pub(crate) fn purchase_entitlements(
+    model: &Value,
+    context: &Context<'_>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    let open_id = needed(context.open_id, "openId")?;
+    convert(model, |data: PurchaseListData| {
+        data.entitlements(open_id, context.now_ms)
+    })
 }

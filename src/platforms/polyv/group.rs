@@ -8,10 +8,12 @@
 use std::collections::BTreeMap;
 
 use super::{parse_response, Polyv, VENDOR};
-use crate::entitlement::{Entitlement, Product, State, Unit};
+use crate::entitlement::{convert, Context, Entitlement, Product, State, Unit};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
-use crate::schema::{describe, IssueCode, Validate, Walker};
+use serde_json::Value;
+
+use crate::schema::{describe, Issue, IssueCode, Validate, Walker};
 use crate::time::parse_date;
 
 /// The path.
@@ -282,4 +284,14 @@ impl ListPackageValidityResponse {
         }
         out
     }
+}
+
+/// [`ListPackageValidityResponse::entitlements`] for the operation table.
+pub(crate) fn account_entitlements(
+    model: &Value,
+    context: &Context<'_>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    convert(model, |page: ListPackageValidityResponse| {
+        page.entitlements(context.now_ms)
+    })
 }

@@ -5,10 +5,12 @@
 //! Rate limit: 20 requests per second (per API, region and sub-account).
 
 use super::{parse_response, Action, TencentCloud};
-use crate::entitlement::{Entitlement, Product, State, Unit};
+use crate::entitlement::{convert, Context, Entitlement, Product, State, Unit};
 use crate::error::Error;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
-use crate::schema::{describe, IssueCode, Validate, Walker};
+use serde_json::Value;
+
+use crate::schema::{describe, Issue, IssueCode, Validate, Walker};
 use crate::time::parse_datetime;
 
 /// The action.
@@ -343,4 +345,14 @@ impl DescribeAgentDealsByCacheResponse {
             })
             .collect()
     }
+}
+
+/// [`DescribeAgentDealsByCacheResponse::entitlements`] for the operation table.
+pub(crate) fn deal_entitlements(
+    model: &Value,
+    _: &Context<'_>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    convert(model, |page: DescribeAgentDealsByCacheResponse| {
+        page.entitlements()
+    })
 }
