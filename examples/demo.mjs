@@ -1,6 +1,7 @@
-// The main job: what a provider's backend does with quotakit each day. It fetches a Douyin
-// token, lists a customer's purchases, deducts usage idempotently, pages through every
-// Tencent deal, lists Baidu and Polyv packages, and prints a summary.
+// The main job: what a provider's backend does with quotakit each day. It reports usage to
+// Douyin (an idempotent deduction), then syncs what every customer bought and has left from
+// all four vendors into one view: each paged read walked with paginate(), converted to
+// entitlements and summarized per customer, with alerts.
 //
 // `make demo` runs it against the vendor sandbox (www-demo/main.mjs starts both). On its own,
 // `node examples/demo.mjs` starts a sandbox for any vendor whose credentials are not in the
@@ -9,62 +10,69 @@ import { fileURLToPath } from "node:url";
 import { configFromEnv, createBackend } from "../www-demo/backend.mjs";
 import { loadSeed, startSandbox } from "../www-demo/sandbox/server.mjs";
 
-const line = (title) => console.log(`\n── ${title} ${"─".repeat(Math.max(0, 66 - title.length))}`);
-const yuan = (fen) => `¥${(fen / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const pct = (n, d) => (d > 0 ? `${Math.round((100 * n) / d)}%` : "-");
+const line = (title) => console.log(`\n── ${title} ${"─".repeat(Math.max(0, 76 - title.length))}`);
+const count = new Intl.NumberFormat("en-US");
+const GIB = 2 ** 30;
+/** An amount in its unit, for people. */
+const amount = (value, unit) => (value === null ? "-" : unit === "bytes" ? `${(value / GIB).toFixed(1)} GiB` : count.format(value));
+const day = (ms) => (ms === null ? "-" : new Date(ms).toISOString().slice(0, 10));
 
 /** Runs the job with `backend`; throws on the first failure, with quotakit's typed error. */
-export async function runJob(backend) {
+export async function runJob(backend, { now = Date.now() } = {}) {
   console.log(`targets: ${Object.entries(backend.targets).map(([v, t]) => `${v} → ${t}`).join(", ")}`);
 
-  line("Douyin: token, purchases, an idempotent deduction");
+  line("Douyin: report usage with an idempotent deduction");
   const token = await backend.douyinToken();
-  console.log(`client_token fetched; valid for ${Math.round(token.expiresIn / 60)} min (until ${new Date(token.expiresAt).toISOString()})`);
+  console.log(`client_token fetched; valid for ${Math.round(token.expiresIn / 60)} min`);
   const [customer] = backend.douyinCustomers;
   const purchases = await backend.douyinPurchases(customer.openId);
-  console.log(`${customer.name} (${customer.openId}) has ${purchases.length} purchases:`);
-  for (const p of purchases) {
-    const left = p.remain_service_times !== undefined ? `${p.remain_service_times} uses left` : `valid until ${new Date(p.expire_time).toISOString().slice(0, 10)}`;
-    console.log(`  ${p.specification_title.padEnd(14)} ${p.service_mode_id.padEnd(12)} ${left}`);
-  }
   const counted = purchases.find((p) => p.remain_service_times > 0);
   if (counted) {
-    const outTradeNo = `demo-${Date.now()}`;
+    const outTradeNo = `demo-${now}`;
     const deduct = { openId: customer.openId, serviceModeId: counted.service_mode_id, outTradeNo, count: 1 };
     await backend.douyinDeduct(deduct);
     await backend.douyinDeduct(deduct); // a resend after a lost answer: same out_trade_no
     const after = (await backend.douyinPurchases(customer.openId)).find((p) => p.service_mode_id === counted.service_mode_id);
-    console.log(`deducted 1 from ${counted.service_mode_id} twice with out_trade_no ${outTradeNo}: ${counted.remain_service_times} → ${after.remain_service_times} (counted once)`);
+    console.log(`${customer.name}: deducted 1 use of ${counted.service_mode_id} twice with out_trade_no ${outTradeNo}: ` +
+      `${counted.remain_service_times} → ${after.remain_service_times} (counted once)`);
   }
 
-  line("Tencent Cloud Partners: every deal, 200 per page");
-  const { deals, total } = await backend.allTencentDeals();
-  const byStatus = new Map();
-  for (const d of deals) byStatus.set(d.DealStatus, (byStatus.get(d.DealStatus) ?? 0) + 1);
-  const paid = deals.filter((d) => ["2", "4"].includes(d.Status)).reduce((n, d) => n + (d.GoodsPrice?.RealTotalCost ?? 0), 0);
-  const refunded = deals.filter((d) => d.ActionType === "refund").reduce((n, d) => n - (d.GoodsPrice?.RealTotalCost ?? 0), 0);
-  console.log(`${deals.length} of ${total} deals in ${Math.ceil(total / 200)} pages; paid ${yuan(paid)}, refunded ${yuan(refunded)}`);
-  console.log(`  ${[...byStatus].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${n}`).join(" · ")}`);
-  const owners = new Map(backend.customers.map((c) => [c.tencentUin, c.name]));
-  const revenue = new Map();
-  for (const d of deals.filter((x) => ["2", "4"].includes(x.Status))) revenue.set(d.OwnerUin, (revenue.get(d.OwnerUin) ?? 0) + d.GoodsPrice.RealTotalCost);
-  for (const [uin, fen] of [...revenue].sort((a, b) => b[1] - a[1]).slice(0, 3)) console.log(`  top: ${owners.get(uin) ?? uin} ${yuan(fen)}`);
-
-  line("Baidu TMS: resource packs");
-  const packs = await backend.baiduPacks({ pageSize: 1000, orderBy: "expireTime", order: "asc" });
-  const available = await backend.baiduPacks({ pageSize: 1000, condition: "AVAILABLE" });
-  console.log(`${packs.totalCount} packs, ${available.totalCount} available`);
-  for (const p of available.data.filter((x) => x.count - x.countUsage <= 1).slice(0, 5)) {
-    console.log(`  nearly used up: ${p.resourcePackId} ${p.name} (${p.countUsage}/${p.count}), expires ${p.expireTime.slice(0, 10)}`);
+  line("Entitlements: every customer, across Tencent, Baidu, Polyv and Douyin");
+  const { names, entitlements, summary } = await backend.customerSummary({ now });
+  const alerting = summary.customers.filter((c) => c.alerts.length > 0);
+  console.log(`${count.format(entitlements)} entitlements of ${summary.customers.length} customers at ${new Date(now).toISOString()}; ` +
+    `${alerting.length} with alerts (low: under 10 % left; expiring: within 7 days)`);
+  const columns = [["vendor", 7], ["product", 24], ["unit", 8], ["granted", 10], ["used", 10], ["left", 10], ["ends", 10], ["states", 22], ["alerts", 18]];
+  // CJK characters take two columns in a terminal.
+  const width = (text) => [...text].reduce((n, ch) => n + (ch.codePointAt(0) >= 0x2e80 ? 2 : 1), 0);
+  const fit = (text, size) => {
+    let out = "";
+    for (const ch of String(text)) if (width(out + ch) <= size) out += ch;
+    return out + " ".repeat(size - width(out));
+  };
+  const row = (cells) => `  ${cells.map((c, i) => fit(c, columns[i][1])).join(" ")}`.trimEnd();
+  const states = (u) => {
+    const n = new Map();
+    for (const e of u.entitlements) n.set(e.state, (n.get(e.state) ?? 0) + 1);
+    return [...n].map(([state, k]) => `${k} ${state}`).join(", ");
+  };
+  const named = summary.customers.filter((c) => names[c.customer]);
+  for (const c of named) {
+    const vendors = [...new Set(c.holders.map((h) => h.vendor))].join(", ");
+    console.log(`\n${names[c.customer]}  [${vendors}]${c.alerts.length ? `  ⚠ ${c.alerts.join(", ")}` : ""}`);
+    console.log(row(columns.map(([name]) => name)));
+    for (const u of c.units) {
+      console.log(row([u.entitlements[0].vendor, u.product.name ?? u.product.id ?? "-", u.unit, amount(u.granted, u.unit),
+        amount(u.used, u.unit), amount(u.remaining, u.unit), day(u.soonestEnd), states(u), u.alerts.join(", ")]));
+    }
   }
-
-  line("Polyv: sub-accounts, 50 per page");
-  const accounts = await backend.allPolyvAccounts();
-  const minutesLeft = (a) => a.minutes.reduce((n, m) => n + m.available, 0);
-  const low = accounts.filter((a) => a.plan && minutesLeft(a) < a.plan.minutes * 0.1);
-  console.log(`${accounts.length} sub-accounts; ${low.length} have under 10% of their live minutes left:`);
-  for (const a of low.slice(0, 6)) console.log(`  ${a.email.padEnd(28)} ${String(minutesLeft(a)).padStart(6)} of ${a.plan.minutes} min (${pct(minutesLeft(a), a.plan.minutes)})`);
-  return { deals: deals.length, packs: packs.totalCount, accounts: accounts.length };
+  const others = summary.customers.filter((c) => !names[c.customer]);
+  if (others.length) {
+    const flagged = others.filter((c) => c.alerts.length);
+    console.log(`\n${others.length} more holders are not in the provider's records; ${flagged.length} have alerts:`);
+    for (const c of flagged.slice(0, 8)) console.log(`  ${c.customer.padEnd(36)} ⚠ ${c.alerts.join(", ")}`);
+  }
+  return { entitlements, customers: summary.customers.length, alerting: alerting.length };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -290,11 +290,13 @@ crate::json_model! {
 }
 
 crate::json_model! {
-    /// One customer's entitlements in one unit, added up.
+    /// One customer's entitlements to one product in one unit, added up.
     pub struct UnitSummary {
         required {
             /// The unit.
             unit as "unit": Unit,
+            /// The product (its id and name; entitlements with the same product id are added).
+            product as "product": Product,
             /// Granted, over the active entitlements that say (`null` if none does).
             granted as "granted": Option<i64>,
             /// Used, likewise.
@@ -322,7 +324,7 @@ crate::json_model! {
             customer as "customer": String,
             /// Every vendor holder that maps to this customer.
             holders as "holders": Vec<HolderRef>,
-            /// One row per unit.
+            /// One row per unit and product.
             units as "units": Vec<UnitSummary>,
             /// Every alert of every unit, once each.
             alerts as "alerts": Vec<Alert>,
@@ -398,14 +400,20 @@ pub fn summarize(entitlements: &[Entitlement], options: &SummaryOptions, now_ms:
                     holders.push(holder);
                 }
             }
-            let units: Vec<UnitSummary> = Unit::VARIANTS
-                .iter()
-                .filter_map(|unit| {
-                    let of_unit: Vec<&Entitlement> =
-                        items.iter().copied().filter(|e| e.unit == *unit).collect();
-                    (!of_unit.is_empty())
-                        .then(|| unit_summary(*unit, &of_unit, now_ms, low_below, horizon))
-                })
+            let mut groups: BTreeMap<(usize, Option<&str>), Vec<&Entitlement>> = BTreeMap::new();
+            for e in &items {
+                let order = Unit::VARIANTS
+                    .iter()
+                    .position(|u| *u == e.unit)
+                    .unwrap_or(0);
+                groups
+                    .entry((order, e.product.id.as_deref()))
+                    .or_default()
+                    .push(e);
+            }
+            let units: Vec<UnitSummary> = groups
+                .values()
+                .map(|group| unit_summary(group, now_ms, low_below, horizon))
                 .collect();
             let alerts = Alert::VARIANTS
                 .iter()
@@ -423,13 +431,17 @@ pub fn summarize(entitlements: &[Entitlement], options: &SummaryOptions, now_ms:
     Summary { customers }
 }
 
+/// One group of entitlements with the same unit and product id (never empty).
 fn unit_summary(
-    unit: Unit,
     items: &[&Entitlement],
     now_ms: i64,
     low_below: f64,
     horizon_ms: i64,
 ) -> UnitSummary {
+    let first = items
+        .first()
+        .map(|e| (e.unit, e.product.id.clone(), e.product.name.clone()));
+    let (unit, id, name) = first.unwrap_or((Unit::Access, None, None));
     let active: Vec<&Entitlement> = items
         .iter()
         .copied()
@@ -463,6 +475,11 @@ fn unit_summary(
     }
     UnitSummary {
         unit,
+        product: Product {
+            id,
+            name,
+            tier: None,
+        },
         granted,
         used,
         remaining,

@@ -6,7 +6,7 @@
 // vendors"); a vendor with no credentials in the environment uses the sandbox and the
 // sandbox's fictional customers.
 import { randomUUID } from "node:crypto";
-import { Baidu, Douyin, Polyv, TencentCloud } from "quotakit";
+import { Baidu, Douyin, Polyv, TencentCloud, summarize } from "quotakit";
 
 /** Which vendors the environment configures for real; the rest go to `sandboxUrl`. */
 export function configFromEnv(env, { sandboxUrl, seed }) {
@@ -54,6 +54,12 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
     ? config.customers.map((c) => ({ name: c.name, openId: c.douyinOpenId }))
     : config.douyin.openIds.map((openId) => ({ name: openId, openId }));
 
+  /** A Polyv page's entitlements, with what the provider sold each sub-account. */
+  const polyvEntitlements = (page, now) => {
+    const plans = new Map(page.contents.map((a) => [a.userId ?? a.appId ?? a.email, config.polyvPlans[a.email]]));
+    return pv.entitlements("listPackageValidity", page, { now }).map((e) => sold(e, plans.get(e.holder.id)?.[e.product.id]));
+  };
+
   return {
     /** Where each vendor's calls go: "sandbox" or the real endpoint. */
     targets: Object.fromEntries(["tencent", "baidu", "polyv", "douyin"].map((v) => [v, config[v].sandbox ? "sandbox" : config[v].endpoint ?? "vendor default"])),
@@ -99,14 +105,65 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
       }
     },
 
+    /**
+     * What every customer bought and has left, across all four vendors: each paged read
+     * walked with `paginate()` (resent on failure where that is safe), each page converted
+     * to entitlements by quotakit, and the provider's own records used to say which vendor
+     * holder is which customer. Returns quotakit's `summarize()` with the customers' names.
+     */
+    async customerSummary({ now = Date.now() } = {}) {
+      const opts = { fetch, signal: AbortSignal.timeout(60_000), retry: true };
+      const entitlements = [];
+      for await (const page of tc.paginate("describeAgentDealsByCache", { Offset: 0, Limit: 200 }, opts)) {
+        entitlements.push(...tc.entitlements("describeAgentDealsByCache", page, { now }));
+      }
+      for await (const page of bd.paginate("listResourcePackages", { pageNo: 1, pageSize: 100 }, opts)) {
+        entitlements.push(...bd.entitlements("listResourcePackages", page, { now }));
+      }
+      const customers = {};
+      const names = { provider: "Our own Baidu TMS account" };
+      customers[`baidu:account:${config.baidu.accessKeyId}`] = "provider";
+      for (const c of config.customers) {
+        names[c.slug] = c.name;
+        customers[`tencent:uin:${c.tencentUin}`] = c.slug;
+        customers[`douyin:open_id:${c.douyinOpenId}`] = c.slug;
+      }
+      for await (const page of pv.paginate("listPackageValidity", { pageSize: 50 }, opts)) {
+        entitlements.push(...polyvEntitlements(page, now));
+        for (const a of page.contents) {
+          const owner = config.customers.find((c) => c.email === a.email);
+          if (owner) customers[`polyv:sub_account:${a.userId ?? a.appId ?? a.email}`] = owner.slug;
+        }
+      }
+      for (const c of douyinCustomers) {
+        const list = await dy.call("getUserServicePurchaseList", { open_id: c.openId, service_id: serviceId }, opts);
+        for (const e of dy.entitlements("getUserServicePurchaseList", list, { now, openId: c.openId })) {
+          entitlements.push(sold(e, config.tiers[e.source.id]?.times));
+        }
+      }
+      return { now, names, entitlements: entitlements.length, summary: summarize(entitlements, { now, customers }) };
+    },
+
     baiduPacks(input) {
       return bd.call("listResourcePackages", input, withTimeout());
     },
 
-    /** A page of Polyv sub-accounts, each with the plan the provider sold it (if known). */
-    async polyvAccounts(input) {
+    /**
+     * A page of Polyv sub-accounts, each with the plan the provider sold it (if known) and
+     * what quotakit's `summarize()` makes of its resources: `units` by product (`minutes`,
+     * `flow`, `space`), each with what is left and its alerts.
+     */
+    async polyvAccounts(input, { now = Date.now() } = {}) {
       const page = await pv.call("listPackageValidity", input, withTimeout());
-      return { ...page, contents: page.contents.map((a) => ({ ...a, plan: config.polyvPlans[a.email] ?? null })) };
+      const summary = summarize(polyvEntitlements(page, now), { now });
+      const byHolder = new Map(summary.customers.map((c) => [c.customer, c]));
+      return {
+        ...page,
+        contents: page.contents.map((a) => {
+          const units = byHolder.get(`polyv:sub_account:${a.userId ?? a.appId ?? a.email}`)?.units ?? [];
+          return { ...a, plan: config.polyvPlans[a.email] ?? null, units: Object.fromEntries(units.map((u) => [u.product.id, u])) };
+        }),
+      };
     },
 
     /** Every Polyv sub-account, 50 (the documented maximum) at a time. */
@@ -119,6 +176,16 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
       }
     },
   };
+}
+
+/**
+ * `e` with what the provider sold (`granted`): Polyv and Douyin say what is left, not what
+ * was sold; the provider's own records (the plan it sold each sub-account, the uses each
+ * Douyin tier sells) do.
+ */
+function sold(e, granted) {
+  if (!Number.isInteger(granted) || e.remaining === null) return e;
+  return { ...e, granted, used: Math.max(0, granted - e.remaining) };
 }
 
 /** A QuotakitError as the console's API returns it: everything but the secrets, of which it has none. */

@@ -168,6 +168,7 @@ function apiRoutes(backend) {
       douyinCustomers: backend.douyinCustomers,
       tiers: backend.tiers,
     }),
+    "GET /api/customers": () => backend.customerSummary(),
     "GET /api/douyin/purchases": async () => {
       const rows = await Promise.all(backend.douyinCustomers.map(async (c) =>
         (await backend.douyinPurchases(c.openId)).map((p) => ({ customer: c.name, openId: c.openId, ...p }))));

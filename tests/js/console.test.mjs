@@ -69,6 +69,29 @@ test("the page loads with no console errors and shows where each vendor's calls 
   assert.deepEqual(problems, []);
 });
 
+test("Customers: the landing view shows summarize() over every vendor, as the API returns it", async () => {
+  // The landing view (no hash) is Customers; it may still be loading.
+  await page.waitForFunction(() => !document.querySelector("#view-customers").hidden && !document.querySelector("#view-customers").hasAttribute("aria-busy"));
+  const api = await (await fetch(`${server.url}/api/customers`)).json();
+  const cards = view("customers").locator("article.customer");
+  assert.equal(await cards.count(), api.summary.customers.length);
+  // Customers in the provider's records come first, by name, with every vendor that knows them.
+  const first = cards.first();
+  assert.match(await first.locator("h2").textContent(), /[\u4e00-\u9fff]+有限公司.*(tencent|polyv|douyin)/);
+  // Each row's alerts are summarize()'s, not the page's own judgement.
+  for (const c of api.summary.customers.slice(0, 20)) {
+    const rows = view("customers").locator(`article[data-customer="${c.customer}"] tbody tr`);
+    assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.alerts)), c.units.map((u) => u.alerts.join(" ")), c.customer);
+  }
+  const flagged = api.summary.customers.filter((c) => c.alerts.includes("low")).length;
+  assert.ok(flagged > 0, "the seed has customers running low");
+  assert.equal(await view("customers").locator("h2 .badge.bad", { hasText: "low" }).count(), flagged);
+  assert.ok(await view("customers").locator("tr[data-alerts~=low] .bar.bad").count() > 0, "low rows are red");
+  // Links lead to each vendor's own view.
+  assert.ok(await view("customers").locator("a[href='#polyv']").count() > 0);
+  await shot("customers");
+});
+
 test("Douyin: purchases fill the table, and Deduct 1 takes one use off", async () => {
   await open("douyin");
   const rows = view("douyin").locator("tbody tr");

@@ -9,6 +9,8 @@ const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
 const esc = (value) => String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const fmt = new Intl.NumberFormat("en-US");
 const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const GB = 1024 ** 3;
+const gb = (bytes) => `${(bytes / GB).toFixed(1)} GB`;
 
 // ---- plumbing: API calls, status lines, bars --------------------------------------------------
 
@@ -61,14 +63,24 @@ new MutationObserver(() => {
   }
 }).observe(document.body, { childList: true, subtree: true });
 
-/** A bar of `used` out of `total`, coloured by what is left. */
-function bar(left, total, label) {
-  if (!(total > 0)) return `<span class="bar-label">${esc(label)}</span>`;
-  const fractionLeft = Math.max(0, Math.min(1, left / total));
-  const level = fractionLeft < 0.1 ? "bad" : fractionLeft < 0.3 ? "warn" : "ok";
-  const usedPct = Math.round((1 - fractionLeft) * 100);
-  return `<div class="bar ${level}" role="meter" aria-valuemin="0" aria-valuemax="${total}" aria-valuenow="${total - left}" title="${usedPct}% used"><span data-used="${usedPct}"></span></div>` +
+/**
+ * A bar `usedPct` % full with `label`, in `level` ("ok", "warn", "bad"). The level comes from
+ * quotakit's alerts; the page judges nothing itself.
+ */
+function bar(usedPct, label, level = "ok") {
+  if (!Number.isFinite(usedPct)) return `<span class="bar-label">${esc(label)}</span>`;
+  const used = Math.max(0, Math.min(100, Math.round(usedPct)));
+  return `<div class="bar ${level}" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${used}" title="${used}% used"><span data-used="${used}"></span></div>` +
     `<span class="bar-label ${level === "bad" ? "bad" : ""}">${esc(label)}</span>`;
+}
+
+/** The bar level of a `summarize()` row: its alerts, as colours. */
+const alertLevel = (alerts) => (alerts.includes("low") || alerts.includes("exhausted") ? "bad" : alerts.includes("expiring") ? "warn" : "ok");
+
+/** A `summarize()` row as a bar: used of granted, what is left, in the row's alert colour. */
+function unitBar(u, format) {
+  const label = u.remaining === null ? "—" : u.granted === null ? `${format(u.remaining)} left` : `${format(u.remaining)} of ${format(u.granted)} left`;
+  return bar(u.granted > 0 && u.used !== null ? (100 * u.used) / u.granted : NaN, label, alertLevel(u.alerts));
 }
 
 const formValues = (form) => Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)]));
@@ -77,6 +89,42 @@ const query = (values) => new URLSearchParams(Object.entries(values).filter(([, 
 let config = { customers: [], douyinCustomers: [], tiers: {}, targets: {} };
 const customerByUin = () => new Map(config.customers.map((c) => [c.tencentUin, c.name]));
 
+// ---- Customers (quotakit's summarize over every vendor) -----------------------------------------
+
+const customersView = $("#view-customers");
+const VENDOR_VIEW = { douyin: "douyin", tencent: "tencent", baidu: "baidu", polyv: "polyv" };
+const AMOUNT = { bytes: gb, minutes: (n) => `${fmt.format(n)} min`, uses: (n) => `${fmt.format(n)} uses`, items: (n) => `${fmt.format(n)} items`, concurrent: (n) => fmt.format(n), access: (n) => fmt.format(n) };
+
+async function loadCustomers() {
+  const data = await withStatus(customersView, "Reading every vendor…", () => api("/api/customers"));
+  if (!data) return;
+  const badge = (alert) => `<span class="badge ${alert === "expired" ? "" : alert === "expiring" ? "warn" : "bad"}">${esc(alert)}</span>`;
+  const day = (ms) => (ms === null ? "—" : new Date(ms).toISOString().slice(0, 10));
+  // Customers in the provider's records first, then holders it does not know.
+  const customers = [...data.summary.customers].sort((a, b) => Number(!data.names[a.customer]) - Number(!data.names[b.customer]));
+  $("#customers-list").innerHTML = customers.map((c) => {
+    const vendors = [...new Set(c.holders.map((h) => h.vendor))];
+    const rows = c.units.map((u) => {
+      const vendor = u.entitlements[0].vendor;
+      const states = [...new Set(u.entitlements.map((e) => e.state))].join(", ");
+      return `<tr data-unit="${esc(u.unit)}" data-alerts="${esc(u.alerts.join(" "))}">
+        <td><a href="#${VENDOR_VIEW[vendor]}">${esc(vendor)}</a></td>
+        <td>${esc(u.product.name ?? u.product.id ?? "—")}</td><td>${esc(u.unit)}</td>
+        <td class="wide">${unitBar(u, AMOUNT[u.unit] ?? String)}</td>
+        <td>${day(u.soonestEnd)}</td><td>${esc(states)}</td><td>${u.alerts.map(badge).join(" ")}</td></tr>`;
+    }).join("");
+    return `<article class="customer" data-customer="${esc(c.customer)}">
+      <h2>${esc(data.names[c.customer] ?? c.customer)} <span class="muted">${esc(vendors.join(" · "))}</span> ${c.alerts.map(badge).join(" ")}</h2>
+      <div class="table-wrap"><table>
+        <thead><tr><th>Vendor</th><th>Product</th><th>Unit</th><th class="wide">Left</th><th>Ends</th><th>State</th><th>Alerts</th></tr></thead>
+        <tbody>${rows}</tbody>
+      </table></div></article>`;
+  }).join("") || `<p class="muted">No entitlements.</p>`;
+}
+customersView.addEventListener("click", (event) => {
+  if (event.target.closest("[data-action=reload]")) loadCustomers();
+});
+
 // ---- Douyin ------------------------------------------------------------------------------------
 
 const douyinView = $("#view-douyin");
@@ -84,15 +132,13 @@ const douyinView = $("#view-douyin");
 async function loadDouyin() {
   const data = await withStatus(douyinView, "Loading purchases from Douyin…", () => api("/api/douyin/purchases"));
   if (!data) return;
-  const now = Date.now();
   $("tbody", douyinView).innerHTML = data.purchases.map((p) => {
     const counted = p.remain_service_times !== undefined && p.remain_service_times !== null;
-    const total = p.tier?.times ?? p.remain_service_times;
-    const daysLeft = p.expire_time ? Math.max(0, Math.ceil((p.expire_time - now) / 86_400_000)) : null;
+    const sold = p.tier?.times;
     const remaining = counted
-      ? bar(p.remain_service_times, total, `${fmt.format(p.remain_service_times)} of ${fmt.format(total)} uses left`)
-      : bar(daysLeft ?? 0, (p.expire_time - p.effective_time) / 86_400_000, `${daysLeft} days left`);
-    const valid = p.expire_time ? `until ${new Date(p.expire_time).toISOString().slice(0, 10)}` : "—";
+      ? bar(sold ? (100 * (sold - p.remain_service_times)) / sold : NaN, `${fmt.format(p.remain_service_times)}${sold ? ` of ${fmt.format(sold)}` : ""} uses left`)
+      : bar(NaN, p.expire_time > 0 ? "time-based" : "permanent");
+    const valid = p.expire_time > 0 ? `until ${new Date(p.expire_time).toISOString().slice(0, 10)}` : "—";
     const action = counted
       ? `<button type="button" data-deduct data-open-id="${esc(p.openId)}" data-mode="${esc(p.service_mode_id)}" ${p.remain_service_times > 0 ? "" : "disabled"}>Deduct 1</button>`
       : "";
@@ -170,7 +216,7 @@ async function loadBaidu() {
   const statusClass = { USING: "ok", CONFIRMED: "ok", FINISHED: "", CANCELED: "bad", NEED_PURCHASE: "warn" };
   $("tbody", baiduView).innerHTML = data.data.map((p) => `<tr>
     <td class="mono">${esc(p.resourcePackId)}</td><td>${esc(p.name)}</td>
-    <td class="wide">${bar(p.count - p.countUsage, p.count, `${p.countUsage} of ${p.count} used`)}</td>
+    <td class="wide">${bar((100 * p.countUsage) / p.count, `${p.countUsage} of ${p.count} used`)}</td>
     <td><span class="badge ${statusClass[p.status] ?? ""}">${esc(p.status)}</span></td>
     <td>${esc(p.expireTime.slice(0, 10))}</td></tr>`).join("") || `<tr><td colspan="5" class="muted">No packs match.</td></tr>`;
 }
@@ -180,25 +226,17 @@ $("form", baiduView).addEventListener("change", loadBaidu);
 
 const polyvView = $("#view-polyv");
 let polyvPage = 1;
-const GB = 1024 ** 3;
-const sum = (periods) => periods.reduce((n, p) => n + p.available, 0);
-
 async function loadPolyv() {
   const { email } = formValues($("form", polyvView));
   const data = await withStatus(polyvView, "Loading sub-accounts from Polyv…", () =>
     api(`/api/polyv/accounts?${query({ email: email.trim(), page: polyvPage, pageSize: 20 })}`));
   if (!data) return;
-  $("tbody", polyvView).innerHTML = data.contents.map((a) => {
-    const plan = a.plan ?? {};
-    const minutes = sum(a.minutes);
-    const flow = sum(a.flow);
-    const space = sum(a.space);
-    return `<tr><td>${esc(a.email)}<span class="sub">${esc(a.memo)}</span></td>
+  const cell = (u, format, none) => (u ? unitBar(u, format) : `<span class="bar-label">${none}</span>`);
+  $("tbody", polyvView).innerHTML = data.contents.map((a) => `<tr><td>${esc(a.email)}<span class="sub">${esc(a.memo)}</span></td>
       <td><span class="badge ${a.status === "normal" ? "ok" : "bad"}">${esc(a.status)}</span></td>
-      <td class="wide">${bar(minutes, plan.minutes, `${fmt.format(minutes)} min left`)}</td>
-      <td class="wide">${bar(flow, plan.flow, `${(flow / GB).toFixed(1)} GB left`)}</td>
-      <td class="wide">${a.space.length ? bar(space, plan.space, `${(space / GB).toFixed(1)} GB left`) : '<span class="bar-label">no space package</span>'}</td></tr>`;
-  }).join("") || `<tr><td colspan="5" class="muted">No sub-accounts match.</td></tr>`;
+      <td class="wide">${cell(a.units.minutes, (n) => `${fmt.format(n)} min`, "no minutes package")}</td>
+      <td class="wide">${cell(a.units.flow, gb, "no flow package")}</td>
+      <td class="wide">${cell(a.units.space, gb, "no space package")}</td></tr>`).join("") || `<tr><td colspan="5" class="muted">No sub-accounts match.</td></tr>`;
   $(".page-info", polyvView).textContent = `page ${data.pageNumber} of ${Math.max(1, data.totalPages)} · ${data.totalItems} accounts`;
   $("[data-page=prev]", polyvView).disabled = data.pageNumber <= 1;
   $("[data-page=next]", polyvView).disabled = data.pageNumber >= data.totalPages;
@@ -414,12 +452,12 @@ validatorView.addEventListener("click", (event) => {
 
 // ---- routing and start-up ----------------------------------------------------------------------
 
-const loaders = { douyin: loadDouyin, tencent: loadTencent, baidu: loadBaidu, polyv: loadPolyv };
+const loaders = { customers: loadCustomers, douyin: loadDouyin, tencent: loadTencent, baidu: loadBaidu, polyv: loadPolyv };
 const loaded = new Set();
 
 function show() {
-  const view = (location.hash.slice(1) || "douyin").replace(/[^a-z]/g, "");
-  const name = $(`#view-${view}`) ? view : "douyin";
+  const view = (location.hash.slice(1) || "customers").replace(/[^a-z]/g, "");
+  const name = $(`#view-${view}`) ? view : "customers";
   $$(".view").forEach((section) => { section.hidden = section.id !== `view-${name}`; });
   $$("#tabs a").forEach((a) => (a.dataset.view === name ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current")));
   if (loaders[name] && !loaded.has(name)) {

@@ -229,8 +229,9 @@ impl ListResourcePackagesResponse {
                     Unit::Items,
                 );
                 e.source.id = pack.resource_pack_id.clone();
+                // Every pack holds trademark registrations of one kind: one product.
                 e.product = Product {
-                    id: pack.resource_pack_id.clone(),
+                    id: Some("tms".to_owned()),
                     name: pack.name.clone(),
                     tier: pack.source.clone(),
                 };
