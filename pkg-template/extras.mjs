@@ -460,10 +460,8 @@ function withStringBoundaryTc3(signRequest, sha256Hex) {
           return fromLines(this.__signLines(head, 0, when.now), "POST");
         }
         if (typeof payload === "string" && acceptableBody(payload)) {
-          if (sha256Hex && payload.length > HOST_HASH_FROM) {
-            if (!isObjectText(payload)) return signRequest.call(this, input, opts);
-            return fromLines(this.__signLines(head + sha256Hex(payload), 3, when.now), "POST", payload);
-          }
+          const digest = sha256Hex && payload.length > HOST_HASH_FROM && isObjectText(payload) ? sha256Hex(payload) : undefined;
+          if (digest !== undefined) return fromLines(this.__signLines(head + digest, 3, when.now), "POST", payload);
           return fromLines(this.__signLines(head + payload, 1, when.now), "POST", payload);
         }
         if (isPlainObject(payload) && plainJson(payload)) {
@@ -483,7 +481,8 @@ const CLIENTS = ["Baidu", "Douyin", "Polyv", "TencentCloud"];
 
 /**
  * Wires the glue to this file: errors are thrown as QuotakitError; clients get `call`.
- * `host.sha256Hex(text)`, where the runtime has a synchronous SHA-256, hashes long bodies.
+ * `host.sha256Hex(text)`, where the runtime has a synchronous SHA-256, hashes long bodies
+ * (it may answer `undefined`: the core hashes them then).
  */
 export function install(glue, host = {}) {
   glue.__setErrorClass(QuotakitError);

@@ -43,7 +43,16 @@ if (cut < 0) throw new Error("wasm-bindgen's .d.ts changed shape: no InitInput")
 // Client classes declare [Symbol.dispose]; name the lib so strict consumers on older
 // `lib` settings still compile.
 const disposable = '/// <reference lib="esnext.disposable" />\n';
-writeFileSync(join(out, "types.d.ts"), disposable + nullableResults(dts.slice(0, cut)).trimEnd() + "\n");
+writeFileSync(join(out, "types.d.ts"), disposable + nullableResults(nullNotUndefined(dts.slice(0, cut))).trimEnd() + "\n");
+
+/**
+ * tsify types a field of Rust type `Option<T>` as `T | undefined`, as serde-wasm-bindgen
+ * would send it; quotakit's values cross as JSON, where `None` is `null` (a request id the
+ * response did not carry, an entitlement without an end).
+ */
+function nullNotUndefined(text) {
+  return text.replace(/^( {4}[\w$]+: .+) \| undefined;$/gm, "$1 | null;");
+}
 
 /**
  * A validated result is the vendor's JSON as `JSON.parse` built it (src/scan.rs), so an

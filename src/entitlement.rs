@@ -258,6 +258,7 @@ crate::json_enum! {
 
 crate::json_model! {
     /// Options of [`summarize`].
+    #[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
     pub struct SummaryOptions {
         required {}
         optional {

@@ -118,3 +118,35 @@ async function deduct() {
 // @ts-expect-error: snake_case wire names, not camelCase
 dy.deletePurchaseInfo({ openId: "o", service_id: "s", service_mode_id: "m", out_trade_no: "t" });
 void [due, remain, hook, deduct];
+
+// ---- Entitlements, summarize and paginators ----
+import { summarize } from "quotakit";
+import type { Entitlement, Summary, UnitSummary } from "quotakit";
+
+const rights: Entitlement[] = [
+  ...dy.entitlements("getUserServicePurchaseList", purchases, { openId: "o", now: 1 }),
+  ...tc.entitlements("describeAgentDealsByCache", out),
+  ...baidu.entitlements("listResourcePackages", packs),
+  ...polyv.entitlements("listPackageValidity", validity, { now: 1 }),
+];
+assertType<Equals<Entitlement["state"], "active" | "exhausted" | "expired" | "not_started" | "pending" | "refunded" | "frozen" | "unknown">>(true);
+assertType<Equals<Entitlement["endsAt"], number | null>>(true);
+// @ts-expect-error: Douyin's purchase list does not name its user: openId is required
+dy.entitlements("getUserServicePurchaseList", purchases);
+// @ts-expect-error: a write has no entitlements
+dy.entitlements("decrUserRemainTimes", purchases, { openId: "o" });
+const summary: Summary = summarize(rights, { now: 1, customers: { "douyin:open_id:o": "acme" }, lowBelow: 0.2 });
+const firstRow: UnitSummary | undefined = summary.customers[0]?.units[0];
+const alerts: ("low" | "exhausted" | "expiring" | "expired")[] = summary.customers[0]?.alerts ?? [];
+async function everyDeal(): Promise<number> {
+  let n = 0;
+  for await (const page of tc.paginate("describeAgentDealsByCache", { Offset: 0, Limit: 200 }, { retry: true })) {
+    n += page.AgentDealSet.length;
+    const id: string | null = page.$metadata.requestId;
+    void id;
+  }
+  // @ts-expect-error: Douyin's writes are not paged
+  dy.paginate("decrUserRemainTimes", {});
+  return n;
+}
+void [firstRow, alerts, everyDeal];
