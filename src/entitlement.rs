@@ -296,7 +296,7 @@ crate::json_model! {
         required {
             /// The unit.
             unit as "unit": Unit,
-            /// The product (its id and name; entitlements with the same product id are added).
+            /// The product: its id, and its name when every entitlement added here has the same.
             product as "product": Product,
             /// Granted, over the active entitlements that say (`null` if none does).
             granted as "granted": Option<i64>,
@@ -443,6 +443,8 @@ fn unit_summary(
         .first()
         .map(|e| (e.unit, e.product.id.clone(), e.product.name.clone()));
     let (unit, id, name) = first.unwrap_or((Unit::Access, None, None));
+    // The product's name when its entitlements agree on one (Baidu's packs each have their own).
+    let name = name.filter(|n| items.iter().all(|e| e.product.name.as_ref() == Some(n)));
     let active: Vec<&Entitlement> = items
         .iter()
         .copied()
