@@ -92,6 +92,11 @@ test-rust:
 
 test-js: node_modules/quotakit/package.json $(STAMPS)/chromium
 	tsc -p tests/js/types/tsconfig.json
+	tsc -p tests/js/types/tsconfig.cjs.json
+	# The packed tarball's types under node10, node16 (CJS and ESM) and bundler resolution, and
+	# npm's packaging rules. The .wasm subpath is an asset with no types (README, Per runtime).
+	attw target/pack/quotakit-*.tgz --exclude-entrypoints ./quotakit_bg.wasm --format table-flipped
+	publint run pkg --strict
 	node --test tests/js/*.test.mjs tests/js/*.test.cjs
 	# The benchmark is not a timed test: this only checks that it runs, on tiny counts.
 	BENCH_QUICK=1 node --expose-gc bench/bench.mjs >/dev/null

@@ -95,6 +95,24 @@ await esbuild.build({
   logOverride: { "empty-import-meta": "silent" },
 });
 rmSync(join(out, "node.cjs.src.mjs"));
+// web.cjs: quotakit/web for CommonJS consumers. Without import.meta it has no default
+// location for the .wasm, so init() must be given one (README, "Per runtime").
+await esbuild.build({
+  entryPoints: [join(out, "web.mjs")],
+  bundle: true,
+  format: "cjs",
+  platform: "neutral",
+  target: "es2022",
+  outfile: join(out, "web.cjs"),
+  logLevel: "warning",
+  logOverride: { "empty-import-meta": "silent" },
+});
+// CommonJS declarations (.d.cts) for `require`: a .d.ts in a "type": "module" package is
+// ESM to TypeScript, and attw calls that "masquerading as ESM" when require loads node.cjs.
+for (const name of ["index", "web", "types", "error"]) {
+  const text = readFileSync(join(out, `${name}.d.ts`), "utf8").replace(/from "\.\/(types|error)\.js"/g, 'from "./$1.cjs"');
+  writeFileSync(join(out, `${name}.d.cts`), text);
+}
 
 // 4. package.json with the crate's version.
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];

@@ -24,3 +24,12 @@ test("require('quotakit') has every vendor client", () => {
   assert.equal(douyin.needsToken(), true);
   assert.throws(() => douyin.verifyWebhook({ headers: {}, body: "{}" }), (e) => e instanceof QuotakitError && e.kind === "signature");
 });
+
+test("require('quotakit/web') is CommonJS too, and its init takes the .wasm it is given", async () => {
+  assert.match(require.resolve("quotakit/web"), /web\.cjs$/);
+  const web = require("quotakit/web");
+  const bytes = require("node:fs").readFileSync(require.resolve("quotakit/quotakit_bg.wasm"));
+  await web.default(bytes);
+  const tc = new web.TencentCloud({ secretId: "AKIDEXAMPLE", secretKey: "SECRETEXAMPLE" });
+  assert.match(tc.describeAgentDealsByCache({ Offset: 0, Limit: 10 }, { now: 1_700_000_000_000 }).headers.Authorization, /Signature=64ac8ddc/);
+});
