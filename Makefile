@@ -83,12 +83,14 @@ test: lint test-rust test-js test-fuzz
 
 lint: | tools
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features http -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features wasm -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 test-rust:
-	cargo test
+	cargo test --features http
+	# quotakit from Rust with a real HTTP client (ureq) against the vendor sandbox.
+	node scripts/rust-example.mjs
 
 test-js: node_modules/quotakit/package.json $(STAMPS)/chromium
 	tsc -p tests/js/types/tsconfig.json

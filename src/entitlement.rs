@@ -171,7 +171,7 @@ crate::json_model! {
 impl Entitlement {
     /// An entitlement of `vendor`'s `operation` with no amounts, no period and state
     /// `unknown`, for a conversion to fill in.
-    pub(crate) fn new(
+    pub(crate) fn blank(
         vendor: &str,
         operation: &str,
         holder: (&str, Option<&str>),
@@ -507,7 +507,7 @@ mod tests {
         ends_at: Option<i64>,
         now: i64,
     ) -> Entitlement {
-        let mut e = Entitlement::new(vendor, "op", ("account", Some(id)), unit);
+        let mut e = Entitlement::blank(vendor, "op", ("account", Some(id)), unit);
         e.granted = Some(amounts.0);
         e.used = Some(amounts.0 - amounts.1);
         e.remaining = Some(amounts.1);

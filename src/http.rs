@@ -275,3 +275,98 @@ impl BuildOptions {
 pub fn read_input<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Error> {
     schema::read_strict(value, root).map_err(|issues| Error::from_issues(ErrorKind::Input, issues))
 }
+
+/// Conversions to and from the `http` crate (feature `http`), as aws-sigv4's `http1`: any
+/// Rust HTTP client that speaks `http::Request` and `http::Response` can send what a builder
+/// made and hand back what came.
+#[cfg(feature = "http")]
+mod http_crate {
+    use super::{HttpRequest, RawResponse};
+    use crate::error::{Error, ErrorKind};
+
+    impl HttpRequest {
+        /// This request as an `http::Request` with a `String` body (empty when there is none).
+        /// Fails only for a header the `http` crate refuses, which a builder never makes.
+        pub fn into_http(self) -> Result<http::Request<String>, Error> {
+            let mut builder = http::Request::builder()
+                .method(self.method)
+                .uri(self.url.as_str());
+            for (name, value) in &self.headers {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
+            builder
+                .body(self.body.unwrap_or_default())
+                .map_err(|e| Error::new(ErrorKind::Input, format!("not an http::Request: {e}")))
+        }
+    }
+
+    impl RawResponse {
+        /// A response from the `http` crate's type, for a validator. Headers that repeat are
+        /// joined with `, ` (RFC 9110); a header value that is not text is left out. A body
+        /// that is not UTF-8 is a `schema` error (`invalid_utf8`): no vendor answers so.
+        pub fn from_http<B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Self, Error> {
+            let (parts, body) = response.into_parts();
+            let body = String::from_utf8(body.as_ref().to_vec()).map_err(|_| {
+                let mut e = Error::new(ErrorKind::Schema, "the response body is not UTF-8");
+                e.code = Some("invalid_utf8".into());
+                e.http_status = Some(parts.status.as_u16());
+                e
+            })?;
+            let mut raw = RawResponse::new(parts.status.as_u16(), body);
+            for (name, value) in &parts.headers {
+                let Ok(value) = value.to_str() else { continue };
+                raw.headers
+                    .entry(name.as_str().to_owned())
+                    .and_modify(|joined| {
+                        joined.push_str(", ");
+                        joined.push_str(value);
+                    })
+                    .or_insert_with(|| value.to_owned());
+            }
+            Ok(raw)
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::{BuildOptions, Polyv};
+
+        #[test]
+        fn a_built_request_and_a_response_cross_over() {
+            let polyv = Polyv::new(crate::http::read_input(
+                &serde_json::json!({"appId": "g4rqgmmjuo", "appSecret": "fsq2k5weced1h8vui657xtdva66whf0g"}),
+                &[],
+            ).unwrap())
+            .unwrap();
+            let input = crate::http::read_input(&serde_json::json!({"pageSize": 10}), &[]).unwrap();
+            let built = polyv
+                .list_package_validity(&input, &BuildOptions::at(1_700_000_000_000))
+                .unwrap();
+            let request = built.clone().into_http().unwrap();
+            assert_eq!(request.method(), http::Method::GET);
+            assert_eq!(request.uri().to_string(), built.url);
+            assert_eq!(request.body(), "");
+
+            let response = http::Response::builder()
+                .status(200)
+                .header("x-a", "1")
+                .header("x-a", "2")
+                .body(r#"{"code":200,"status":"success","requestId":"r","data":{"pageNumber":1,"pageSize":10,"totalPages":0,"totalItems":0,"contents":[]}}"#)
+                .unwrap();
+            let raw = RawResponse::from_http(response).unwrap();
+            assert_eq!(raw.header("X-A"), Some("1, 2"));
+            let page = polyv.parse_list_package_validity(&raw).unwrap();
+            assert_eq!(page.metadata.request_id.as_deref(), Some("r"));
+
+            let bad = http::Response::builder()
+                .status(200)
+                .body(vec![0xff, 0xfe])
+                .unwrap();
+            assert_eq!(
+                RawResponse::from_http(bad).unwrap_err().code.as_deref(),
+                Some("invalid_utf8")
+            );
+        }
+    }
+}

@@ -533,7 +533,7 @@ macro_rules! json_model {
             optional { $( $(#[$ometa:meta])* $ofield:ident as $owire:literal : $oty:ty ),* $(,)? }
         }
     ) => {
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
         $(#[$meta])*
         pub struct $name {
@@ -548,6 +548,19 @@ macro_rules! json_model {
                 #[cfg_attr(feature = "wasm", tsify(optional))]
                 pub $ofield: Option<$oty>,
             )*
+        }
+
+        impl $name {
+            /// The required fields given; every optional field absent. Set optional fields
+            /// with struct update syntax (`Input { x: Some(1), ..Input::new(..) }`), which
+            /// keeps compiling when quotakit adds an optional field.
+            #[allow(clippy::too_many_arguments, clippy::new_without_default, dead_code)]
+            pub fn new($($rfield: $rty),*) -> Self {
+                Self {
+                    $( $rfield, )*
+                    $( $ofield: None, )*
+                }
+            }
         }
 
         impl $crate::shape::HasShape for $name {
@@ -595,7 +608,7 @@ macro_rules! json_enum {
         pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)? }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
         pub enum $name {
             $( $(#[$vmeta])* #[serde(rename = $wire)] $variant, )*

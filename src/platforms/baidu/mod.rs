@@ -56,7 +56,7 @@ crate::json_model! {
 }
 
 /// Client configuration as it arrives from users (JS: `new Baidu({...})`).
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BaiduOptions {

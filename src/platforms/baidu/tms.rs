@@ -222,7 +222,7 @@ impl ListResourcePackagesResponse {
         self.data
             .iter()
             .map(|pack| {
-                let mut e = Entitlement::new(
+                let mut e = Entitlement::blank(
                     super::VENDOR,
                     "listResourcePackages",
                     ("account", Some(account)),

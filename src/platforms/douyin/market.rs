@@ -417,7 +417,7 @@ impl PurchaseListData {
             .flatten()
             .map(|tier| {
                 let counted = tier.remain_service_times.is_some();
-                let mut e = Entitlement::new(
+                let mut e = Entitlement::blank(
                     VENDOR,
                     "getUserServicePurchaseList",
                     ("open_id", Some(open_id)),

@@ -58,7 +58,7 @@ crate::json_enum! {
 }
 
 /// Client configuration as it arrives from users (JS: `new Douyin({...})`).
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DouyinOptions {

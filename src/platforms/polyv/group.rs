@@ -235,7 +235,7 @@ impl ListPackageValidityResponse {
                 Some("expired") => Some(State::Expired),
                 _ => None,
             };
-            let mut base = Entitlement::new(
+            let mut base = Entitlement::blank(
                 VENDOR,
                 "listPackageValidity",
                 ("sub_account", holder),

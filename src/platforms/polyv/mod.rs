@@ -41,7 +41,7 @@ pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelo
 pub const DEFAULT_ENDPOINT: &str = "https://api.polyv.net";
 
 /// Client configuration as it arrives from users (JS: `new Polyv({...})`).
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PolyvOptions {

@@ -316,7 +316,7 @@ impl DescribeAgentDealsByCacheResponse {
         self.agent_deal_set
             .iter()
             .map(|deal| {
-                let mut e = Entitlement::new(
+                let mut e = Entitlement::blank(
                     super::VENDOR,
                     "describeAgentDealsByCache",
                     ("uin", deal.owner_uin.as_deref()),
