@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import Ajv from "ajv";
+import Ajv2020 from "ajv/dist/2020.js";
 import { z } from "zod";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -187,37 +187,12 @@ const Account = z.object({
 });
 const Accounts = z.object({ data: z.object({ pageNumber: z.number().int(), pageSize: z.number().int(), totalPages: z.number().int(), totalItems: z.number().int(), contents: z.array(Account) }) });
 
-// And as JSON Schema compiled by ajv: the same fields, optional ones nullable.
-const nullable = (type) => ({ type: [type, "null"] });
-const object = (properties, required = []) => ({ type: "object", properties, required });
-const strings = (...names) => Object.fromEntries(names.map((n) => [n, nullable("string")]));
-const integers = (...names) => Object.fromEntries(names.map((n) => [n, nullable("integer")]));
-const items = (schema) => ({ type: ["array", "null"], items: schema });
-const DealSchema = object({
-  ...strings("DealId", "DealName", "GoodsCategoryId", "OwnerUin", "AppId", "GoodsNum", "Creater", "CreatTime", "PayEndTime", "BillId",
-    "Payer", "DealStatus", "Status", "GoodsName", "ClientRemark", "ActionType", "VoucherDecline", "BigDealId", "ClientType", "ProjectType",
-    "SalesUin", "PayerMode", "ActivityId", "OverdueTime", "PaymentMethod", "UpdateTime", "SubGoodsName"),
-  GoodsPrice: { type: ["object", "null"], properties: integers("RealTotalCost", "OriginalTotalCost") },
-  ProductInfo: items(object(strings("Name", "Value"))),
-  ResourceIds: items({ type: "string" }),
-  RefundMap: items(object({ ...strings("DealName"), ...integers("RefundAmount") })),
-});
-const ajv = new Ajv({ allErrors: true });
-const dealsAjv = ajv.compile(object({
-  Response: object({ AgentDealSet: { type: "array", items: DealSchema }, TotalCount: { type: "integer", minimum: 0 }, RequestId: { type: "string" } },
-    ["AgentDealSet", "TotalCount", "RequestId"]),
-}, ["Response"]));
-const ResourceSchema = object({ ...strings("start", "end"), ...integers("available") });
-const accountsAjv = ajv.compile(object({
-  data: object({
-    ...Object.fromEntries(["pageNumber", "pageSize", "totalPages", "totalItems"].map((n) => [n, { type: "integer" }])),
-    contents: { type: "array", items: object({
-      ...strings("userId", "appId", "email", "balance", "phone", "memo", "contacts", "chargeType", "expireType", "status"),
-      ...integers("expireDate", "linkMicMinutes", "guideMinutes", "maxChannels", "linkMicLimit"),
-      concurrent: items(ResourceSchema), minutes: items(ResourceSchema), flow: items(ResourceSchema), space: items(ResourceSchema),
-    }) },
-  }, ["pageNumber", "pageSize", "totalPages", "totalItems", "contents"]),
-}, ["data"]));
+// And as JSON Schema compiled by ajv: the schema quotakit generates from the same tables
+// (`client.jsonSchema(op)`), inside the vendor's envelope.
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const inEnvelope = (key, model) => ({ type: "object", properties: { [key]: model }, required: [key] });
+const dealsAjv = ajv.compile(inEnvelope("Response", tc.jsonSchema("describeAgentDealsByCache")));
+const accountsAjv = ajv.compile(inEnvelope("data", pv.jsonSchema("listPackageValidity")));
 
 for (const [label, parse, body, schema, compiled] of [
   ["validate 200 Tencent deals", (raw) => tc.parseDescribeAgentDealsByCache(raw), dealsBody, Deals, dealsAjv],

@@ -319,8 +319,53 @@ async function* paginate(op, input = {}, opts = {}) {
   }
 }
 
-/** The glue, once installed: `summarize` runs in its core. */
+/** The glue, once installed: `summarize` and the schemas run in its core. */
 let core;
+
+/** This client's vendor and the operation `op` of its table, or a QuotakitError. */
+function tableOperation(client, op, what) {
+  const row = TABLES.get(Object.getPrototypeOf(client))?.[op];
+  if (!row || !row.tableRead) {
+    throw callError(client, String(op), "input", `${JSON.stringify(String(op))} has no result ${what}`, { code: "unknown_operation" });
+  }
+  return row;
+}
+
+/**
+ * The result model of `op` as a Standard Schema v1 (https://standardschema.dev): the
+ * interface zod, valibot, ArkType and the libraries that accept them share. `validate`
+ * checks a value (already parsed) against the same tables as `parseOp`, leniently, and
+ * gives every issue with its path.
+ */
+function schema(op) {
+  const { vendor, name } = tableOperation(this, op, "schema");
+  return {
+    "~standard": {
+      version: 1,
+      vendor: "quotakit",
+      validate(value) {
+        let text;
+        try {
+          text = JSON.stringify(value);
+        } catch (error) {
+          return { issues: [{ message: `not a JSON value: ${error.message}` }] };
+        }
+        if (text === undefined) return { issues: [{ message: "expected a JSON value, received undefined" }] };
+        const found = core.__checkShape(vendor, name, text);
+        if (found === "") return { value };
+        return {
+          issues: JSON.parse(found).map((i) => ({ message: `${i.code} at ${i.path}: expected ${i.expected}, received ${i.received}`, path: i.pathSegments })),
+        };
+      },
+    },
+  };
+}
+
+/** The result model of `op` as JSON Schema (draft 2020-12), from the same tables. */
+function jsonSchema(op) {
+  const { vendor, name } = tableOperation(this, op, "schema");
+  return JSON.parse(core.__jsonSchema(vendor, name));
+}
 
 /**
  * Folds entitlements from any vendors into one row per customer and unit, with alerts
@@ -501,7 +546,7 @@ export function install(glue, host = {}) {
     if (op.tableRead && !proto[method].tableRead) proto[method] = withTableRead(proto[method], op);
   }
   for (const Client of CLIENTS.map((name) => glue[name])) {
-    for (const [name, value] of Object.entries({ call, entitlements, paginate })) {
+    for (const [name, value] of Object.entries({ call, entitlements, paginate, schema, jsonSchema })) {
       if (!Object.prototype.hasOwnProperty.call(Client.prototype, name)) {
         Object.defineProperty(Client.prototype, name, { value, writable: true, configurable: true });
       }

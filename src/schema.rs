@@ -404,7 +404,7 @@ impl FromJson for bool {
 }
 
 /// Reads an integer that a JS number can hold exactly.
-fn safe_integer(value: &Value, w: &mut Walker, expected: &str) -> Option<i64> {
+pub(crate) fn safe_integer(value: &Value, w: &mut Walker, expected: &str) -> Option<i64> {
     let Value::Number(n) = value else {
         w.issue(IssueCode::InvalidType, expected, describe(value));
         return None;

@@ -9,6 +9,10 @@
 //! A shape says only what the vendor's JSON must look like. What a field means, and the
 //! documented rules between fields of an input, stay in the model's Rust code.
 
+use serde_json::Value;
+
+use crate::schema::{self, describe, IssueCode, Walker};
+
 /// What a JSON value must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -47,6 +51,161 @@ pub struct Field {
     pub required: bool,
 }
 
+impl Shape {
+    /// What a valid value looks like, for an issue's `expected`, as the generated readers
+    /// say it.
+    pub fn expected(&self) -> String {
+        match self {
+            Shape::Any => "any JSON value".into(),
+            Shape::String => "string".into(),
+            Shape::Integer => "integer".into(),
+            Shape::NonNegativeInteger => "non-negative integer".into(),
+            Shape::Number => "number".into(),
+            Shape::Boolean => "boolean".into(),
+            Shape::Enum(members) => schema::one_of(members),
+            Shape::Array(item) => format!("array of {}", item.expected()),
+            Shape::Object(_) => "object".into(),
+            Shape::Map(values) => format!("object of {}", values.expected()),
+            Shape::Nullable(inner) => inner.expected(),
+        }
+    }
+
+    /// This shape as JSON Schema (draft 2020-12), for ajv, OpenAPI tools and anything else
+    /// that speaks it. Unknown fields are allowed, as the readers allow them; an optional
+    /// field may be `null`.
+    pub fn json_schema(&self) -> Value {
+        use serde_json::json;
+        const MAX: i64 = schema::MAX_SAFE_INTEGER;
+        // `"type": [t, "null"]` where the inner schema has one type (ajv checks it far faster
+        // than an `anyOf`), with `null` added to an `enum`.
+        let or_null = |mut inner: Value| {
+            let single = inner.get("type").and_then(Value::as_str).map(str::to_owned);
+            match (single, inner.as_object_mut()) {
+                (Some(t), Some(object)) => {
+                    object.insert("type".into(), json!([t, "null"]));
+                    if let Some(Value::Array(members)) = object.get_mut("enum") {
+                        members.push(Value::Null);
+                    }
+                    inner
+                }
+                _ => json!({ "anyOf": [inner, { "type": "null" }] }),
+            }
+        };
+        match self {
+            Shape::Any => json!({}),
+            Shape::String => json!({ "type": "string" }),
+            Shape::Integer => json!({ "type": "integer", "minimum": -MAX, "maximum": MAX }),
+            Shape::NonNegativeInteger => json!({ "type": "integer", "minimum": 0, "maximum": MAX }),
+            Shape::Number => json!({ "type": "number" }),
+            Shape::Boolean => json!({ "type": "boolean" }),
+            Shape::Enum(members) => json!({ "type": "string", "enum": members }),
+            Shape::Array(item) => json!({ "type": "array", "items": item.json_schema() }),
+            Shape::Object(fields) => {
+                let properties: serde_json::Map<String, Value> = fields
+                    .iter()
+                    .map(|f| {
+                        let inner = f.shape.json_schema();
+                        let nullable = !f.required && !matches!(f.shape, Shape::Nullable(_));
+                        (
+                            f.wire.to_owned(),
+                            if nullable { or_null(inner) } else { inner },
+                        )
+                    })
+                    .collect();
+                let required: Vec<&str> = fields
+                    .iter()
+                    .filter(|f| f.required && !matches!(f.shape, Shape::Nullable(_)))
+                    .map(|f| f.wire)
+                    .collect();
+                json!({ "type": "object", "properties": properties, "required": required })
+            }
+            Shape::Map(values) => {
+                json!({ "type": "object", "additionalProperties": values.json_schema() })
+            }
+            Shape::Nullable(inner) => or_null(inner.json_schema()),
+        }
+    }
+
+    /// Reads `value` as this shape leniently (as responses are read), recording every
+    /// issue in `w` with its path: the table's answer to what the generated per-model
+    /// readers say (`tests/scan_differential.rs` holds the two to the same issues).
+    pub fn check(&self, value: &Value, w: &mut Walker) {
+        match self {
+            Shape::Any => {}
+            Shape::String => {
+                if !value.is_string() {
+                    w.issue(IssueCode::InvalidType, "string", describe(value));
+                }
+            }
+            Shape::Integer => {
+                schema::safe_integer(value, w, "integer");
+            }
+            Shape::NonNegativeInteger => {
+                if schema::safe_integer(value, w, "non-negative integer").is_some_and(|i| i < 0) {
+                    w.issue(
+                        IssueCode::OutOfRange,
+                        "non-negative integer",
+                        describe(value),
+                    );
+                }
+            }
+            Shape::Number => {
+                if !value.is_number() {
+                    w.issue(IssueCode::InvalidType, "number", describe(value));
+                }
+            }
+            Shape::Boolean => {
+                if !value.is_boolean() {
+                    w.issue(IssueCode::InvalidType, "boolean", describe(value));
+                }
+            }
+            Shape::Enum(members) => match value.as_str() {
+                None => w.issue(IssueCode::InvalidType, "string", describe(value)),
+                Some(text) if !members.contains(&text) => {
+                    w.issue(IssueCode::UnknownEnum, self.expected(), describe(value));
+                }
+                Some(_) => {}
+            },
+            Shape::Array(item) => match value.as_array() {
+                None => w.issue(IssueCode::InvalidType, self.expected(), describe(value)),
+                Some(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        w.index(i, |w| item.check(v, w));
+                    }
+                }
+            },
+            Shape::Object(fields) => {
+                let Some(object) = w.object(value) else {
+                    return;
+                };
+                for field in fields.iter() {
+                    let optional = !field.required || matches!(field.shape, Shape::Nullable(_));
+                    w.key(field.wire, |w| match object.get(field.wire) {
+                        None if !optional => {
+                            w.issue(IssueCode::MissingField, field.shape.expected(), "undefined");
+                        }
+                        None => {}
+                        Some(Value::Null) if optional => {}
+                        Some(v) => field.shape.check(v, w),
+                    });
+                }
+            }
+            Shape::Map(values) => {
+                if let Some(object) = w.object(value) {
+                    for (key, v) in object {
+                        w.data_key(key, |w| values.check(v, w));
+                    }
+                }
+            }
+            Shape::Nullable(inner) => {
+                if !value.is_null() {
+                    inner.check(value, w);
+                }
+            }
+        }
+    }
+}
+
 /// A type whose JSON form is described by a [`Shape`].
 pub trait HasShape {
     /// The shape.
@@ -82,8 +241,106 @@ impl<T: HasShape> HasShape for Vec<T> {
 }
 
 #[cfg(test)]
+#[allow(unreachable_pub, dead_code)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    crate::json_enum! {
+        /// A test enum.
+        pub enum Colour { Red = "red", Blue = "blue" }
+    }
+
+    crate::json_model! {
+        /// Every kind of shape, required and optional.
+        pub struct Everything {
+            required {
+                text as "text": String,
+                int as "int": i64,
+                count as "count": u64,
+                ratio as "ratio": f64,
+                flag as "flag": bool,
+                colour as "colour": Colour,
+                list as "list": Vec<u64>,
+                map as "map": std::collections::BTreeMap<String, i64>,
+                maybe as "maybe": Option<String>,
+                any as "any": serde_json::Value,
+            }
+            optional { nested as "nested": Inner }
+        }
+    }
+
+    crate::json_model! {
+        /// A nested model.
+        pub struct Inner {
+            required { text as "text": String }
+            optional {}
+        }
+    }
+
+    /// The table's issues and the generated reader's, for `value`.
+    fn both(value: &Value) -> (Vec<crate::schema::Issue>, Vec<crate::schema::Issue>) {
+        let generated = crate::schema::read::<Everything>(value, &["r"])
+            .err()
+            .unwrap_or_default();
+        let mut w = Walker::at_root(&["r"]);
+        Everything::SHAPE.check(value, &mut w);
+        (generated, w.into_issues())
+    }
+
+    #[test]
+    fn the_table_says_what_the_generated_reader_says() {
+        let good = json!({"text": "t", "int": -1, "count": 2, "ratio": 0.5, "flag": true, "colour": "red",
+            "list": [1], "map": {"a": 1}, "maybe": null, "any": [null]});
+        for value in [
+            good.clone(),
+            json!({}),
+            json!([]),
+            json!({"text": 1, "int": 1.5, "count": -1, "ratio": "x", "flag": 0, "colour": "green",
+                "list": [1, -2, "x"], "map": {"a": "b"}, "maybe": 5, "any": 1, "nested": {"text": null}}),
+            json!({"colour": 5, "list": {}, "map": [], "int": 9_007_199_254_740_992_u64, "count": 1e20}),
+        ] {
+            let (generated, table) = both(&value);
+            assert_eq!(generated, table, "{value}");
+        }
+        assert!(both(&good).0.is_empty());
+        assert_eq!(
+            both(&json!({})).1.len(),
+            9,
+            "every required field but the nullable one"
+        );
+    }
+
+    #[test]
+    fn json_schema_says_the_same_rules() {
+        let schema = Everything::SHAPE.json_schema();
+        assert_eq!(schema["type"], "object");
+        assert_eq!(
+            schema["required"],
+            json!(["text", "int", "count", "ratio", "flag", "colour", "list", "map", "any"])
+        );
+        assert_eq!(
+            schema["properties"]["count"],
+            json!({"type": "integer", "minimum": 0, "maximum": 9_007_199_254_740_991_i64})
+        );
+        assert_eq!(
+            schema["properties"]["colour"],
+            json!({"type": "string", "enum": ["red", "blue"]})
+        );
+        assert_eq!(
+            schema["properties"]["maybe"],
+            json!({"type": ["string", "null"]})
+        );
+        assert_eq!(
+            schema["properties"]["map"],
+            json!({"type": "object", "additionalProperties": {"type": "integer", "minimum": -9_007_199_254_740_991_i64, "maximum": 9_007_199_254_740_991_i64}})
+        );
+        assert_eq!(
+            schema["properties"]["nested"]["type"],
+            json!(["object", "null"])
+        );
+        assert_eq!(schema["properties"]["any"], json!({}));
+    }
 
     #[test]
     fn nested_shapes_are_static_tables() {

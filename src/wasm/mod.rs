@@ -282,6 +282,51 @@ fn entitlements_with(
         .map_err(|e| fail(Error::new(ErrorKind::Input, e.to_string())))
 }
 
+/// The response model of `vendor`'s table-read operation `op`, or an `input` error.
+fn response_shape(vendor: &str, op: &str) -> Result<&'static crate::shape::Shape, JsValue> {
+    crate::operation::find(vendor, op)
+        .and_then(|o| o.response)
+        .ok_or_else(|| {
+            let mut e = Error::new(
+                ErrorKind::Input,
+                format!("{op:?} is not an operation whose result has a schema"),
+            );
+            e.code = Some("unknown_operation".into());
+            error_to_js(e.during("quotakit", "schema"))
+        })
+}
+
+/// `client.jsonSchema(op)` for the package's JS: the result model as JSON Schema text.
+#[wasm_bindgen(js_name = "__jsonSchema", skip_typescript)]
+pub fn json_schema(vendor: &str, op: &str) -> Result<String, JsValue> {
+    let mut schema = response_shape(vendor, op)?.json_schema();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "$schema".into(),
+            "https://json-schema.org/draft/2020-12/schema".into(),
+        );
+        object.insert("title".into(), format!("{vendor} {op} result").into());
+    }
+    Ok(schema.to_string())
+}
+
+/// `client.schema(op)`'s `validate` for the package's JS: `text` (JSON) checked against the
+/// result model leniently; `""` when it passes, else the issues as JSON.
+#[wasm_bindgen(js_name = "__checkShape", skip_typescript)]
+pub fn check_shape(vendor: &str, op: &str, text: &str) -> Result<String, JsValue> {
+    let shape = response_shape(vendor, op)?;
+    let value = crate::limits::Limits::default()
+        .parse(text)
+        .map_err(|refusal| error_to_js(Error::new(ErrorKind::Input, refusal.to_string())))?;
+    let mut w = crate::schema::Walker::at_root(&[]);
+    shape.check(&value, &mut w);
+    if !w.has_issues() {
+        return Ok(String::new());
+    }
+    serde_json::to_string(&w.into_issues())
+        .map_err(|e| error_to_js(Error::new(ErrorKind::Input, e.to_string())))
+}
+
 /// `summarize(entitlements, opts)` for the package's JS.
 #[wasm_bindgen(js_name = "__summarize", skip_typescript)]
 pub fn summarize(entitlements: JsValue, opts: Option<JsValue>) -> Result<JsValue, JsValue> {
@@ -332,6 +377,51 @@ export interface Polyv {
     entitlements(op: "listPackageValidity", result: ListPackageValidityResponse, opts?: EntitlementOptions): Entitlement[];
     /** Every page of a paged read, each fetched with `call()` and `opts`. */
     paginate(op: "listPackageValidity", input: ListPackageValidityInput, opts?: CallOptions): AsyncGenerator<Parsed<ListPackageValidityResponse>, void, undefined>;
+}
+/** The Standard Schema v1 interface (https://standardschema.dev), as its spec says to copy it. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+    readonly "~standard": {
+        readonly version: 1;
+        readonly vendor: string;
+        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output> | Promise<StandardSchemaV1.Result<Output>>;
+        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+    };
+}
+export declare namespace StandardSchemaV1 {
+    type Result<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<Issue> };
+    interface Issue { readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined }
+}
+
+/** The result models of the operations a client validates with its tables, by name. */
+export interface ResultModels {
+    TencentCloud: { describeAgentDealsByCache: DescribeAgentDealsByCacheResponse };
+    Baidu: { listResourcePackages: ListResourcePackagesResponse };
+    Polyv: { listPackageValidity: ListPackageValidityResponse };
+    Douyin: { getUserServicePurchaseList: PurchaseListData; decrUserRemainTimes: MarketAck; insertPurchaseInfo: MarketAck; deletePurchaseInfo: MarketAck };
+}
+export interface TencentCloud {
+    /** The result model of `op` as a Standard Schema (zod, valibot and others' common interface). */
+    schema<K extends keyof ResultModels["TencentCloud"]>(op: K): StandardSchemaV1<unknown, ResultModels["TencentCloud"][K]>;
+    /** The result model of `op` as JSON Schema (draft 2020-12), from the same tables. */
+    jsonSchema(op: keyof ResultModels["TencentCloud"]): Record<string, unknown>;
+}
+export interface Baidu {
+    /** The result model of `op` as a Standard Schema. */
+    schema<K extends keyof ResultModels["Baidu"]>(op: K): StandardSchemaV1<unknown, ResultModels["Baidu"][K]>;
+    /** The result model of `op` as JSON Schema (draft 2020-12). */
+    jsonSchema(op: keyof ResultModels["Baidu"]): Record<string, unknown>;
+}
+export interface Polyv {
+    /** The result model of `op` as a Standard Schema. */
+    schema<K extends keyof ResultModels["Polyv"]>(op: K): StandardSchemaV1<unknown, ResultModels["Polyv"][K]>;
+    /** The result model of `op` as JSON Schema (draft 2020-12). */
+    jsonSchema(op: keyof ResultModels["Polyv"]): Record<string, unknown>;
+}
+export interface Douyin {
+    /** The result model of `op` as a Standard Schema. */
+    schema<K extends keyof ResultModels["Douyin"]>(op: K): StandardSchemaV1<unknown, ResultModels["Douyin"][K]>;
+    /** The result model of `op` as JSON Schema (draft 2020-12). */
+    jsonSchema(op: keyof ResultModels["Douyin"]): Record<string, unknown>;
 }
 export interface Douyin {
     /** Each purchased tier as an entitlement of `opts.openId`, the user the list was asked for. */

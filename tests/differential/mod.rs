@@ -221,3 +221,49 @@ pub fn fuzz_input(data: &[u8]) -> Option<RawResponse> {
     }
     Some(raw)
 }
+
+/// The table interpreter's issues (`Shape::check`) against the generated reader's
+/// (`schema::read::<T>`), for the model of every table-read operation found in `body`.
+pub fn issues_agree(body: &Value) -> Result<usize, String> {
+    use quotakit::platforms::{baidu, douyin, polyv, tencent};
+    use quotakit::schema::{read, Issue, Walker};
+    fn generated<T: quotakit::schema::FromJson>(v: &Value, root: &[&str]) -> Vec<Issue> {
+        read::<T>(v, root).err().unwrap_or_default()
+    }
+    let mut compared = 0;
+    for op in OPERATIONS.iter().filter(|o| o.response.is_some()) {
+        let envelope = envelope(op.vendor).expect("every vendor has an envelope");
+        let (model, root): (Option<&Value>, Vec<&str>) = match envelope.model_at {
+            Some(key) => (body.get(key), vec![key]),
+            None => (Some(body), vec![]),
+        };
+        let Some(model) = model else { continue };
+        let old = match (op.vendor, op.name) {
+            ("tencent", "describeAgentDealsByCache") => {
+                generated::<tencent::partners::DescribeAgentDealsByCacheResponse>(model, &root)
+            }
+            ("baidu", "listResourcePackages") => {
+                generated::<baidu::tms::ListResourcePackagesResponse>(model, &root)
+            }
+            ("polyv", "listPackageValidity") => {
+                generated::<polyv::group::ListPackageValidityResponse>(model, &root)
+            }
+            ("douyin", "getUserServicePurchaseList") => {
+                generated::<douyin::market::PurchaseListData>(model, &root)
+            }
+            ("douyin", _) => generated::<douyin::market::MarketAck>(model, &root),
+            (v, n) => return Err(format!("no generated reader for {v} {n}")),
+        };
+        let mut w = Walker::at_root(&root);
+        op.response.expect("filtered").check(model, &mut w);
+        let new = w.into_issues();
+        if old != new {
+            return Err(format!(
+                "{} {}: issues differ\n  generated: {old:?}\n  table:     {new:?}",
+                op.vendor, op.name
+            ));
+        }
+        compared += 1;
+    }
+    Ok(compared)
+}

@@ -97,3 +97,36 @@ test("results keep what the vendor sent beyond the model, less dropped fields", 
   const baidu = clients.baidu.parseListResourcePackages({ status: 200, headers: { "X-Bce-Request-Id": "bce-1" }, body: '{"data":[]}' });
   assert.equal(baidu.$metadata.requestId, "bce-1");
 });
+
+test("schema(op) is a Standard Schema of the result, and jsonSchema(op) the same model for ajv", async () => {
+  const { default: Ajv2020 } = await import("ajv/dist/2020.js");
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  let checked = 0;
+  for (const [vendor, ops] of Object.entries(tableOps)) {
+    const client = clients[vendor];
+    for (const op of ops) {
+      const standard = client.schema(op)["~standard"];
+      assert.equal(standard.version, 1);
+      assert.equal(standard.vendor, "quotakit");
+      const validate = ajv.compile(client.jsonSchema(op));
+      for (const v of vectors(vendor)) {
+        const result = outcome(() => client[parseName(op)]({ status: v.status, headers: v.headers, body: v.body }));
+        if (!result.ok) continue;
+        // What the parser accepted, both schemas accept.
+        assert.deepEqual(standard.validate(result.ok), { value: result.ok }, `${v.name} as ${op}`);
+        assert.equal(validate(result.ok), true, `${v.name} as ${op}: ${ajv.errorsText(validate.errors)}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 6, `${checked} results checked`);
+  // What the parser refuses, the Standard Schema refuses with the same issues and paths.
+  const wrong = vectors("tencent").find((v) => v.name === "wrong-types-everywhere");
+  const refused = outcome(() => clients.tencent.parseDescribeAgentDealsByCache({ status: wrong.status, body: wrong.body }));
+  const model = JSON.parse(wrong.body).Response;
+  const issues = clients.tencent.schema("describeAgentDealsByCache")["~standard"].validate(model).issues;
+  assert.deepEqual(issues.map((i) => ["Response", ...i.path]), refused.error.issues.map((i) => i.pathSegments));
+  assert.equal(ajv.compile(clients.tencent.jsonSchema("describeAgentDealsByCache"))(model), false);
+  assert.throws(() => clients.tencent.schema("syncUserAndOrderInfo"), (e) => e.code === "unknown_operation");
+  assert.deepEqual(clients.douyin.schema("decrUserRemainTimes")["~standard"].validate(undefined).issues.length, 1);
+});

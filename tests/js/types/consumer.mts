@@ -150,3 +150,16 @@ async function everyDeal(): Promise<number> {
   return n;
 }
 void [firstRow, alerts, everyDeal];
+
+// ---- Standard Schema and JSON Schema of results ----
+import type { StandardSchemaV1 } from "quotakit";
+const dealsSchema: StandardSchemaV1<unknown, DescribeAgentDealsByCacheResponse> = tc.schema("describeAgentDealsByCache");
+const checked = dealsSchema["~standard"].validate({});
+if (!(checked instanceof Promise) && !checked.issues) {
+  const total: number = checked.value.TotalCount;
+  void total;
+}
+const jsonSchemaOfPacks: Record<string, unknown> = baidu.jsonSchema("listResourcePackages");
+// @ts-expect-error: syncUserAndOrderInfo's result is read by its own reader, not the tables
+tc.schema("syncUserAndOrderInfo");
+void [jsonSchemaOfPacks];
