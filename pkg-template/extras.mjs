@@ -62,11 +62,8 @@ function ensureToken(client, opts) {
 /** How far from the server's clock a signed timestamp may be: TC3 ±5 min, Polyv ±3 min. */
 const WINDOW_SECONDS = { tencent: 300, polyv: 180 };
 
-/**
- * The codes taken to mean an invalid or expired access-token: fetch a new one, once.
- * UNCONFIRMED for the service market (README, "What quotakit assumes").
- */
-const STALE_TOKEN = new Set(["2190002", "2190008"]);
+/** What the core's retry decision answers to mean "fetch a new Douyin token, then resend". */
+const REFRESH_TOKEN = -2;
 
 /** `opts.retry` as numbers: off unless asked for; `true` takes the defaults. */
 function retryPolicy(retry) {
@@ -79,15 +76,6 @@ function retryPolicy(retry) {
     }
   }
   return policy;
-}
-
-/** Seconds or an HTTP date, as milliseconds from now; undefined when absent or unreadable. */
-function retryAfterMs(headers) {
-  const value = headers && Object.entries(headers).find(([k]) => k.toLowerCase() === "retry-after")?.[1];
-  if (value === undefined) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function sleep(ms, signal) {
@@ -142,19 +130,19 @@ async function call(op, input, opts = {}) {
       return this[parseName](raw);
     } catch (error) {
       if (!(error instanceof QuotakitError)) throw error;
-      if (!tokenRefreshed && STALE_TOKEN.has(String(error.code)) && typeof this.clientToken === "function") {
+      // The decision is the core's (src/retry.rs): the operation's repeat rule, the backoff
+      // with full jitter, Retry-After, and Douyin's stale-token codes.
+      const delay = core.__retryDecision(vendor, attempt, error.code ?? undefined, error.retryable, this.safeToRepeat(op, input),
+        headerValue(raw?.headers, "retry-after"), Date.now(), random(), tokenRefreshed, policy.attempts, policy.baseDelayMs, policy.maxDelayMs);
+      if (delay === REFRESH_TOKEN && typeof this.clientToken === "function") {
         tokenRefreshed = true;
         attempt--; // a new token is not a retry: the request never reached the service
         await ensureToken(this, { ...opts, now });
         continue;
       }
-      // Whether a resend is safe is the operation's rule, kept in the core's operation table.
-      if (attempt >= policy.attempts || !error.retryable || !this.safeToRepeat(op, input) || opts.signal?.aborted) throw error;
-      const backoff = random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      const told = retryAfterMs(raw?.headers);
-      if (told !== undefined && told > policy.maxDelayMs) throw error;
+      if (delay < 0 || opts.signal?.aborted) throw error;
       try {
-        await sleep(Math.max(backoff, told ?? 0), opts.signal);
+        await sleep(delay, opts.signal);
       } catch {
         throw callError(this, op, "http", "aborted by the caller's signal", { code: "aborted" });
       }

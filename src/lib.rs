@@ -76,6 +76,7 @@ pub mod http;
 pub mod limits;
 pub mod operation;
 pub mod platforms;
+pub mod retry;
 pub mod scan;
 pub mod schema;
 pub mod secret;

@@ -327,6 +327,46 @@ pub fn check_shape(vendor: &str, op: &str, text: &str) -> Result<String, JsValue
         .map_err(|e| error_to_js(Error::new(ErrorKind::Input, e.to_string())))
 }
 
+/// `call()`'s retry decision for the package's JS (`crate::retry`): the delay in ms before
+/// sending again, `-1` to give up, `-2` to fetch a new Douyin token and send again at once.
+#[wasm_bindgen(js_name = "__retryDecision", skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn retry_decision(
+    vendor: &str,
+    attempt: u32,
+    code: Option<String>,
+    retryable: bool,
+    safe_to_repeat: bool,
+    retry_after: Option<String>,
+    now_ms: f64,
+    random: f64,
+    token_refreshed: bool,
+    attempts: u32,
+    base_delay_ms: f64,
+    max_delay_ms: f64,
+) -> f64 {
+    use crate::retry::{Decision, Failure, RetryPolicy};
+    let policy = RetryPolicy {
+        attempts,
+        base_delay_ms,
+        max_delay_ms,
+    };
+    let failure = Failure {
+        vendor,
+        attempt,
+        code: code.as_deref(),
+        retryable,
+        safe_to_repeat,
+        retry_after: retry_after.as_deref(),
+        token_refreshed,
+    };
+    match policy.decide(&failure, now_ms as i64, random) {
+        Decision::Retry { delay_ms } => delay_ms,
+        Decision::RefreshToken => -2.0,
+        Decision::Stop => -1.0,
+    }
+}
+
 /// `summarize(entitlements, opts)` for the package's JS.
 #[wasm_bindgen(js_name = "__summarize", skip_typescript)]
 pub fn summarize(entitlements: JsValue, opts: Option<JsValue>) -> Result<JsValue, JsValue> {
