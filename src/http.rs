@@ -261,7 +261,7 @@ impl BuildOptions {
         if (crate::time::MIN_NOW_MS..crate::time::MAX_NOW_MS).contains(&self.now_ms) {
             return Ok(());
         }
-        let mut w = Walker::at_root(&["options", "now"]);
+        let mut w = Walker::at_root(&["options", "now_ms"]);
         w.issue(
             IssueCode::OutOfRange,
             "milliseconds since the epoch between 2000-01-01 and 2200-01-01",

@@ -59,9 +59,44 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     })
 }
 
+/// `error` in JS's words: the core names Rust things (`TencentCloud::new`,
+/// `$.options.now_ms`), a JS caller wrote `new TencentCloud` and `{ now }`.
+fn js_names(mut error: Error) -> Error {
+    error.operation = error.operation.map(|op| match op {
+        "TencentCloud::new" => "new TencentCloud",
+        "Baidu::new" => "new Baidu",
+        "Polyv::new" => "new Polyv",
+        "Douyin::new" => "new Douyin",
+        other => other,
+    });
+    const RUST: &str = "$.options.now_ms";
+    const JS: &str = "$.options.now";
+    let rename = |text: &mut String| {
+        if text.contains(RUST) {
+            *text = text.replace(RUST, JS);
+        }
+    };
+    rename(&mut error.message);
+    if let Some(path) = error.path.as_mut() {
+        rename(path);
+    }
+    for issue in &mut error.issues {
+        rename(&mut issue.path);
+        if let [crate::schema::PathSegment::Key(first), crate::schema::PathSegment::Key(second), ..] =
+            issue.path_segments.as_mut_slice()
+        {
+            if first == "options" && second == "now_ms" {
+                *second = "now".to_owned();
+            }
+        }
+    }
+    error
+}
+
 /// A core error as a thrown `QuotakitError` (or a plain `Error` named so, if no class
-/// was registered).
+/// was registered), in JS's words.
 fn error_to_js(error: Error) -> JsValue {
+    let error = js_names(error);
     let message = JsValue::from_str(&error.to_string());
     let fields = json_to_js(&error).unwrap_or(JsValue::UNDEFINED);
     let class = ERROR_CLASS.with(|c| c.borrow().clone());

@@ -140,7 +140,14 @@ test("wrong shapes never trap the module; the same client keeps working", () => 
     }
   }
   assert.equal(thrown(() => tc.describeAgentDealsByCache({ Offset: 0, Limit: 1 }, { now: "soon" })).path, "$.options.now");
-  assert.equal(thrown(() => tc.describeAgentDealsByCache({ Offset: 0, Limit: 1 }, { now: 1_700_000_000 })).path, "$.options.now");
+  const seconds = thrown(() => tc.describeAgentDealsByCache({ Offset: 0, Limit: 1 }, { now: 1_700_000_000 }));
+  // The core says `$.options.now_ms` and `TencentCloud::new` to Rust; JS hears its own names.
+  assert.equal(seconds.path, "$.options.now");
+  assert.ok(seconds.message.includes("$.options.now:") && !seconds.message.includes("now_ms"), seconds.message);
+  assert.deepEqual(seconds.issues[0].pathSegments, ["options", "now"]);
+  const constructor = thrown(() => new TencentCloud({ secretId: "AKIDx", secretKey: "k", region: "Not A Region" }));
+  assert.equal(constructor.operation, "new TencentCloud");
+  assert.match(constructor.message, /^\[tencent new TencentCloud\]/);
   assert.equal(thrown(() => new TencentCloud({ secretId: "x" })).path, "$.secretKey");
   assert.equal(thrown(() => new TencentCloud({ ...CREDS, endpoint: "https://evil.com/x\r\nA: b" })).path, "$.endpoint");
   assert.equal(thrown(() => new TencentCloud(null)).kind, "input");

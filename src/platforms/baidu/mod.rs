@@ -280,7 +280,7 @@ impl Baidu {
             }),
             _ => {
                 Err(Error::from_issues(ErrorKind::Input, w.into_issues())
-                    .during(VENDOR, "new Baidu"))
+                    .during(VENDOR, "Baidu::new"))
             }
         }
     }

@@ -245,7 +245,7 @@ impl Douyin {
             }),
             _ => {
                 Err(Error::from_issues(ErrorKind::Input, w.into_issues())
-                    .during(VENDOR, "new Douyin"))
+                    .during(VENDOR, "Douyin::new"))
             }
         }
     }

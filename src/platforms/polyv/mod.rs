@@ -195,7 +195,7 @@ impl Polyv {
             }),
             _ => {
                 Err(Error::from_issues(ErrorKind::Input, w.into_issues())
-                    .during(VENDOR, "new Polyv"))
+                    .during(VENDOR, "Polyv::new"))
             }
         }
     }

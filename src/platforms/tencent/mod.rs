@@ -242,7 +242,7 @@ impl TencentCloud {
         }
         if w.has_issues() {
             return Err(Error::from_issues(ErrorKind::Input, w.into_issues())
-                .during(VENDOR, "new TencentCloud"));
+                .during(VENDOR, "TencentCloud::new"));
         }
         Ok(TencentCloud {
             skew: ClockSkew::default(),

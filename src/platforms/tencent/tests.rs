@@ -325,7 +325,23 @@ fn now_must_be_plausible() {
     let e = client()
         .describe_agent_deals_by_cache(&input, &BuildOptions::at(1_700_000_000))
         .unwrap_err();
-    assert_eq!(issue_list(&e), vec![("out_of_range", "$.options.now")]);
+    assert_eq!(issue_list(&e), vec![("out_of_range", "$.options.now_ms")]);
+}
+
+#[test]
+fn rust_errors_name_rust_things() {
+    let e = TencentCloud::new(TencentCloudOptions {
+        secret_id: "AKIDEXAMPLE".into(),
+        secret_key: "SECRETEXAMPLE".into(),
+        region: Some("Not A Region".into()),
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("[tencent TencentCloud::new] input error"),
+        "{e}"
+    );
 }
 
 #[test]
