@@ -6,12 +6,14 @@
 //   BENCH_QUICK=1 node bench/bench.mjs   a smoke run with tiny counts (make test runs this)
 import { execFileSync } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import Ajv2020 from "ajv/dist/2020.js";
+import * as esbuild from "esbuild";
+import { build as viteBuild } from "vite";
 import { z } from "zod";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -245,6 +247,26 @@ const pkgSize = dirSize(pkgDir);
 rows.push({ measure: ".wasm raw / gzip -9 / brotli", quotakit: `${fmtBytes(wasmBytes.length)} / ${fmtBytes(gz)} / ${fmtBytes(br)}`, versus: "target: gzip ≤ 80 KB", other: "", ratio: "", target: "≤ 80 KB gzip", met: gz <= 80 * 1024 ? "yes" : "NO" });
 const bothSdks = installedSize("tencentcloud-sdk-nodejs-common") + installedSize("@baiducloud/sdk");
 row("installed size, all four vendors", pkgSize, "Tencent common SDK + @baiducloud/sdk, with dependencies", bothSdks, { kind: "size" });
+
+// ---- browser bundle weight ----------------------------------------------------------------------
+
+/** What a browser bundle gains from quotakit: a page that signs one request, bundled. */
+async function bundleWeight(name, build) {
+  const dir = join(root, "target/bench-bundles", name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await build(dir);
+  const files = readdirSync(dir);
+  const bytes = files.reduce((n, f) => n + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
+  row(`browser bundle gzip (${name}; ${files.length} file${files.length > 1 ? "s" : ""}${files.some((f) => f.endsWith(".wasm")) ? ", a .wasm" : ""})`,
+    bytes, ".wasm gzip", gz, { kind: "size", ratio: gz / bytes, target: "≤ 1.15× the .wasm (≥ 0.87×)", check: (r) => r >= 1 / 1.15 });
+}
+const page = join(root, "target/bench-bundles/page.mjs");
+mkdirSync(dirname(page), { recursive: true });
+writeFileSync(page, 'import { TencentCloud } from "quotakit";\nconsole.log(new TencentCloud({ secretId: "AKIDx", secretKey: "k" }).describeAgentDealsByCache({ Offset: 0, Limit: 1 }).url);\n');
+await bundleWeight("esbuild", (dir) => esbuild.build({ entryPoints: [page], bundle: true, minify: true, format: "esm", platform: "browser", outdir: dir, logLevel: "warning", nodePaths: [join(root, "node_modules")] }));
+await bundleWeight("Vite", (dir) => viteBuild({ root: dirname(page), logLevel: "warn", configFile: false, resolve: { preserveSymlinks: false },
+  build: { outDir: dir, emptyOutDir: true, target: "es2022", lib: { entry: page, formats: ["es"], fileName: "page" } } }));
 
 // ---- memory -------------------------------------------------------------------------------------
 

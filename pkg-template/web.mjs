@@ -10,7 +10,7 @@ let ready;
  * A failed load (a network error, a wrong URL) is not kept: call `init` again to retry.
  */
 export default function init(moduleOrPath) {
-  ready ??= glue.default(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath }).then(
+  ready ??= glue.default({ module_or_path: moduleOrPath ?? new URL("./quotakit_bg.wasm", import.meta.url) }).then(
     () => install(glue),
     (error) => {
       ready = undefined;

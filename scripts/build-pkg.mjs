@@ -35,8 +35,15 @@ writeFileSync(join(out, "quotakit_bg.wasm.base64.mjs"),
 const asciiLoop = "    for (; offset < len; offset++) {\n        const code = arg.charCodeAt(offset);";
 const glueText = readFileSync(join(bindgen, "quotakit.js"), "utf8");
 if (glueText.split(asciiLoop).length !== 2) throw new Error("wasm-bindgen's passStringToWasm0 changed shape");
-writeFileSync(join(out, "quotakit.js"), glueText.replace(asciiLoop,
-  "    if (len <= 64) for (; offset < len; offset++) {\n        const code = arg.charCodeAt(offset);"));
+// The glue's default location of the .wasm, `new URL('quotakit_bg.wasm', import.meta.url)`,
+// makes webpack, Turbopack and Vite copy (or inline) the 600 KB .wasm into every bundle, even
+// one that gets the module from inline.mjs's base64. Only web.mjs uses a default, so it
+// names the URL itself and the glue's is removed.
+const defaultUrl = "module_or_path = new URL('quotakit_bg.wasm', import.meta.url);";
+if (glueText.split(defaultUrl).length !== 2) throw new Error("wasm-bindgen's default .wasm URL changed shape");
+writeFileSync(join(out, "quotakit.js"), glueText
+  .replace(asciiLoop, "    if (len <= 64) for (; offset < len; offset++) {\n        const code = arg.charCodeAt(offset);")
+  .replace(defaultUrl, 'throw new TypeError("quotakit: init() needs the .wasm: a URL, a Response, bytes or a Module");'));
 const dts = readFileSync(join(bindgen, "quotakit.d.ts"), "utf8");
 const cut = dts.indexOf("export type InitInput");
 if (cut < 0) throw new Error("wasm-bindgen's .d.ts changed shape: no InitInput");

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
@@ -72,4 +72,9 @@ test("a Vite production build runs", async () => {
   });
   const file = readdirSync(dir).find((n) => n.endsWith(".js"));
   assert.deepEqual(report(execFileSync(process.execPath, [join(dir, file)], { encoding: "utf8" })), EXPECTED);
+  // One copy of the .wasm (inline.mjs's base64), no second one from the glue's default URL:
+  // no .wasm file beside the bundle, and well under two base64 copies in it.
+  assert.deepEqual(readdirSync(dir).filter((n) => !n.endsWith(".js")), []);
+  const wasmBytes = statSync(join(root, "node_modules/quotakit/quotakit_bg.wasm")).size;
+  assert.ok(statSync(join(dir, file)).size < wasmBytes * 1.6, "one base64 copy of the .wasm");
 });
