@@ -252,7 +252,6 @@ function withTableRead(parse, { name, modelAt, drop, requestIdHeader }) {
   Object.defineProperty(wrapped, "name", { value: parse.name });
   wrapped.tableRead = true;
   wrapped.fullRead = parse; // for the differential test
-
   return wrapped;
 }
 
@@ -261,6 +260,9 @@ const CLASS_OF = { tencent: "TencentCloud", baidu: "Baidu", polyv: "Polyv", douy
 
 /** The operation table (src/operation.rs), per client class: `{ [op]: row }`. */
 const TABLES = new WeakMap();
+
+/** `client`'s row of the operation table for `op`, if it has one. */
+const tableRow = (client, op) => TABLES.get(Object.getPrototypeOf(client))?.[op];
 
 /**
  * What a customer bought and has left, from a validated result of read operation `op`:
@@ -277,7 +279,7 @@ function entitlements(op, result, opts) {
  * a page past the end.
  */
 async function* paginate(op, input = {}, opts = {}) {
-  const paging = TABLES.get(Object.getPrototypeOf(this))?.[op]?.paging;
+  const paging = tableRow(this, op)?.paging;
   if (!paging) {
     throw callError(this, String(op), "input", `${JSON.stringify(String(op))} is not a paged read operation`, { code: "unknown_operation" });
   }
@@ -310,11 +312,11 @@ async function* paginate(op, input = {}, opts = {}) {
 /** The glue, once installed: `summarize` and the schemas run in its core. */
 let core;
 
-/** This client's vendor and the operation `op` of its table, or a QuotakitError. */
-function tableOperation(client, op, what) {
-  const row = TABLES.get(Object.getPrototypeOf(client))?.[op];
-  if (!row || !row.tableRead) {
-    throw callError(client, String(op), "input", `${JSON.stringify(String(op))} has no result ${what}`, { code: "unknown_operation" });
+/** `client`'s table-read operation `op`, or a QuotakitError. */
+function tableReadOperation(client, op) {
+  const row = tableRow(client, op);
+  if (!row?.tableRead) {
+    throw callError(client, String(op), "input", `${JSON.stringify(String(op))} has no result schema`, { code: "unknown_operation" });
   }
   return row;
 }
@@ -326,7 +328,7 @@ function tableOperation(client, op, what) {
  * gives every issue with its path.
  */
 function schema(op) {
-  const { vendor, name } = tableOperation(this, op, "schema");
+  const { vendor, name } = tableReadOperation(this, op);
   return {
     "~standard": {
       version: 1,
@@ -351,7 +353,7 @@ function schema(op) {
 
 /** The result model of `op` as JSON Schema (draft 2020-12), from the same tables. */
 function jsonSchema(op) {
-  const { vendor, name } = tableOperation(this, op, "schema");
+  const { vendor, name } = tableReadOperation(this, op);
   return JSON.parse(core.__jsonSchema(vendor, name));
 }
 
