@@ -264,7 +264,7 @@ crate::json_model! {
         optional {
             /// The time to judge `expiring` against, ms since the epoch. Defaults to `Date.now()` in JS.
             now as "now": i64,
-            /// Holders (`vendor:kind:id`, see `holderKey`) to the caller's own customer ids, so
+            /// Holders (`vendor:kind:id`, e.g. `tencent:uin:100098443430`) to the caller's own customer ids, so
             /// that one company seen by several vendors is one row.
             customers as "customers": BTreeMap<String, String>,
             /// `low` when less than this share of what was granted is left. Default 0.1.
