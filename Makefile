@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help:
 	@echo "make demo   build, start the vendor sandbox and the admin console (http://127.0.0.1:8080), run the main job"
-	@echo "make test   build everything and run every test (Rust, Node ESM/CJS, workerd, Deno, bundlers, sandbox, Chromium, tsc)"
+	@echo "make test   build everything and run every test (Rust, Node ESM/CJS, workerd, Deno, bundlers, Next.js, sandbox, Chromium, tsc)"
 	@echo "make bench  build the release package and print quotakit's numbers beside the SDKs' and node:crypto's"
 	@echo "make fuzz   run every cargo-fuzz target for FUZZ_SECONDS (default 120) each"
 	@echo "make pkg    build the npm package into pkg/"
@@ -63,6 +63,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm install --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The Next.js test project (tests/nextjs/) has its own install: Next.js is 340 MB that only
+# tests/js/nextjs.test.mjs needs.
+tests/nextjs/node_modules/.package-lock.json: tests/nextjs/package.json tests/nextjs/package-lock.json
+	cd tests/nextjs && npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # ---- the package ---------------------------------------------------------------------------
 pkg: pkg/package.json
 
@@ -92,7 +98,7 @@ test-rust:
 	# quotakit from Rust with a real HTTP client (ureq) against the vendor sandbox.
 	node scripts/rust-example.mjs
 
-test-js: node_modules/quotakit/package.json $(STAMPS)/chromium
+test-js: node_modules/quotakit/package.json $(STAMPS)/chromium tests/nextjs/node_modules/.package-lock.json
 	tsc -p tests/js/types/tsconfig.json
 	tsc -p tests/js/types/tsconfig.cjs.json
 	# The packed tarball's types under node10, node16 (CJS and ESM) and bundler resolution, and
@@ -121,4 +127,4 @@ demo: node_modules/quotakit/package.json
 	node www-demo/main.mjs
 
 clean:
-	rm -rf target/bindgen target/pack pkg node_modules/quotakit tests/js/out
+	rm -rf target/bindgen target/pack pkg node_modules/quotakit tests/js/out tests/nextjs/.next-*

@@ -13,7 +13,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import Ajv2020 from "ajv/dist/2020.js";
 import * as esbuild from "esbuild";
+import { nodeResolve } from "@rollup/plugin-node-resolve";
+import { rollup } from "rollup";
 import { build as viteBuild } from "vite";
+import webpack from "webpack";
 import { z } from "zod";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -267,6 +270,15 @@ writeFileSync(page, 'import { TencentCloud } from "quotakit";\nconsole.log(new T
 await bundleWeight("esbuild", (dir) => esbuild.build({ entryPoints: [page], bundle: true, minify: true, format: "esm", platform: "browser", outdir: dir, logLevel: "warning", nodePaths: [join(root, "node_modules")] }));
 await bundleWeight("Vite", (dir) => viteBuild({ root: dirname(page), logLevel: "warn", configFile: false, resolve: { preserveSymlinks: false },
   build: { outDir: dir, emptyOutDir: true, target: "es2022", lib: { entry: page, formats: ["es"], fileName: "page" } } }));
+await bundleWeight("Rollup", async (dir) => {
+  const bundle = await rollup({ input: page, plugins: [nodeResolve({ browser: true, rootDir: root, modulePaths: [join(root, "node_modules")] })], logLevel: "warn" });
+  await bundle.write({ dir, format: "es" });
+  await bundle.close();
+});
+await bundleWeight("webpack", (dir) => new Promise((resolve, reject) => webpack({
+  mode: "production", entry: page, target: "web", output: { path: dir, filename: "page.js" },
+  resolve: { modules: [join(root, "node_modules")] }, experiments: { topLevelAwait: true }, performance: { hints: false },
+}, (error, stats) => (error || stats.hasErrors() ? reject(error ?? new Error(stats.toString("errors-only"))) : resolve()))));
 
 // ---- memory -------------------------------------------------------------------------------------
 

@@ -1,9 +1,11 @@
-// Bundlers (esbuild, Vite, webpack, Rollup), Deno and browsers through a bundler: the .wasm
-// travels inside this module as base64, so no bundler needs an asset rule, and it is
-// compiled asynchronously (browsers refuse synchronous compiles of more than 4 KB).
+// Bundlers (esbuild, Vite, webpack, Rollup), Deno, and webpack's Node builds: the .wasm
+// travels inside this module, gzipped and in base64, so no bundler needs an asset rule
+// (webpack rewrites node.mjs's `new URL(…, import.meta.url)` into a web path node:fs can't
+// read). It is unpacked by DecompressionStream and compiled while it streams: asynchronous,
+// because browsers refuse synchronous compiles of more than 4 KB.
 import * as glue from "./quotakit.js";
 import { install } from "./extras.mjs";
-import { wasmBase64 } from "./quotakit_bg.wasm.base64.mjs";
+import { wasmGzipBase64 } from "./quotakit_bg.wasm.gz.base64.mjs";
 
 function decode(base64) {
   const text = atob(base64);
@@ -12,7 +14,11 @@ function decode(base64) {
   return bytes;
 }
 
-await glue.default({ module_or_path: decode(wasmBase64) });
+if (typeof DecompressionStream !== "function") {
+  throw new Error('quotakit: this runtime has no DecompressionStream to unpack the inline .wasm; use `import init from "quotakit/web"` and pass the .wasm to init()');
+}
+const wasm = new Blob([decode(wasmGzipBase64)]).stream().pipeThrough(new DecompressionStream("gzip"));
+await glue.default({ module_or_path: new Response(wasm, { headers: { "content-type": "application/wasm" } }) });
 install(glue);
 
 export * from "./api.mjs";

@@ -2,11 +2,12 @@
 // pkg-template/. Run by `make pkg` after cargo and wasm-bindgen.
 //
 // pkg/ gets: the optimized .wasm, wasm-bindgen's ESM glue, a CommonJS build for
-// `require`, the .wasm as a base64 module for bundlers and Deno, the entry files, and the
+// `require`, the .wasm gzipped in a base64 module for bundlers and Deno, the entry files, and the
 // TypeScript declarations (tsify's, minus wasm-bindgen's init API, which entries handle).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
@@ -24,8 +25,11 @@ execFileSync(join(root, "node_modules/.bin/wasm-opt"), [
   join(bindgen, "quotakit_bg.wasm"), "-o", join(out, "quotakit_bg.wasm"),
 ], { stdio: "inherit" });
 const wasm = readFileSync(join(out, "quotakit_bg.wasm"));
-writeFileSync(join(out, "quotakit_bg.wasm.base64.mjs"),
-  `// The .wasm as base64, for runtimes and bundlers without a .wasm loader.\nexport const wasmBase64 = "${wasm.toString("base64")}";\n`);
+// Gzipped before base64: base64 of the raw .wasm gzips ~35 % worse than the .wasm (its
+// 6-bit symbols break gzip's byte matches), while base64 of gzip's output gzips back to
+// about the gzip size. inline.mjs unpacks it with DecompressionStream.
+writeFileSync(join(out, "quotakit_bg.wasm.gz.base64.mjs"),
+  `// The .wasm, gzipped, as base64: for runtimes and bundlers without a .wasm loader.\nexport const wasmGzipBase64 = "${gzipSync(wasm, { level: 9 }).toString("base64")}";\n`);
 
 // 2. wasm-bindgen's glue, and the declarations without its init API.
 // The glue copies a string into wasm with a charCodeAt loop over its ASCII prefix before
@@ -41,9 +45,20 @@ if (glueText.split(asciiLoop).length !== 2) throw new Error("wasm-bindgen's pass
 // names the URL itself and the glue's is removed.
 const defaultUrl = "module_or_path = new URL('quotakit_bg.wasm', import.meta.url);";
 if (glueText.split(defaultUrl).length !== 2) throw new Error("wasm-bindgen's default .wasm URL changed shape");
+// A compiled module from another realm fails `instanceof WebAssembly.Module`, and the glue
+// then hands it to `new WebAssembly.Module(…)` as if it were bytes. Next.js evaluates edge
+// routes in a VM context whose `?module` imports are such modules (quotakit's edge.mjs).
+const moduleCheck = "if (!(module instanceof WebAssembly.Module)) {";
+const instanceCheck = "if (instance instanceof WebAssembly.Instance) {";
+for (const text of [moduleCheck, instanceCheck]) {
+  if (glueText.split(text).length !== 2) throw new Error(`wasm-bindgen's glue changed shape: ${text}`);
+}
+const tagged = (value, tag) => `Object.prototype.toString.call(${value}) === "[object WebAssembly.${tag}]"`;
 writeFileSync(join(out, "quotakit.js"), glueText
   .replace(asciiLoop, "    if (len <= 64) for (; offset < len; offset++) {\n        const code = arg.charCodeAt(offset);")
-  .replace(defaultUrl, 'throw new TypeError("quotakit: init() needs the .wasm: a URL, a Response, bytes or a Module");'));
+  .replace(defaultUrl, 'throw new TypeError("quotakit: init() needs the .wasm: a URL, a Response, bytes or a Module");')
+  .replace(moduleCheck, `if (!(${tagged("module", "Module")})) {`)
+  .replace(instanceCheck, `if (${tagged("instance", "Instance")}) {`));
 const dts = readFileSync(join(bindgen, "quotakit.d.ts"), "utf8");
 const cut = dts.indexOf("export type InitInput");
 if (cut < 0) throw new Error("wasm-bindgen's .d.ts changed shape: no InitInput");

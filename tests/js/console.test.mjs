@@ -5,15 +5,14 @@
 // and the layout holds at phone width. Screenshots of each view go to tests/js/out/screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { configFromEnv, createBackend } from "../../www-demo/backend.mjs";
 import { loadSeed, startSandbox } from "../../www-demo/sandbox/server.mjs";
 import { startConsole } from "../../www-demo/server.mjs";
 import { root, vectors } from "./lib.mjs";
+import { launchChromium } from "./chromium.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = join(root, "tests/js/out/screenshots");
 const seed = loadSeed();
 const SECRETS = Object.values(seed.credentials).flatMap((c) => [c.secretKey, c.secretAccessKey, c.appSecret, c.clientSecret]).filter(Boolean);
@@ -23,15 +22,11 @@ const problems = []; // console errors and uncaught page errors
 const received = []; // every body the page received from the console server
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium is not at ${CHROMIUM}: make test installs Debian's chromium package`);
   mkdirSync(SHOTS, { recursive: true });
   sandbox = await startSandbox();
   // The console's backend reads credentials from the environment; none here, so all sandbox.
   server = await startConsole({ backend: createBackend(configFromEnv({}, { sandboxUrl: sandbox.url, seed })), port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));

@@ -1,5 +1,6 @@
 // The built package in the other runtimes and build tools: workerd (miniflare), Deno, an
-// esbuild bundle and a Vite build. Each runs the same consumer app and must report the same.
+// esbuild bundle (in Node and in Chromium) and a Vite build. Each runs the same consumer app
+// and must report the same.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -10,6 +11,7 @@ import { Miniflare } from "miniflare";
 import { build as viteBuild } from "vite";
 import { EXPECTED } from "./runtimes/consumer.mjs";
 import { root } from "./lib.mjs";
+import { launchChromium } from "./chromium.mjs";
 
 const here = join(root, "tests/js/runtimes");
 const out = join(root, "tests/js/out");
@@ -33,7 +35,7 @@ test("workerd via miniflare, bundled with the workerd export condition", async (
   });
   const code = readFileSync(join(dir, "worker.js"), "utf8");
   assert.ok(code.includes("quotakit_bg.wasm"), "the workerd entry imports the .wasm as a module");
-  assert.ok(!code.includes("wasmBase64"), "the workerd entry does not carry the base64 copy");
+  assert.ok(!code.includes("wasmGzipBase64"), "the workerd entry does not carry the inline copy");
   copyFileSync(join(root, "node_modules/quotakit/quotakit_bg.wasm"), join(dir, "quotakit_bg.wasm"));
   const mf = new Miniflare({
     modules: [
@@ -57,10 +59,27 @@ test("Deno resolves the package and runs it", () => {
   assert.match(stdout, /ok \| 1 passed \| 0 failed/);
 });
 
-test("an esbuild browser bundle runs", async () => {
+test("an esbuild browser bundle runs, in Node and in Chromium", async () => {
   const file = join(out, "esbuild/app.mjs");
   await esbuild.build({ entryPoints: [join(here, "print.mjs")], bundle: true, format: "esm", platform: "browser", outfile: file, logLevel: "warning" });
   assert.deepEqual(report(execFileSync(process.execPath, [file], { encoding: "utf8" })), EXPECTED);
+  // The page's own origin serves the bundle (routed, no server); it prints its report.
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const reported = new Promise((resolve, reject) => {
+      page.on("console", (m) => m.text().startsWith("QUOTAKIT_REPORT ") && resolve(m.text()));
+      page.on("pageerror", reject);
+      setTimeout(() => reject(new Error("no report from the page in 15 s")), 15_000).unref();
+    });
+    await page.route("http://quotakit.test/**", (route) => route.request().url().endsWith("/app.mjs")
+      ? route.fulfill({ contentType: "text/javascript", body: readFileSync(file, "utf8") })
+      : route.fulfill({ contentType: "text/html", body: '<!doctype html><script type="module" src="/app.mjs"></script>' }));
+    await page.goto("http://quotakit.test/");
+    assert.deepEqual(report(await reported), EXPECTED);
+  } finally {
+    await browser.close();
+  }
 });
 
 test("a Vite production build runs", async () => {
@@ -72,9 +91,9 @@ test("a Vite production build runs", async () => {
   });
   const file = readdirSync(dir).find((n) => n.endsWith(".js"));
   assert.deepEqual(report(execFileSync(process.execPath, [join(dir, file)], { encoding: "utf8" })), EXPECTED);
-  // One copy of the .wasm (inline.mjs's base64), no second one from the glue's default URL:
-  // no .wasm file beside the bundle, and well under two base64 copies in it.
+  // One copy of the .wasm (inline.mjs's gzipped base64), no second one from the glue's
+  // default URL: no .wasm file beside the bundle, and less than two inline copies in it.
   assert.deepEqual(readdirSync(dir).filter((n) => !n.endsWith(".js")), []);
-  const wasmBytes = statSync(join(root, "node_modules/quotakit/quotakit_bg.wasm")).size;
-  assert.ok(statSync(join(dir, file)).size < wasmBytes * 1.6, "one base64 copy of the .wasm");
+  const inline = statSync(join(root, "node_modules/quotakit/quotakit_bg.wasm.gz.base64.mjs")).size;
+  assert.ok(statSync(join(dir, file)).size < inline * 1.5, "one inline copy of the .wasm");
 });
