@@ -312,49 +312,56 @@ async function* paginate(op, input = {}, opts = {}) {
 /** The glue, once installed: `summarize` and the schemas run in its core. */
 let core;
 
-/** `client`'s table-read operation `op`, or a QuotakitError. */
-function tableReadOperation(client, op) {
+/** `client`'s operation `op` with a schema of its `part` ("result" or "input"), or a QuotakitError. */
+function schemaOperation(client, op, part) {
+  if (part !== "result" && part !== "input") {
+    throw callError(client, String(op), "input", `part must be "result" or "input", not ${JSON.stringify(String(part))}`, { code: "invalid_part" });
+  }
   const row = tableRow(client, op);
-  if (!row?.tableRead) {
-    throw callError(client, String(op), "input", `${JSON.stringify(String(op))} has no result schema`, { code: "unknown_operation" });
+  if (!row?.[part === "input" ? "inputSchema" : "resultSchema"]) {
+    throw callError(client, String(op), "input", `${JSON.stringify(String(op))} has no ${part} schema`, { code: "unknown_operation" });
   }
   return row;
 }
 
-/**
- * The result model of `op` as a Standard Schema v1 (https://standardschema.dev): the
- * interface zod, valibot, ArkType and the libraries that accept them share. `validate`
- * checks a value (already parsed) against the same tables as `parseOp`, leniently, and
- * gives every issue with its path.
- */
-function schema(op) {
-  const { vendor, name } = tableReadOperation(this, op);
-  return {
-    "~standard": {
-      version: 1,
-      vendor: "quotakit",
-      validate(value) {
-        let text;
-        try {
-          text = JSON.stringify(value);
-        } catch (error) {
-          return { issues: [{ message: `not a JSON value: ${error.message}` }] };
-        }
-        if (text === undefined) return { issues: [{ message: "expected a JSON value, received undefined" }] };
-        const found = core.__checkShape(vendor, name, text);
-        if (found === "") return { value };
-        return {
-          issues: JSON.parse(found).map((i) => ({ message: `${i.code} at ${i.path}: expected ${i.expected}, received ${i.received}`, path: i.pathSegments })),
-        };
-      },
-    },
-  };
+/** Issues as Standard Schema's, from the core's JSON ("" for none). */
+function standardIssues(found) {
+  return JSON.parse(found).map((i) => ({ message: `${i.code} at ${i.path}: expected ${i.expected}, received ${i.received}`, path: i.pathSegments }));
 }
 
-/** The result model of `op` as JSON Schema (draft 2020-12), from the same tables. */
-function jsonSchema(op) {
-  const { vendor, name } = tableReadOperation(this, op);
-  return JSON.parse(core.__jsonSchema(vendor, name));
+/**
+ * The result model of `op` (or, with `part` "input", its input model) as a Standard
+ * Schema v1 (https://standardschema.dev): the interface zod, valibot, ArkType and the
+ * libraries that accept them share. A result's `validate` checks a value (already parsed)
+ * against the same tables as `parseOp`, leniently; an input's runs the builder's own check
+ * (strict reading and the documented rules) without signing. Each gives every issue with
+ * its path.
+ */
+function schema(op, part = "result") {
+  const { vendor, name } = schemaOperation(this, op, part);
+  const validate = part === "input"
+    ? (value) => {
+      const found = core.__checkInput(vendor, name, value);
+      return found === "" ? { value } : { issues: standardIssues(found) };
+    }
+    : (value) => {
+      let text;
+      try {
+        text = JSON.stringify(value);
+      } catch (error) {
+        return { issues: [{ message: `not a JSON value: ${error.message}` }] };
+      }
+      if (text === undefined) return { issues: [{ message: "expected a JSON value, received undefined" }] };
+      const found = core.__checkShape(vendor, name, text);
+      return found === "" ? { value } : { issues: standardIssues(found) };
+    };
+  return { "~standard": { version: 1, vendor: "quotakit", validate } };
+}
+
+/** The result (or input) model of `op` as JSON Schema (draft 2020-12), from the same tables. */
+function jsonSchema(op, part = "result") {
+  const { vendor, name } = schemaOperation(this, op, part);
+  return JSON.parse(core.__jsonSchema(vendor, name, part === "input"));
 }
 
 /**

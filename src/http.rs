@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::error::{excerpt, Error, ErrorKind};
 use crate::limits::{Limits, Refusal};
-use crate::schema::{self, FromJson, IssueCode, Walker};
+use crate::schema::{self, FromJson, IssueCode, Validate, Walker};
 
 /// A signed request, ready for `fetch(req.url, req)`.
 ///
@@ -274,6 +274,17 @@ impl BuildOptions {
 /// Reads a JSON value into `T`, turning issues into an `input` error rooted at `root`.
 pub fn read_input<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Error> {
     schema::read_strict(value, root).map_err(|issues| Error::from_issues(ErrorKind::Input, issues))
+}
+
+/// `Ok` when `input` keeps every documented rule, else an `input` error with every issue:
+/// what each builder checks before it signs.
+pub fn check_rules<T: Validate>(input: &T) -> Result<(), Error> {
+    let mut w = Walker::at_root(&[]);
+    input.validate(&mut w);
+    if w.has_issues() {
+        return Err(Error::from_issues(ErrorKind::Input, w.into_issues()));
+    }
+    Ok(())
 }
 
 /// Conversions to and from the `http` crate (feature `http`), as aws-sigv4's `http1`: any

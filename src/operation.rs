@@ -16,10 +16,11 @@ use serde_json::Value;
 
 use crate::entitlement::Conversion;
 use crate::error::Error;
-use crate::http::RawResponse;
+use crate::http::{check_rules, read_input, RawResponse};
 use crate::limits::Limits;
 use crate::platforms::{baidu, douyin, polyv, tencent};
 use crate::scan::{self, Probe};
+use crate::schema::{FromJson, Validate};
 use crate::shape::{HasShape, Shape};
 
 /// Whether an operation may be sent again after a failure whose outcome is unknown.
@@ -52,11 +53,36 @@ pub struct Operation {
     /// two whose reader does more: `clientToken` keeps the token, `syncUserAndOrderInfo`
     /// reads its business result in `Info.Code`.
     pub response: Option<&'static Shape>,
+    /// The result model, for schemas: `response`, and `syncUserAndOrderInfo`'s model too.
+    /// `None` for `clientToken`, whose result is the token the client keeps.
+    pub result: Option<&'static Shape>,
+    /// The input model, for schemas: `None` for `clientToken`, which takes no input.
+    pub input: Option<InputModel>,
     /// How its model converts to entitlements: read operations that say what a customer
     /// bought (see [`crate::entitlement`]).
     pub entitlements: Option<Conversion>,
     /// How it pages, for a paged read (`client.paginate` in JS).
     pub paging: Option<Paging>,
+}
+
+/// An operation's input model: its table, and the check its builder makes before signing.
+#[derive(Debug, Clone, Copy)]
+pub struct InputModel {
+    /// The input's shape (read strictly: unknown fields are issues).
+    pub shape: &'static Shape,
+    /// Reads a JSON input as the builder does and checks its documented rules: `Ok`, or an
+    /// `input` error with every issue.
+    pub check: fn(&Value) -> Result<(), Error>,
+}
+
+impl InputModel {
+    /// The model of input type `T`.
+    const fn of<T: HasShape + FromJson + Validate>() -> InputModel {
+        InputModel {
+            shape: T::SHAPE,
+            check: |value| check_rules(&read_input::<T>(value, &[])?),
+        }
+    }
 }
 
 /// How a paged read asks for the next page and knows it has had the last, as Smithy's
@@ -121,6 +147,9 @@ pub const OPERATIONS: &[Operation] = &[
         Repeat::Read,
         Some(tencent::partners::DescribeAgentDealsByCacheResponse::SHAPE),
     )
+    .with_input(InputModel::of::<
+        tencent::partners::DescribeAgentDealsByCacheInput,
+    >())
     .with_entitlements(tencent::partners::deal_entitlements)
     .paged(Paging::Offset {
         offset: "Offset",
@@ -130,13 +159,16 @@ pub const OPERATIONS: &[Operation] = &[
         total: "TotalCount",
     }),
     // SyncUserAndOrderInfo takes no ClientToken: a resend may sync an order twice.
-    op("tencent", "syncUserAndOrderInfo", Repeat::Never, None),
+    op("tencent", "syncUserAndOrderInfo", Repeat::Never, None)
+        .with_input(InputModel::of::<tencent::market::SyncUserAndOrderInfoInput>())
+        .with_result(tencent::market::SyncUserAndOrderInfoResponse::SHAPE),
     op(
         "baidu",
         "listResourcePackages",
         Repeat::ReadAtConfirmedPath,
         Some(baidu::tms::ListResourcePackagesResponse::SHAPE),
     )
+    .with_input(InputModel::of::<baidu::tms::ListResourcePackagesInput>())
     .with_entitlements(baidu::tms::pack_entitlements)
     // The doc's body defaults pageSize to 10; its paging fields are UNCONFIRMED, so a short
     // or empty page ends the listing too.
@@ -155,6 +187,7 @@ pub const OPERATIONS: &[Operation] = &[
         Repeat::Read,
         Some(polyv::group::ListPackageValidityResponse::SHAPE),
     )
+    .with_input(InputModel::of::<polyv::group::ListPackageValidityInput>())
     .with_entitlements(polyv::group::account_entitlements)
     .paged(Paging::Numbered {
         number: "pageNumber",
@@ -172,25 +205,31 @@ pub const OPERATIONS: &[Operation] = &[
         Repeat::Read,
         Some(douyin::market::PurchaseListData::SHAPE),
     )
+    .with_input(InputModel::of::<
+        douyin::market::GetUserServicePurchaseListInput,
+    >())
     .with_entitlements(douyin::market::purchase_entitlements),
     op(
         "douyin",
         "decrUserRemainTimes",
         Repeat::Keyed("out_trade_no"),
         Some(douyin::market::MarketAck::SHAPE),
-    ),
+    )
+    .with_input(InputModel::of::<douyin::market::DecrUserRemainTimesInput>()),
     op(
         "douyin",
         "insertPurchaseInfo",
         Repeat::Never,
         Some(douyin::market::MarketAck::SHAPE),
-    ),
+    )
+    .with_input(InputModel::of::<douyin::market::InsertPurchaseInfoInput>()),
     op(
         "douyin",
         "deletePurchaseInfo",
         Repeat::Never,
         Some(douyin::market::MarketAck::SHAPE),
-    ),
+    )
+    .with_input(InputModel::of::<douyin::market::DeletePurchaseInfoInput>()),
 ];
 
 const fn op(
@@ -204,12 +243,30 @@ const fn op(
         name,
         repeat,
         response,
+        result: response,
+        input: None,
         entitlements: None,
         paging: None,
     }
 }
 
 impl Operation {
+    /// This operation, with its input model.
+    const fn with_input(self, input: InputModel) -> Operation {
+        Operation {
+            input: Some(input),
+            ..self
+        }
+    }
+
+    /// This operation, with a result model that the table alone does not read.
+    const fn with_result(self, result: &'static Shape) -> Operation {
+        Operation {
+            result: Some(result),
+            ..self
+        }
+    }
+
     /// This operation, with a conversion of its model to entitlements.
     const fn with_entitlements(self, conversion: Conversion) -> Operation {
         Operation {
@@ -338,6 +395,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_operation_but_the_token_fetch_has_input_and_result_models() {
+        for o in OPERATIONS {
+            let token = (o.vendor, o.name) == ("douyin", "clientToken");
+            assert_eq!(o.input.is_none(), token, "{} {} input", o.vendor, o.name);
+            assert_eq!(o.result.is_none(), token, "{} {} result", o.vendor, o.name);
+            assert!(o.response.is_none() || o.response == o.result);
+        }
+    }
+
+    #[test]
+    fn an_input_model_checks_shape_then_documented_rules() {
+        let deals = find("tencent", "describeAgentDealsByCache")
+            .and_then(|o| o.input)
+            .expect("declared");
+        let most = tencent::partners::MAX_LIMIT;
+        assert!((deals.check)(&serde_json::json!({ "Offset": 0, "Limit": most })).is_ok());
+        let shape = (deals.check)(&serde_json::json!({ "Offset": "0", "Limit": 1, "X": 1 }))
+            .expect_err("a string offset and an unknown field");
+        let paths: Vec<&str> = shape.issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, ["$.X", "$.Offset"]);
+        let rule = (deals.check)(&serde_json::json!({ "Offset": 0, "Limit": most + 1 }))
+            .expect_err("Limit over the documented maximum");
+        assert_eq!(
+            rule.issues.first().map(|i| i.path.as_str()),
+            Some("$.Limit")
+        );
     }
 
     #[test]

@@ -74,6 +74,18 @@ impl Shape {
     /// that speaks it. Unknown fields are allowed, as the readers allow them; an optional
     /// field may be `null`.
     pub fn json_schema(&self) -> Value {
+        self.schema_of(false)
+    }
+
+    /// This shape as the JSON Schema of an input, which is read strictly: an object's
+    /// fields beyond its table are refused (`additionalProperties: false`). Documented rules
+    /// beyond the shape (ranges, formats) are not in it; `schema(op, "input")` checks them.
+    pub fn input_json_schema(&self) -> Value {
+        self.schema_of(true)
+    }
+
+    /// The JSON Schema of this shape; `closed`: objects refuse unknown fields.
+    fn schema_of(&self, closed: bool) -> Value {
         use serde_json::json;
         const MAX: i64 = schema::MAX_SAFE_INTEGER;
         // `"type": [t, "null"]` where the inner schema has one type (ajv checks it far faster
@@ -99,12 +111,12 @@ impl Shape {
             Shape::Number => json!({ "type": "number" }),
             Shape::Boolean => json!({ "type": "boolean" }),
             Shape::Enum(members) => json!({ "type": "string", "enum": members }),
-            Shape::Array(item) => json!({ "type": "array", "items": item.json_schema() }),
+            Shape::Array(item) => json!({ "type": "array", "items": item.schema_of(closed) }),
             Shape::Object(fields) => {
                 let properties: serde_json::Map<String, Value> = fields
                     .iter()
                     .map(|f| {
-                        let inner = f.shape.json_schema();
+                        let inner = f.shape.schema_of(closed);
                         let nullable = !f.required && !matches!(f.shape, Shape::Nullable(_));
                         (
                             f.wire.to_owned(),
@@ -117,12 +129,17 @@ impl Shape {
                     .filter(|f| f.required && !matches!(f.shape, Shape::Nullable(_)))
                     .map(|f| f.wire)
                     .collect();
-                json!({ "type": "object", "properties": properties, "required": required })
+                let mut object =
+                    json!({ "type": "object", "properties": properties, "required": required });
+                if let (true, Some(map)) = (closed, object.as_object_mut()) {
+                    map.insert("additionalProperties".into(), false.into());
+                }
+                object
             }
             Shape::Map(values) => {
-                json!({ "type": "object", "additionalProperties": values.json_schema() })
+                json!({ "type": "object", "additionalProperties": values.schema_of(closed) })
             }
-            Shape::Nullable(inner) => or_null(inner.json_schema()),
+            Shape::Nullable(inner) => or_null(inner.schema_of(closed)),
         }
     }
 

@@ -317,49 +317,81 @@ fn entitlements_with(
         .map_err(|e| fail(Error::new(ErrorKind::Input, e.to_string())))
 }
 
-/// The response model of `vendor`'s table-read operation `op`, or an `input` error.
-fn response_shape(vendor: &str, op: &str) -> Result<&'static crate::shape::Shape, JsValue> {
+/// The operation `op` of `vendor`, for `schema()` and `jsonSchema()`, or an `input` error.
+fn schema_operation(
+    vendor: &str,
+    op: &str,
+    has: impl Fn(&crate::operation::Operation) -> bool,
+    part: &str,
+) -> Result<&'static crate::operation::Operation, JsValue> {
     crate::operation::find(vendor, op)
-        .and_then(|o| o.response)
+        .filter(|o| has(o))
         .ok_or_else(|| {
             let mut e = Error::new(
                 ErrorKind::Input,
-                format!("{op:?} is not an operation whose result has a schema"),
+                format!("{op:?} is not an operation whose {part} has a schema"),
             );
             e.code = Some("unknown_operation".into());
             error_to_js(e.during("quotakit", "schema"))
         })
 }
 
-/// `client.jsonSchema(op)` for the package's JS: the result model as JSON Schema text.
+/// `client.jsonSchema(op, part)` for the package's JS: the result model (`input` false) or
+/// the input model as JSON Schema text.
 #[wasm_bindgen(js_name = "__jsonSchema", skip_typescript)]
-pub fn json_schema(vendor: &str, op: &str) -> Result<String, JsValue> {
-    let mut schema = response_shape(vendor, op)?.json_schema();
-    if let Some(object) = schema.as_object_mut() {
+pub fn json_schema(vendor: &str, op: &str, input: bool) -> Result<String, JsValue> {
+    let (mut schema, part) = if input {
+        let model = schema_operation(vendor, op, |o| o.input.is_some(), "input")?.input;
+        (model.map(|m| m.shape.input_json_schema()), "input")
+    } else {
+        let model = schema_operation(vendor, op, |o| o.result.is_some(), "result")?.result;
+        (model.map(|m| m.json_schema()), "result")
+    };
+    if let Some(object) = schema.as_mut().and_then(serde_json::Value::as_object_mut) {
         object.insert(
             "$schema".into(),
             "https://json-schema.org/draft/2020-12/schema".into(),
         );
-        object.insert("title".into(), format!("{vendor} {op} result").into());
+        object.insert("title".into(), format!("{vendor} {op} {part}").into());
     }
-    Ok(schema.to_string())
+    Ok(schema.unwrap_or_default().to_string())
+}
+
+/// The issues of a failed check as the JS `schema().validate` reports them: `""` for none.
+fn issues_text(issues: Vec<crate::schema::Issue>) -> Result<String, JsValue> {
+    if issues.is_empty() {
+        return Ok(String::new());
+    }
+    serde_json::to_string(&issues)
+        .map_err(|e| error_to_js(Error::new(ErrorKind::Input, e.to_string())))
 }
 
 /// `client.schema(op)`'s `validate` for the package's JS: `text` (JSON) checked against the
 /// result model leniently; `""` when it passes, else the issues as JSON.
 #[wasm_bindgen(js_name = "__checkShape", skip_typescript)]
 pub fn check_shape(vendor: &str, op: &str, text: &str) -> Result<String, JsValue> {
-    let shape = response_shape(vendor, op)?;
+    let operation = schema_operation(vendor, op, |o| o.result.is_some(), "result")?;
     let value = crate::limits::Limits::default()
         .parse(text)
         .map_err(|refusal| error_to_js(Error::new(ErrorKind::Input, refusal.to_string())))?;
     let mut w = crate::schema::Walker::at_root(&[]);
-    shape.check(&value, &mut w);
-    if !w.has_issues() {
-        return Ok(String::new());
+    if let Some(shape) = operation.result {
+        shape.check(&value, &mut w);
     }
-    serde_json::to_string(&w.into_issues())
-        .map_err(|e| error_to_js(Error::new(ErrorKind::Input, e.to_string())))
+    issues_text(w.into_issues())
+}
+
+/// `client.schema(op, "input")`'s `validate` for the package's JS: `value` checked exactly
+/// as the operation's builder checks its input (the same conversion from JS, the same
+/// strict reading, the same documented rules); `""` when it passes, else the issues as JSON.
+#[wasm_bindgen(js_name = "__checkInput", skip_typescript)]
+pub fn check_input(vendor: &str, op: &str, value: JsValue) -> Result<String, JsValue> {
+    let operation = schema_operation(vendor, op, |o| o.input.is_some(), "input")?;
+    let checked = convert::from_js(&value, &[]).and_then(|json| match operation.input {
+        Some(model) => (model.check)(&json),
+        None => Ok(()),
+    });
+    issues_text(checked.err().map(|e| e.issues).unwrap_or_default())
 }
 
 /// `call()`'s retry decision for the package's JS (`crate::retry`): the delay in ms before
@@ -467,37 +499,35 @@ export declare namespace StandardSchemaV1 {
     interface Issue { readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined }
 }
 
-/** The result models of the operations a client validates with its tables, by name. */
+/** The result models of each client's operations, by name: what `schema(op)` checks. */
 export interface ResultModels {
-    TencentCloud: { describeAgentDealsByCache: DescribeAgentDealsByCacheResponse };
+    TencentCloud: { describeAgentDealsByCache: DescribeAgentDealsByCacheResponse; syncUserAndOrderInfo: SyncUserAndOrderInfoResponse };
     Baidu: { listResourcePackages: ListResourcePackagesResponse };
     Polyv: { listPackageValidity: ListPackageValidityResponse };
     Douyin: { getUserServicePurchaseList: PurchaseListData; decrUserRemainTimes: MarketAck; insertPurchaseInfo: MarketAck; deletePurchaseInfo: MarketAck };
 }
-export interface TencentCloud {
+/** The input models of each client's operations, by name: what `schema(op, "input")` checks. */
+export interface InputModels {
+    TencentCloud: { describeAgentDealsByCache: DescribeAgentDealsByCacheInput; syncUserAndOrderInfo: SyncUserAndOrderInfoInput };
+    Baidu: { listResourcePackages: ListResourcePackagesInput };
+    Polyv: { listPackageValidity: ListPackageValidityInput };
+    Douyin: { getUserServicePurchaseList: GetUserServicePurchaseListInput; decrUserRemainTimes: DecrUserRemainTimesInput; insertPurchaseInfo: InsertPurchaseInfoInput; deletePurchaseInfo: DeletePurchaseInfoInput };
+}
+/** A client's models as schemas, from the same tables and checks as its builders and parsers. */
+export interface ClientSchemas<C extends keyof ResultModels> {
     /** The result model of `op` as a Standard Schema (zod, valibot and others' common interface). */
-    schema<K extends keyof ResultModels["TencentCloud"]>(op: K): StandardSchemaV1<unknown, ResultModels["TencentCloud"][K]>;
-    /** The result model of `op` as JSON Schema (draft 2020-12), from the same tables. */
-    jsonSchema(op: keyof ResultModels["TencentCloud"]): Record<string, unknown>;
-}
-export interface Baidu {
-    /** The result model of `op` as a Standard Schema. */
-    schema<K extends keyof ResultModels["Baidu"]>(op: K): StandardSchemaV1<unknown, ResultModels["Baidu"][K]>;
+    schema<K extends keyof ResultModels[C]>(op: K, part?: "result"): StandardSchemaV1<unknown, ResultModels[C][K]>;
+    /** The input model of `op` as a Standard Schema: every rule its builder checks before signing. */
+    schema<K extends keyof InputModels[C]>(op: K, part: "input"): StandardSchemaV1<InputModels[C][K], InputModels[C][K]>;
     /** The result model of `op` as JSON Schema (draft 2020-12). */
-    jsonSchema(op: keyof ResultModels["Baidu"]): Record<string, unknown>;
+    jsonSchema(op: keyof ResultModels[C], part?: "result"): Record<string, unknown>;
+    /** The input model of `op` as JSON Schema (draft 2020-12): its shape, unknown fields refused. */
+    jsonSchema(op: keyof InputModels[C], part: "input"): Record<string, unknown>;
 }
-export interface Polyv {
-    /** The result model of `op` as a Standard Schema. */
-    schema<K extends keyof ResultModels["Polyv"]>(op: K): StandardSchemaV1<unknown, ResultModels["Polyv"][K]>;
-    /** The result model of `op` as JSON Schema (draft 2020-12). */
-    jsonSchema(op: keyof ResultModels["Polyv"]): Record<string, unknown>;
-}
-export interface Douyin {
-    /** The result model of `op` as a Standard Schema. */
-    schema<K extends keyof ResultModels["Douyin"]>(op: K): StandardSchemaV1<unknown, ResultModels["Douyin"][K]>;
-    /** The result model of `op` as JSON Schema (draft 2020-12). */
-    jsonSchema(op: keyof ResultModels["Douyin"]): Record<string, unknown>;
-}
+export interface TencentCloud extends ClientSchemas<"TencentCloud"> {}
+export interface Baidu extends ClientSchemas<"Baidu"> {}
+export interface Polyv extends ClientSchemas<"Polyv"> {}
+export interface Douyin extends ClientSchemas<"Douyin"> {}
 export interface Douyin {
     /** Each purchased tier as an entitlement of `opts.openId`, the user the list was asked for. */
     entitlements(op: "getUserServicePurchaseList", result: PurchaseListData, opts: EntitlementOptions & { openId: string }): Entitlement[];
@@ -543,6 +573,8 @@ pub fn operations() -> String {
                 "vendor": o.vendor,
                 "name": o.name,
                 "tableRead": o.response.is_some(),
+                "resultSchema": o.result.is_some(),
+                "inputSchema": o.input.is_some(),
                 "modelAt": envelope.model_at,
                 "drop": envelope.drop,
                 "requestIdHeader": envelope.request_id_header,

@@ -123,7 +123,7 @@ function expectInputError(label, fn, field) {
   return error;
 }
 
-/** Every case of the table as [label, thunk, field]. */
+/** Every case of the table as [label, thunk, field, entry name, input]. */
 function* cases() {
   for (const [name, call, valid, fields, prefix = ""] of ENTRIES) {
     const base = valid ?? { headers: { "x-douyin-signature": "0".repeat(40) }, body: "{}" };
@@ -131,19 +131,21 @@ function* cases() {
       const optional = kindSpec.endsWith("?");
       const kind = kindSpec.replace("?", "");
       for (const [what, value] of [...BAD[kind], ...(optional ? [] : MISSING)]) {
-        yield [`${name}: ${field} = ${what}`, () => call({ ...base, [field]: value }), prefix + field];
+        const input = { ...base, [field]: value };
+        yield [`${name}: ${field} = ${what}`, () => call(input), prefix + field, name, input];
       }
     }
     if (name === "build options") continue; // options may be omitted, so they are not checked as a whole input here
     for (const [what, value] of NOT_OBJECTS) {
       if (name === "Polyv.signParams" && what === "null") continue;
-      yield [`${name}: the input is ${what}`, () => call(value), "$"];
+      yield [`${name}: the input is ${what}`, () => call(value), "$", name, value];
     }
     for (const [what, extra, key] of EXTRA_KEYS) {
       // signParams takes any names (a record of strings): only the non-string values are wrong.
       if (name === "Polyv.signParams" && typeof extra[key] === "string") continue;
       // Spread defines "__proto__" as an own key, as JSON.parse does (Object.assign would set the prototype).
-      yield [`${name}: ${what}`, () => call({ ...base, ...extra }), prefix + key];
+      const input = { ...base, ...extra };
+      yield [`${name}: ${what}`, () => call(input), prefix + key, name, input];
     }
   }
   // Primitive parameters.
@@ -171,6 +173,68 @@ test("every bad input is an input error naming its field", () => {
     n++;
   }
   assert.ok(n > 500, `only ${n} cases`);
+});
+
+test("schema(op, \"input\") agrees with op's builder on every case: the same verdict, the same issues", () => {
+  const clients = { TencentCloud: tc, Baidu: bd, Polyv: pv, Douyin: dy };
+  const builds = new Map(ENTRIES.map(([name, call, valid]) => [name, { call, valid }]));
+  const inputs = [...cases()].map(([label, , , name, input]) => [label, name, input]);
+  for (const [name, { valid }] of builds) if (valid) inputs.push([`${name}: the valid base input`, name, valid]);
+  let compared = 0;
+  for (const [label, name = "", input] of inputs) {
+    const [clientName, op] = name.split(".");
+    const client = clients[clientName];
+    if (!client || !(op in client) || !/^[a-z]/.test(op)) continue;
+    let schema;
+    try {
+      schema = client.schema(op, "input")["~standard"];
+    } catch {
+      continue; // an escape hatch (signRequest, signParams) or a verifier: no input model
+    }
+    let error;
+    try {
+      builds.get(name).call(input);
+    } catch (e) {
+      error = e;
+    }
+    const result = schema.validate(input);
+    if (error === undefined) {
+      assert.deepEqual(result, { value: input }, `${label}: the builder signed it, the schema must pass it`);
+    } else {
+      assert.equal(error.kind, "input", `${label}: ${error.message}`);
+      assert.deepEqual(result.issues.map((i) => [i.message, i.path]),
+        error.issues.map((i) => [`${i.code} at ${i.path}: expected ${i.expected}, received ${i.received}`, i.pathSegments]), label);
+    }
+    compared++;
+  }
+  assert.ok(compared > 300, `only ${compared} inputs compared`);
+});
+
+test("jsonSchema(op, \"input\") accepts every valid base input and refuses unknown fields and wrong types, for ajv", async () => {
+  const { default: Ajv2020 } = await import("ajv/dist/2020.js");
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const clients = { TencentCloud: tc, Baidu: bd, Polyv: pv, Douyin: dy };
+  let checked = 0;
+  for (const [name, , valid, fields] of ENTRIES) {
+    const [clientName, op] = name.split(".");
+    const client = clients[clientName];
+    if (!client || !valid || !/^[a-z]/.test(op ?? "")) continue;
+    let schema;
+    try {
+      schema = client.jsonSchema(op, "input");
+    } catch {
+      continue;
+    }
+    assert.equal(schema.title, `${client.toJSON().vendor} ${op} input`);
+    const validate = ajv.compile(schema);
+    assert.equal(validate(valid), true, `${name}: ${ajv.errorsText(validate.errors)}`);
+    assert.equal(validate({ ...valid, extraField: 1 }), false, `${name}: an unknown field`);
+    const [field, kind] = Object.entries(fields)[0];
+    const wrong = kind.startsWith("string") ? 5 : "5";
+    assert.equal(validate({ ...valid, [field]: wrong }), false, `${name}: ${field} = ${JSON.stringify(wrong)}`);
+    checked++;
+  }
+  assert.equal(checked, 8, "every operation with an input model");
 });
 
 test("10,000 bad calls later the module still signs and its wasm memory has not grown", async () => {

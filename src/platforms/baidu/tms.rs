@@ -10,7 +10,7 @@
 use super::{parse_response, Baidu, VENDOR};
 use crate::entitlement::{convert, needed, Context, Entitlement, Product, State, Unit};
 use crate::error::Error;
-use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
+use crate::http::{check_rules, BuildOptions, HttpRequest, Parsed, RawResponse};
 use serde_json::Value;
 
 use crate::schema::{Issue, IssueCode, Validate, Walker};
@@ -170,13 +170,7 @@ impl Baidu {
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
         const OP: &str = "listResourcePackages";
-        let mut w = Walker::at_root(&[]);
-        input.validate(&mut w);
-        if w.has_issues() {
-            return Err(
-                Error::from_issues(crate::ErrorKind::Input, w.into_issues()).during(VENDOR, OP)
-            );
-        }
+        check_rules(input).map_err(|e| e.during(VENDOR, OP))?;
         let body = serde_json::to_string(input).map_err(|e| {
             Error::new(
                 crate::ErrorKind::Input,

@@ -7,7 +7,7 @@
 use super::{parse_response, Douyin, VENDOR};
 use crate::entitlement::{convert, needed, Context, Entitlement, Product, Unit};
 use crate::error::{Error, ErrorKind};
-use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
+use crate::http::{check_rules, BuildOptions, HttpRequest, Parsed, RawResponse};
 use serde_json::Value;
 
 use crate::schema::{Issue, IssueCode, Validate, Walker};
@@ -275,17 +275,6 @@ crate::json_model! {
 }
 
 impl Douyin {
-    fn checked<T: Validate>(&self, operation: &'static str, input: &T) -> Result<(), Error> {
-        let mut w = Walker::at_root(&[]);
-        input.validate(&mut w);
-        if w.has_issues() {
-            return Err(
-                Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, operation)
-            );
-        }
-        Ok(())
-    }
-
     fn post<T: Validate + serde::Serialize>(
         &self,
         operation: &'static str,
@@ -293,7 +282,7 @@ impl Douyin {
         input: &T,
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
-        self.checked(operation, input)?;
+        check_rules(input).map_err(|e| e.during(VENDOR, operation))?;
         let body = serde_json::to_string(input).map_err(|e| {
             Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}"))
                 .during(VENDOR, operation)
@@ -308,7 +297,7 @@ impl Douyin {
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
         const OP: &str = "getUserServicePurchaseList";
-        self.checked(OP, input)?;
+        check_rules(input).map_err(|e| e.during(VENDOR, OP))?;
         let test = input.is_test_env.map(|t| t.to_string());
         let mut pairs = vec![
             ("open_id", input.open_id.as_str()),

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use super::{parse_response, Polyv, VENDOR};
 use crate::entitlement::{convert, Context, Entitlement, Product, State, Unit};
-use crate::error::{Error, ErrorKind};
-use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
+use crate::error::Error;
+use crate::http::{check_rules, BuildOptions, HttpRequest, Parsed, RawResponse};
 use serde_json::Value;
 
 use crate::schema::{describe, Issue, IssueCode, Validate, Walker};
@@ -181,11 +181,7 @@ impl Polyv {
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
         const OP: &str = "listPackageValidity";
-        let mut w = Walker::at_root(&[]);
-        input.validate(&mut w);
-        if w.has_issues() {
-            return Err(Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, OP));
-        }
+        check_rules(input).map_err(|e| e.during(VENDOR, OP))?;
         let mut params = BTreeMap::new();
         if let Some(emails) = input.emails.as_ref().filter(|e| !e.is_empty()) {
             params.insert("emails".to_owned(), emails.join(","));

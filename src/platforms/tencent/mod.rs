@@ -19,7 +19,7 @@ use serde_json::Value;
 use super::{header_safe, http_error, schema_error};
 use crate::clock::{ClockSkew, ClockSync};
 use crate::error::{Error, ErrorKind};
-use crate::http::{BuildOptions, Explain, HttpRequest, Parsed, RawResponse};
+use crate::http::{check_rules, BuildOptions, Explain, HttpRequest, Parsed, RawResponse};
 use crate::limits::{Limits, LimitsInput};
 use crate::operation::settle_retryable;
 use crate::schema::{self, describe, FromJson, IssueCode, Validate, Walker};
@@ -347,13 +347,7 @@ impl TencentCloud {
         input: &T,
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
-        let mut w = Walker::at_root(&[]);
-        input.validate(&mut w);
-        if w.has_issues() {
-            return Err(
-                Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, action.name)
-            );
-        }
+        check_rules(input).map_err(|e| e.during(VENDOR, action.name))?;
         let body = serde_json::to_string(input).map_err(|e| {
             Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}"))
                 .during(VENDOR, action.name)
@@ -367,13 +361,7 @@ impl TencentCloud {
         request: &SignRequestInput,
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
-        let mut w = Walker::at_root(&[]);
-        request.validate(&mut w);
-        if w.has_issues() {
-            return Err(
-                Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "signRequest")
-            );
-        }
+        check_rules(request).map_err(|e| e.during(VENDOR, "signRequest"))?;
         let body = match &request.payload {
             // Text is signed and sent byte for byte: validate() has checked it is an object.
             Some(Value::String(text)) => text.clone(),

@@ -160,6 +160,12 @@ if (!(checked instanceof Promise) && !checked.issues) {
   void total;
 }
 const jsonSchemaOfPacks: Record<string, unknown> = baidu.jsonSchema("listResourcePackages");
-// @ts-expect-error: syncUserAndOrderInfo's result is read by its own reader, not the tables
-tc.schema("syncUserAndOrderInfo");
-void [jsonSchemaOfPacks];
+const syncSchema: StandardSchemaV1<unknown, SyncUserAndOrderInfoResponse> = tc.schema("syncUserAndOrderInfo");
+// Input models: the builder's own checks, typed as the builder's input.
+const dealsInput: StandardSchemaV1<DescribeAgentDealsByCacheInput> = tc.schema("describeAgentDealsByCache", "input");
+const inputJsonSchema: Record<string, unknown> = tc.jsonSchema("syncUserAndOrderInfo", "input");
+// @ts-expect-error: a part is "result" or "input"
+tc.schema("describeAgentDealsByCache", "output");
+// @ts-expect-error: clientToken takes no input
+dy.schema("clientToken", "input");
+void [jsonSchemaOfPacks, syncSchema, dealsInput, inputJsonSchema];
