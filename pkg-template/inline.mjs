@@ -1,8 +1,7 @@
-// Bundlers (esbuild, Vite, webpack, Rollup), Deno, and webpack's Node builds: the .wasm
-// travels inside this module, gzipped and in base64, so no bundler needs an asset rule
-// (webpack rewrites node.mjs's `new URL(…, import.meta.url)` into a web path node:fs can't
-// read). It is unpacked by DecompressionStream and compiled while it streams: asynchronous,
-// because browsers refuse synchronous compiles of more than 4 KB.
+// Bundlers (esbuild, Vite, webpack, Rollup) and Deno: the .wasm travels inside this module,
+// gzipped and in base64, so no bundler needs an asset rule. It is unpacked by
+// DecompressionStream and compiled while it streams: asynchronous, because browsers refuse
+// synchronous compiles of more than 4 KB.
 import * as glue from "./quotakit.js";
 import { install } from "./extras.mjs";
 import { wasmGzipBase64 } from "./quotakit_bg.wasm.gz.base64.mjs";

@@ -1,6 +1,6 @@
 // The built package in the other runtimes and build tools: workerd (miniflare), Deno, an
-// esbuild bundle (in Node and in Chromium) and a Vite build. Each runs the same consumer app
-// and must report the same.
+// esbuild bundle (in Node and in Chromium), a Vite build and webpack's Node builds. Each runs
+// the same consumer app and must report the same.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -9,6 +9,7 @@ import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
 import { build as viteBuild } from "vite";
+import webpack from "webpack";
 import { EXPECTED } from "./runtimes/consumer.mjs";
 import { root } from "./lib.mjs";
 import { launchChromium } from "./chromium.mjs";
@@ -96,4 +97,18 @@ test("a Vite production build runs", async () => {
   assert.deepEqual(readdirSync(dir).filter((n) => !n.endsWith(".js")), []);
   const inline = statSync(join(root, "node_modules/quotakit/quotakit_bg.wasm.gz.base64.mjs")).size;
   assert.ok(statSync(join(dir, file)).size < inline * 1.5, "one inline copy of the .wasm");
+});
+
+test("webpack Node builds run, from import and from require, with the .wasm inside", async () => {
+  const dir = join(out, "webpack-node");
+  rmSync(dir, { recursive: true, force: true });
+  // The "webpack" condition under "node": webpack would otherwise rewrite node.mjs's
+  // new URL("./quotakit_bg.wasm", import.meta.url) into a path node:fs cannot read.
+  await new Promise((resolve, reject) => webpack({
+    mode: "production", target: "node", entry: { esm: join(here, "print.mjs"), cjs: join(here, "print.cjs") },
+    output: { path: dir, filename: "[name].cjs" }, resolve: { modules: [join(root, "node_modules")] }, performance: { hints: false },
+  }, (error, stats) => (error || stats.hasErrors() ? reject(error ?? new Error(stats.toString("errors-only"))) : resolve())));
+  assert.deepEqual(readdirSync(dir).filter((n) => !n.endsWith(".cjs")), [], "no .wasm beside the bundle");
+  assert.deepEqual(report(execFileSync(process.execPath, [join(dir, "esm.cjs")], { encoding: "utf8" })), EXPECTED);
+  assert.deepEqual(report(execFileSync(process.execPath, [join(dir, "cjs.cjs")], { encoding: "utf8" })), { authorization: EXPECTED.authorization });
 });
