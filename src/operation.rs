@@ -10,7 +10,9 @@
 //!
 //! Each operation also names its response model's [`Shape`] and its vendor's [`Envelope`],
 //! so that one function, [`check_response`], validates a success of any operation in one
-//! pass ([`crate::scan`]), and the JS side builds the result with `JSON.parse`.
+//! pass ([`crate::scan`]), and the JS side builds the result with `JSON.parse`. Its input
+//! model ([`InputModel`]) and result model are what `schema(op, part)` and
+//! `jsonSchema(op, part)` expose, so a form validates with the builder's own check.
 
 use serde_json::Value;
 
