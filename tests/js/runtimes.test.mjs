@@ -1,6 +1,6 @@
 // The built package in the other runtimes and build tools: workerd (miniflare), Deno, an
-// esbuild bundle (in Node and in Chromium), a Vite build and webpack's Node builds. Each runs
-// the same consumer app and must report the same.
+// esbuild bundle (in Node and in Chromium), Vite, webpack and Rollup browser builds, and
+// webpack's Node builds. Each runs the same consumer app and must report the same.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -8,6 +8,8 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, 
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
+import { nodeResolve } from "@rollup/plugin-node-resolve";
+import { rollup } from "rollup";
 import { build as viteBuild } from "vite";
 import webpack from "webpack";
 import { EXPECTED } from "./runtimes/consumer.mjs";
@@ -17,6 +19,12 @@ import { launchChromium } from "./chromium.mjs";
 const here = join(root, "tests/js/runtimes");
 const out = join(root, "tests/js/out");
 const bin = (name) => join(root, "node_modules/.bin", name);
+
+/** webpack's build of `config`, as a promise. */
+function webpackBuild(config) {
+  return new Promise((resolve, reject) => webpack({ mode: "production", performance: { hints: false }, ...config },
+    (error, stats) => (error || stats.hasErrors() ? reject(error ?? new Error(stats.toString("errors-only"))) : resolve())));
+}
 
 function report(stdout) {
   const line = stdout.split("\n").find((l) => l.startsWith("QUOTAKIT_REPORT "));
@@ -83,6 +91,22 @@ test("an esbuild browser bundle runs, in Node and in Chromium", async () => {
   }
 });
 
+test("webpack and Rollup browser bundles run, one file each", async () => {
+  const dir = join(out, "browser-bundles");
+  rmSync(dir, { recursive: true, force: true });
+  await webpackBuild({
+    target: "web", entry: join(here, "print.mjs"), output: { path: join(dir, "webpack"), filename: "app.mjs", module: true },
+    experiments: { outputModule: true }, resolve: { modules: [join(root, "node_modules")] },
+  });
+  const bundle = await rollup({ input: join(here, "print.mjs"), plugins: [nodeResolve({ browser: true, rootDir: root })], logLevel: "warn" });
+  await bundle.write({ dir: join(dir, "rollup"), entryFileNames: "app.mjs", format: "es" });
+  await bundle.close();
+  for (const tool of ["webpack", "rollup"]) {
+    assert.deepEqual(readdirSync(join(dir, tool)), ["app.mjs"], `${tool}: one file, no .wasm beside it`);
+    assert.deepEqual(report(execFileSync(process.execPath, [join(dir, tool, "app.mjs")], { encoding: "utf8" })), EXPECTED, tool);
+  }
+});
+
 test("a Vite production build runs", async () => {
   const dir = join(out, "vite");
   rmSync(dir, { recursive: true, force: true });
@@ -104,10 +128,10 @@ test("webpack Node builds run, from import and from require, with the .wasm insi
   rmSync(dir, { recursive: true, force: true });
   // The "webpack" condition under "node": webpack would otherwise rewrite node.mjs's
   // new URL("./quotakit_bg.wasm", import.meta.url) into a path node:fs cannot read.
-  await new Promise((resolve, reject) => webpack({
-    mode: "production", target: "node", entry: { esm: join(here, "print.mjs"), cjs: join(here, "print.cjs") },
-    output: { path: dir, filename: "[name].cjs" }, resolve: { modules: [join(root, "node_modules")] }, performance: { hints: false },
-  }, (error, stats) => (error || stats.hasErrors() ? reject(error ?? new Error(stats.toString("errors-only"))) : resolve())));
+  await webpackBuild({
+    target: "node", entry: { esm: join(here, "print.mjs"), cjs: join(here, "print.cjs") },
+    output: { path: dir, filename: "[name].cjs" }, resolve: { modules: [join(root, "node_modules")] },
+  });
   assert.deepEqual(readdirSync(dir).filter((n) => !n.endsWith(".cjs")), [], "no .wasm beside the bundle");
   assert.deepEqual(report(execFileSync(process.execPath, [join(dir, "esm.cjs")], { encoding: "utf8" })), EXPECTED);
   assert.deepEqual(report(execFileSync(process.execPath, [join(dir, "cjs.cjs")], { encoding: "utf8" })), { authorization: EXPECTED.authorization });
