@@ -125,6 +125,18 @@ for (const [label, payload] of BODIES) {
     small ? { target: "≥ 1.5×", check: (r) => r >= 1.5 } : label === "1 MB" ? { target: "≥ 0.67× (within 1.5×)", check: (r) => r >= 1 / 1.5 } : {});
 }
 
+// The typed builder users call most, against the SDK signing the same body.
+{
+  const input = { Offset: 0, Limit: 20 };
+  const payload = JSON.stringify(input);
+  const expected = tc.signRequest({ service: "partners", action: "DescribeAgentDealsByCache", version: "2018-03-21", payload }, { now: NOW }).headers.Authorization;
+  if (tc.describeAgentDealsByCache(input, { now: NOW }).headers.Authorization !== expected) throw new Error("the typed builder disagrees with signRequest");
+  const sdkArgs = { method: "POST", url: "https://partners.tencentcloudapi.com", timestamp: ts, service: "partners", secretId: SECRET_ID, secretKey: SECRET_KEY, multipart: false, boundary: "", headers: { "Content-Type": "application/json" } };
+  if (Sign.sign3({ ...sdkArgs, payload: Buffer.from(payload) }) !== expected) throw new Error("the Tencent SDK disagrees with the typed builder");
+  timed("TC3 typed builder describeAgentDealsByCache", "tencentcloud-sdk-nodejs sign3 of its body",
+    compare(() => tc.describeAgentDealsByCache(input, { now: NOW }), () => Sign.sign3({ ...sdkArgs, payload: Buffer.from(JSON.stringify(input)) })));
+}
+
 /** bce-auth-v1 on node:crypto: the floor (BCE does not sign the body). */
 function bceFloor(path, host, date) {
   const enc = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -518,6 +518,28 @@ function withStringBoundaryTc3(signRequest, sha256Hex) {
   return wrapped;
 }
 
+/**
+ * A typed builder (`describeAgentDealsByCache`, `listResourcePackages`, …) on a string
+ * boundary: an input of plain JSON crosses into wasm as one `JSON.stringify` text instead
+ * of being walked field by field through the JS API, and the request comes back as lines.
+ * Anything else (a float, a Date, a lone surrogate, `explain`) takes the full path, whose
+ * results and errors are the reference (tests/js/string-boundary.test.mjs).
+ */
+function withStringBoundaryBuilder(build, op) {
+  const wrapped = function build_(input, opts) {
+    const when = plainNow(opts);
+    if (when && isPlainObject(input) && plainJson(input)) {
+      const lines = this.__buildLines(op, JSON.stringify(input), when.now);
+      const cut = lines.indexOf("\n");
+      return fromLines(lines.slice(cut + 1), lines.slice(0, cut));
+    }
+    return build.call(this, input, opts);
+  };
+  Object.defineProperty(wrapped, "name", { value: build.name });
+  wrapped.fullPath = build; // for the differential test
+  return wrapped;
+}
+
 /** The exported client classes, which get `call`. */
 const CLIENTS = ["Baidu", "Douyin", "Polyv", "TencentCloud"];
 
@@ -541,6 +563,7 @@ export function install(glue, host = {}) {
     TABLES.set(proto, Object.assign(table, { [op.name]: op }));
     const method = "parse" + op.name[0].toUpperCase() + op.name.slice(1);
     if (op.tableRead && !proto[method].tableRead) proto[method] = withTableRead(proto[method], op);
+    if (op.inputSchema && !proto[op.name].fullPath) proto[op.name] = withStringBoundaryBuilder(proto[op.name], op.name);
   }
   for (const Client of CLIENTS.map((name) => glue[name])) {
     for (const [name, value] of Object.entries({ call, entitlements, paginate, schema, jsonSchema })) {

@@ -57,6 +57,19 @@ impl BaiduJs {
         })
     }
 
+    /// The typed builder on the string boundary, for the package's JS (`build_lines`).
+    #[wasm_bindgen(js_name = "__buildLines", skip_typescript)]
+    pub fn build_lines(&self, op: &str, input: &str, now: Option<f64>) -> Result<String, JsValue> {
+        match op {
+            "listResourcePackages" => {
+                super::build_lines(VENDOR, "listResourcePackages", input, now, |i, o| {
+                    self.inner.list_resource_packages(i, o)
+                })
+            }
+            _ => Err(super::no_builder(VENDOR, op)),
+        }
+    }
+
     /// Signs any BCE request: `{ method, path, query?, headers?, body? }`.
     #[wasm_bindgen(js_name = signRequest)]
     pub fn sign_request(

@@ -94,6 +94,35 @@ impl DouyinJs {
         Ok(DouyinJs { inner })
     }
 
+    /// The market builders on the string boundary, for the package's JS (`build_lines`).
+    #[wasm_bindgen(js_name = "__buildLines", skip_typescript)]
+    pub fn build_lines(&self, op: &str, input: &str, now: Option<f64>) -> Result<String, JsValue> {
+        let douyin = &self.inner;
+        match op {
+            "getUserServicePurchaseList" => {
+                super::build_lines(VENDOR, "getUserServicePurchaseList", input, now, |i, o| {
+                    douyin.get_user_service_purchase_list(i, o)
+                })
+            }
+            "decrUserRemainTimes" => {
+                super::build_lines(VENDOR, "decrUserRemainTimes", input, now, |i, o| {
+                    douyin.decr_user_remain_times(i, o)
+                })
+            }
+            "insertPurchaseInfo" => {
+                super::build_lines(VENDOR, "insertPurchaseInfo", input, now, |i, o| {
+                    douyin.insert_purchase_info(i, o)
+                })
+            }
+            "deletePurchaseInfo" => {
+                super::build_lines(VENDOR, "deletePurchaseInfo", input, now, |i, o| {
+                    douyin.delete_purchase_info(i, o)
+                })
+            }
+            _ => Err(super::no_builder(VENDOR, op)),
+        }
+    }
+
     /// Builds the client_token request (`stable_client_token` unless configured otherwise).
     #[wasm_bindgen(js_name = clientToken)]
     pub fn client_token(

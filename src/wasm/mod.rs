@@ -212,6 +212,41 @@ fn request_lines(request: &HttpRequest, with_body: bool) -> String {
     lines
 }
 
+/// A typed builder on the string boundary: `text` is `JSON.stringify` of an input that JS
+/// has checked to be plain JSON (no floats, no lone surrogates, plain objects only; see
+/// `extras.mjs`), which reads exactly as [`build_with`] reads the same JS object after its
+/// conversion. Returns the method, then [`request_lines`] with the body. The full path stays
+/// the reference (tests/js/string-boundary.test.mjs).
+fn build_lines<I: FromJson>(
+    vendor: &'static str,
+    operation: &'static str,
+    text: &str,
+    now: Option<f64>,
+    build: impl FnOnce(&I, &BuildOptions) -> Result<HttpRequest, Error>,
+) -> Result<String, JsValue> {
+    let fail = |e: Error| error_to_js(e.during(vendor, operation));
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        fail(Error::new(
+            ErrorKind::Input,
+            format!("input is not JSON: {e}"),
+        ))
+    })?;
+    let input = crate::http::read_input::<I>(&value, &[]).map_err(fail)?;
+    let request = build(&input, &now_options(now)).map_err(fail)?;
+    Ok(format!(
+        "{}\n{}",
+        request.method,
+        request_lines(&request, true)
+    ))
+}
+
+/// The error of `__buildLines` for an operation the client does not build.
+fn no_builder(vendor: &'static str, op: &str) -> JsValue {
+    let mut e = Error::new(ErrorKind::Input, format!("{op:?} is not a typed builder"));
+    e.code = Some("unknown_operation".into());
+    error_to_js(e.during(vendor, "__buildLines"))
+}
+
 /// One validator call: reads `{ status, headers, body }`, runs `parse`, returns the model
 /// as a JS object or throws a `QuotakitError`.
 fn parse_with<T: Serialize>(

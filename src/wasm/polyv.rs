@@ -55,6 +55,19 @@ impl PolyvJs {
         })
     }
 
+    /// The typed builder on the string boundary, for the package's JS (`build_lines`).
+    #[wasm_bindgen(js_name = "__buildLines", skip_typescript)]
+    pub fn build_lines(&self, op: &str, input: &str, now: Option<f64>) -> Result<String, JsValue> {
+        match op {
+            "listPackageValidity" => {
+                super::build_lines(VENDOR, "listPackageValidity", input, now, |i, o| {
+                    self.inner.list_package_validity(i, o)
+                })
+            }
+            _ => Err(super::no_builder(VENDOR, op)),
+        }
+    }
+
     /// Signs the parameters of any Polyv API: adds `appId`, `timestamp`, `sign`.
     #[wasm_bindgen(js_name = signParams)]
     pub fn sign_params(

@@ -88,6 +88,24 @@ impl TencentCloudJs {
         })
     }
 
+    /// The typed builders on the string boundary, for the package's JS (`build_lines`).
+    #[wasm_bindgen(js_name = "__buildLines", skip_typescript)]
+    pub fn build_lines(&self, op: &str, input: &str, now: Option<f64>) -> Result<String, JsValue> {
+        match op {
+            "describeAgentDealsByCache" => {
+                super::build_lines(VENDOR, "DescribeAgentDealsByCache", input, now, |i, o| {
+                    self.inner.describe_agent_deals_by_cache(i, o)
+                })
+            }
+            "syncUserAndOrderInfo" => {
+                super::build_lines(VENDOR, "SyncUserAndOrderInfo", input, now, |i, o| {
+                    self.inner.sync_user_and_order_info(i, o)
+                })
+            }
+            _ => Err(super::no_builder(VENDOR, op)),
+        }
+    }
+
     /// Signs a call to any API 3.0 action: `{ service, action, version, payload }`.
     #[wasm_bindgen(js_name = signRequest)]
     pub fn sign_request(

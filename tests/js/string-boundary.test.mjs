@@ -1,21 +1,21 @@
-// TencentCloud's and Baidu's `signRequest` take a string boundary (one string into wasm,
-// lines back, JS-side type checks; see extras.mjs). The full path through the core's own
-// reading of JS values is the reference: on random valid inputs and on every kind of odd
-// one, both must give the same request or throw the same error.
+// TencentCloud's and Baidu's `signRequest`, and every typed builder, take a string boundary
+// (one string into wasm, lines back, JS-side type checks; see extras.mjs). The full path
+// through the core's own reading of JS values is the reference: on random valid inputs and
+// on every kind of odd one, both must give the same request or throw the same error.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import test from "node:test";
-import { Baidu, TencentCloud } from "quotakit";
+import { Baidu, Douyin, Polyv, TencentCloud } from "quotakit";
 import { NOW, outcome, randomValue, rng } from "./lib.mjs";
 
 const tencent = new TencentCloud({ secretId: "AKIDfake", secretKey: "fake-secret-not-real", token: "fake-token", region: "ap-guangzhou" });
 const baidu = new Baidu({ accessKeyId: "fakeak", secretAccessKey: "fake-secret-not-real" });
 
 /** Counts the string-boundary calls of `client`, to show the fast path is taken. */
-function countCrossings(client) {
+function countCrossings(client, method = "__signLines") {
   const counter = { calls: 0 };
-  const original = Object.getPrototypeOf(client).__signLines;
-  client.__signLines = function (...args) {
+  const original = Object.getPrototypeOf(client)[method];
+  client[method] = function (...args) {
     counter.calls++;
     return original.apply(this, args);
   };
@@ -91,4 +91,45 @@ test("BCE signRequest: the string boundary and the full path agree", () => {
       same(baidu, { ...base, [key]: value }, { now: NOW }, `${key} = ${String(value)}`);
     }
   }
+});
+
+test("typed builders: the string boundary and the full path agree", () => {
+  const polyv = new Polyv({ appId: "fakeapp", appSecret: "fake-secret-not-real" });
+  const douyin = new Douyin({ clientKey: "fakekey", clientSecret: "fake-secret-not-real" });
+  douyin.setToken("fake-token-not-real", NOW + 3_600_000);
+  const cases = [
+    [tencent, "describeAgentDealsByCache", { Offset: 0, Limit: 20, OwnerUins: ["1"], CreatTimeRangeStart: "2026-11-01 00:00:00", CreatTimeRangeEnd: "2026-11-02 00:00:00", Order: 1, Status: 2 }],
+    [tencent, "syncUserAndOrderInfo", { UserInfo: { PaidCorpId: "wwcorp", PaidCorpName: "测试公司" }, OrderInfo: { OrderId: "O1" } }],
+    [baidu, "listResourcePackages", { pageNo: 1, pageSize: 10, status: "USING" }],
+    [polyv, "listPackageValidity", { emails: ["a@x.com", "b@x.com"], pageSize: 10, pageNumber: 2 }],
+    [douyin, "getUserServicePurchaseList", { open_id: "o", service_id: "s", is_test_env: true }],
+    [douyin, "decrUserRemainTimes", { open_id: "o", service_id: "s", service_mode_id: "m", out_trade_no: "t-1", count: 1 }],
+    [douyin, "insertPurchaseInfo", { open_id: "o", service_id: "s", service_mode_id: "m", out_trade_no: "t-2", purchase_time: NOW, period_type: 1, duration: 1 }],
+    [douyin, "deletePurchaseInfo", { open_id: "o", service_id: "s", service_mode_id: "m", out_trade_no: "t-3" }],
+  ];
+  const next = rng(11);
+  let compared = 0;
+  for (const [client, op, valid] of cases) {
+    const crossings = countCrossings(client, "__buildLines");
+    const agree = (input, opts, label) => {
+      const fast = outcome(() => client[op](input, opts));
+      const full = outcome(() => client[op].fullPath.call(client, input, opts));
+      assert.deepEqual(fast, full, `${op}: ${label}`);
+      compared++;
+      return Boolean(fast.ok);
+    };
+    assert.equal(agree(valid, { now: NOW }, "the valid input"), true, `${op} signs its valid input`);
+    for (const key of [...Object.keys(valid), "extra"]) {
+      for (const value of [...odd, "", "x", 0, 1, -1, 2 ** 31, 10 ** 15, true, ["a"], { a: 1 }, "测试", "a".repeat(20_000), randomValue(next), randomValue(next)]) {
+        agree({ ...valid, [key]: value }, { now: NOW }, `${key} = ${String(value).slice(0, 40)}`);
+      }
+    }
+    for (const opts of [{ now: -0 }, { now: 1.5 }, { explain: true, now: NOW }, { now: NOW, extra: 1 }, null, "x"]) {
+      agree(valid, opts, `opts ${JSON.stringify(opts)}`);
+    }
+    for (const input of [null, undefined, "x", [], Object.create(valid), JSON.parse('{"__proto__": {"a": 1}}')]) agree(input, { now: NOW }, `input ${String(input)}`);
+    assert.ok(crossings.calls > 20, `${op}: ${crossings.calls} calls took the string boundary`);
+    delete client.__buildLines;
+  }
+  assert.ok(compared > 1200, `${compared} compared`);
 });
