@@ -1,10 +1,20 @@
-// Node (ESM) and Deno via the "node" condition: the .wasm next to this file, compiled once.
+// Node (ESM) via the "node" condition: the .wasm next to this file, compiled once.
 import { readFileSync } from "node:fs";
 import * as glue from "./quotakit.js";
 import { install } from "./extras.mjs";
 import { sha256Hex } from "./node-hash.mjs";
 
-glue.initSync({ module: readFileSync(new URL("./quotakit_bg.wasm", import.meta.url)) });
+let wasm;
+try {
+  wasm = readFileSync(new URL("./quotakit_bg.wasm", import.meta.url));
+} catch {
+  // Bundled for a server by a tool that moved or renamed the .wasm: esbuild or Rollup without
+  // an asset rule, or Turbopack rendering a client component on the server, whose asset URL
+  // is a web path. The package carries the .wasm gzipped too; it is loaded only then.
+  const [{ gunzipSync }, { wasmGzipBase64 }] = await Promise.all([import("node:zlib"), import("./quotakit_bg.wasm.gz.base64.mjs")]);
+  wasm = gunzipSync(Buffer.from(wasmGzipBase64, "base64"));
+}
+glue.initSync({ module: wasm });
 install(glue, { sha256Hex });
 
 export * from "./api.mjs";

@@ -1,7 +1,8 @@
 // quotakit in a Next.js app-router project (tests/nextjs/), built with Turbopack and with
-// webpack, and no serverExternalPackages: a Node route and an edge route each answer with
-// the consumer app's report (tests/js/runtimes/consumer.mjs), which must equal what every
-// other runtime reports. A build is reused while the packed tarball and the app are unchanged.
+// webpack, and no serverExternalPackages: a Node route, an edge route and a client component
+// (read in headless Chromium) each give the consumer app's report
+// (tests/js/runtimes/consumer.mjs), which must equal what every other runtime reports. A
+// build is reused while the packed tarball and the app are unchanged.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -10,6 +11,7 @@ import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, wr
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { EXPECTED } from "./runtimes/consumer.mjs";
+import { launchChromium } from "./chromium.mjs";
 import { root } from "./lib.mjs";
 
 const app = join(root, "tests/nextjs");
@@ -22,7 +24,7 @@ function buildKey() {
   const pack = join(root, "target/pack");
   const files = [
     ...readdirSync(pack).filter((n) => n.endsWith(".tgz")).map((n) => join(pack, n)),
-    ...["package-lock.json", "next.config.mjs", "app/layout.js", "app/node/route.js", "app/edge/route.js", "app/consumer.mjs"].map((n) => join(app, n)),
+    ...["package-lock.json", "next.config.mjs", "app/layout.js", "app/page.js", "app/node/route.js", "app/edge/route.js", "app/consumer.mjs"].map((n) => join(app, n)),
   ];
   for (const file of files) hash.update(file).update(readFileSync(file));
   return hash.digest("hex");
@@ -69,7 +71,7 @@ async function serve(distDir, use) {
 }
 
 for (const bundler of ["turbopack", "webpack"]) {
-  test(`Next.js with ${bundler}: a Node route and an edge route answer with signed requests`, async () => {
+  test(`Next.js with ${bundler}: a Node route, an edge route and a client component sign`, async () => {
     const distDir = `.next-${bundler}`;
     const dist = join(app, distDir);
     const key = buildKey();
@@ -92,6 +94,19 @@ for (const bundler of ["turbopack", "webpack"]) {
         const res = await fetch(`${url}/${route}`);
         assert.equal(res.status, 200, `/${route}: ${res.status}`);
         assert.deepEqual(await res.json(), EXPECTED, `/${route}`);
+      }
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        const problems = [];
+        page.on("pageerror", (e) => problems.push(e.message));
+        page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && problems.push(m.text()));
+        await page.goto(url);
+        await page.waitForFunction(() => document.querySelector("#report")?.textContent !== "", null, { timeout: 15_000 });
+        assert.deepEqual(JSON.parse(await page.textContent("#report")), EXPECTED, "the client component");
+        assert.deepEqual(problems, []);
+      } finally {
+        await browser.close();
       }
     });
   });

@@ -1,6 +1,6 @@
 // The built package in the other runtimes and build tools: workerd (miniflare), Deno, an
 // esbuild bundle (in Node and in Chromium), Vite, webpack and Rollup browser builds, and
-// webpack's Node builds. Each runs the same consumer app and must report the same.
+// esbuild's and webpack's Node builds. Each runs the same consumer app and must report the same.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -135,6 +135,14 @@ test("a Vite production build runs", async () => {
   assert.deepEqual(readdirSync(dir).filter((n) => !n.endsWith(".js")), []);
   const inline = statSync(join(root, "node_modules/quotakit/quotakit_bg.wasm.gz.base64.mjs")).size;
   assert.ok(statSync(join(dir, file)).size < inline * 1.5, "one inline copy of the .wasm");
+});
+
+test("an esbuild Node bundle runs without the .wasm beside it (node.mjs's inline fallback)", async () => {
+  const file = join(out, "esbuild-node/app.mjs");
+  rmSync(join(out, "esbuild-node"), { recursive: true, force: true });
+  await esbuild.build({ entryPoints: [join(here, "print.mjs")], bundle: true, format: "esm", platform: "node", outfile: file, logLevel: "warning" });
+  assert.deepEqual(readdirSync(join(out, "esbuild-node")), ["app.mjs"]);
+  assert.deepEqual(reportOf(file), EXPECTED);
 });
 
 test("webpack Node builds run, from import and from require, with the .wasm inside", async () => {
