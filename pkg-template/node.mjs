@@ -8,9 +8,10 @@ let wasm;
 try {
   wasm = readFileSync(new URL("./quotakit_bg.wasm", import.meta.url));
 } catch {
-  // Bundled for a server by a tool that moved or renamed the .wasm: esbuild or Rollup without
-  // an asset rule, or Turbopack rendering a client component on the server, whose asset URL
-  // is a web path. The package carries the .wasm gzipped too; it is loaded only then.
+  // Bundled for a server by a tool that moved or renamed the .wasm without taking the
+  // "module" condition (node-bundled.mjs): Turbopack rendering a client component on the
+  // server, whose asset URL is a web path, or a bundler told to use other conditions. The
+  // package carries the .wasm gzipped too; it is loaded only then.
   const [{ gunzipSync }, { wasmGzipBase64 }] = await Promise.all([import("node:zlib"), import("./quotakit_bg.wasm.gz.base64.mjs")]);
   wasm = gunzipSync(Buffer.from(wasmGzipBase64, "base64"));
 }

@@ -137,18 +137,30 @@ test("a Vite production build runs", async () => {
   assert.ok(statSync(join(dir, file)).size < inline * 1.5, "one inline copy of the .wasm");
 });
 
-test("an esbuild Node bundle runs without the .wasm beside it (node.mjs's inline fallback)", async () => {
-  const file = join(out, "esbuild-node/app.mjs");
-  rmSync(join(out, "esbuild-node"), { recursive: true, force: true });
-  await esbuild.build({ entryPoints: [join(here, "print.mjs")], bundle: true, format: "esm", platform: "node", outfile: file, logLevel: "warning" });
-  assert.deepEqual(readdirSync(join(out, "esbuild-node")), ["app.mjs"]);
-  assert.deepEqual(reportOf(file), EXPECTED);
+test("esbuild Node bundles run, ESM and CommonJS, with no .wasm beside them", async () => {
+  const dir = join(out, "esbuild-node");
+  rmSync(dir, { recursive: true, force: true });
+  const build = (entry, format, outfile, conditions) => esbuild.build({
+    entryPoints: [join(here, entry)], bundle: true, format, platform: "node", outfile: join(dir, outfile), logLevel: "warning", conditions,
+  });
+  // esbuild's own conditions include "module": node-bundled.mjs, for ESM and CommonJS output
+  // (AWS Lambda bundles are CommonJS). With "module" left out, esbuild takes node.mjs, whose
+  // .wasm is not beside the bundle: its fallback to the package's gzipped copy runs.
+  await build("print.mjs", "esm", "esm.mjs");
+  await build("print.cjs", "cjs", "cjs.cjs");
+  await build("print.mjs", "esm", "fallback.mjs", []);
+  assert.deepEqual(readdirSync(dir).sort(), ["cjs.cjs", "esm.mjs", "fallback.mjs"]);
+  const readsFile = (name) => readFileSync(join(dir, name), "utf8").includes('new URL("./quotakit_bg.wasm"');
+  assert.deepEqual([readsFile("esm.mjs"), readsFile("cjs.cjs"), readsFile("fallback.mjs")], [false, false, true], "which entry each bundle took");
+  assert.deepEqual(reportOf(join(dir, "esm.mjs")), EXPECTED);
+  assert.deepEqual(reportOf(join(dir, "cjs.cjs")), { authorization: EXPECTED.authorization });
+  assert.deepEqual(reportOf(join(dir, "fallback.mjs")), EXPECTED);
 });
 
 test("webpack Node builds run, from import and from require, with the .wasm inside", async () => {
   const dir = join(out, "webpack-node");
   rmSync(dir, { recursive: true, force: true });
-  // The "webpack" condition under "node": webpack would otherwise rewrite node.mjs's
+  // The "module" condition under "node": webpack would otherwise rewrite node.mjs's
   // new URL("./quotakit_bg.wasm", import.meta.url) into a path node:fs cannot read.
   await webpackBuild({
     target: "node", entry: { esm: join(here, "print.mjs"), cjs: join(here, "print.cjs") },
