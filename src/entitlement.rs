@@ -18,6 +18,11 @@ use serde_json::Value;
 
 use crate::schema::{FromJson, Issue, IssueCode, Walker};
 
+/// The furthest a date can be from the epoch, in ms: ECMAScript's time value range (±10⁸
+/// days), which JS's `Date` and most date libraries share. A vendor's time beyond it passes
+/// the schema (it is a documented integer) but makes no entitlement period.
+pub const MAX_DATE_MS: i64 = 8_640_000_000_000_000;
+
 /// What a conversion needs besides the model.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
@@ -203,6 +208,29 @@ impl Entitlement {
         }
     }
 
+    /// Sets the period from the vendor's times in ms, each named by its field. A time beyond
+    /// what a date can hold ([`MAX_DATE_MS`]) sets neither: the entitlement stays `unknown`
+    /// with a note naming the field, since no calendar has such an end. Returns whether the
+    /// period was set.
+    pub(crate) fn set_period(
+        &mut self,
+        starts: (&str, Option<i64>),
+        ends: (&str, Option<i64>),
+    ) -> bool {
+        for (field, value) in [starts, ends] {
+            if let Some(ms) = value.filter(|ms| ms.unsigned_abs() > MAX_DATE_MS.unsigned_abs()) {
+                self.state = State::Unknown;
+                self.note = Some(format!(
+                    "{field} {ms} ms is beyond the range of a date (±8.64e15 ms)"
+                ));
+                return false;
+            }
+        }
+        self.starts_at = starts.1;
+        self.ends_at = ends.1;
+        true
+    }
+
     /// The state of an entitlement in force from `starts_at` to `ends_at` with
     /// `remaining` left (when counted), at `now_ms`.
     pub(crate) fn by_period_and_amount(&self, now_ms: i64) -> State {
@@ -262,7 +290,8 @@ crate::json_model! {
     pub struct SummaryOptions {
         required {}
         optional {
-            /// The time to judge `expiring` against, ms since the epoch. Defaults to `Date.now()` in JS.
+            /// The time states and alerts are judged at, ms since the epoch. Required in Rust
+            /// (the core reads no clock: [`SummaryOptions::at`]); JS defaults it to `Date.now()`.
             now as "now": i64,
             /// Holders (`vendor:kind:id`, e.g. `tencent:uin:100098443430`) to the caller's own customer ids, so
             /// that one company seen by several vendors is one row.
@@ -351,8 +380,28 @@ pub const DEFAULT_LOW_BELOW: f64 = 0.1;
 pub const DEFAULT_EXPIRING_WITHIN_DAYS: u64 = 7;
 
 impl SummaryOptions {
-    /// Checks the options: `lowBelow` in 0..=1, `expiringWithinDays` at most 3650.
-    pub fn check(&self, w: &mut Walker) {
+    /// Options that judge at `now_ms` (ms since the epoch), every other option at its default.
+    pub fn at(now_ms: i64) -> Self {
+        SummaryOptions {
+            now: Some(now_ms),
+            customers: None,
+            low_below: None,
+            expiring_within_days: None,
+        }
+    }
+
+    /// Records an issue for each option out of its range: `now` missing, `lowBelow` outside
+    /// 0..=1, `expiringWithinDays` over 3650.
+    fn check(&self, w: &mut Walker) {
+        if self.now.is_none() {
+            w.key("now", |w| {
+                w.issue(
+                    IssueCode::MissingField,
+                    "ms since the epoch (the core reads no clock)",
+                    "undefined",
+                )
+            });
+        }
         if let Some(share) = self.low_below.filter(|s| !(0.0..=1.0).contains(s)) {
             w.key("lowBelow", |w| {
                 w.issue(IssueCode::OutOfRange, "0..=1", format!("number {share}"))
@@ -366,8 +415,26 @@ impl SummaryOptions {
     }
 }
 
-/// Folds `entitlements` into one row per customer and unit, with alerts, at `now_ms`.
-pub fn summarize(entitlements: &[Entitlement], options: &SummaryOptions, now_ms: i64) -> Summary {
+/// Folds `entitlements` into one row per customer, unit and product, with alerts, at
+/// `options.now`. An option out of its range is an `input` error naming it
+/// (`$.options.lowBelow`), as in JS.
+pub fn summarize(
+    entitlements: &[Entitlement],
+    options: &SummaryOptions,
+) -> Result<Summary, crate::Error> {
+    let mut w = Walker::at_root(&["options"]);
+    options.check(&mut w);
+    match options.now {
+        Some(now_ms) if !w.has_issues() => Ok(fold(entitlements, options, now_ms)),
+        _ => Err(
+            crate::Error::from_issues(crate::ErrorKind::Input, w.into_issues())
+                .during("quotakit", "summarize"),
+        ),
+    }
+}
+
+/// [`summarize`] once its options are checked.
+fn fold(entitlements: &[Entitlement], options: &SummaryOptions, now_ms: i64) -> Summary {
     let low_below = options.low_below.unwrap_or(DEFAULT_LOW_BELOW);
     let horizon = i64::try_from(
         options
@@ -539,15 +606,13 @@ mod tests {
             ),
         ];
         let options = SummaryOptions {
-            now: None,
             customers: Some(BTreeMap::from([
                 ("baidu:account:ak".to_owned(), "acme".to_owned()),
                 ("douyin:account:o1".to_owned(), "acme".to_owned()),
             ])),
-            low_below: None,
-            expiring_within_days: None,
+            ..SummaryOptions::at(now)
         };
-        let summary = summarize(&items, &options, now);
+        let summary = summarize(&items, &options).unwrap();
         let ids: Vec<&str> = summary
             .customers
             .iter()
@@ -564,5 +629,29 @@ mod tests {
         assert_eq!(acme.alerts, [Alert::Low, Alert::Exhausted, Alert::Expiring]);
         assert_eq!(summary.customers[1].units[0].alerts, [Alert::Expired]);
         assert_eq!(summary.customers[1].units[0].remaining, None);
+    }
+
+    #[test]
+    fn options_out_of_range_are_input_errors_naming_the_field() {
+        let bad = |options: SummaryOptions| {
+            let e = summarize(&[], &options).unwrap_err();
+            assert_eq!(e.kind, crate::ErrorKind::Input);
+            e.issues.iter().map(|i| i.path.clone()).collect::<Vec<_>>()
+        };
+        let low = SummaryOptions {
+            low_below: Some(5.0),
+            ..SummaryOptions::at(0)
+        };
+        assert_eq!(bad(low), ["$.options.lowBelow"]);
+        let no_now = SummaryOptions {
+            now: None,
+            expiring_within_days: Some(4000),
+            ..SummaryOptions::at(0)
+        };
+        assert_eq!(
+            bad(no_now),
+            ["$.options.now", "$.options.expiringWithinDays"]
+        );
+        assert!(summarize(&[], &SummaryOptions::at(0)).is_ok());
     }
 }

@@ -54,6 +54,7 @@ impl ErrorKind {
 #[derive(Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "wasm", tsify(rename = "QuotakitErrorFields"))]
+// An absent value is absent in JS too (`undefined`, typed `field?: T`), never `null`.
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Error {
@@ -66,29 +67,43 @@ pub struct Error {
         feature = "wasm",
         tsify(optional, type = "\"tencent\" | \"baidu\" | \"polyv\" | \"douyin\"")
     )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor: Option<&'static str>,
-    /// The vendor's operation name, e.g. `"DescribeAgentDealsByCache"`.
+    /// The operation as the caller names it: the client's method, e.g.
+    /// `"describeAgentDealsByCache"` (the same name in JS and in Rust's operation table), or
+    /// `"signRequest"`, `"new TencentCloud"`. What `safeToRepeat(error.operation, …)` takes.
     #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<&'static str>,
+    /// The vendor's own name for the operation, where it has one: Tencent's action
+    /// (`X-TC-Action`), e.g. `"DescribeAgentDealsByCache"`.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
     /// The vendor's error code, e.g. `"AuthFailure.SignatureFailure"`, or quotakit's own code
     /// for errors the vendor did not name (`"invalid_json"`, the first issue's code).
     #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The vendor's request id, for support tickets.
     #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The HTTP status of the response, for remote errors.
     #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
     /// Whether sending the same request again (re-signed) can help.
     pub retryable: bool,
     /// JSON path of the first issue, e.g. `$.Response.AgentDealSet[3].GoodsPrice.RealTotalCost`.
     #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Every problem found, not just the first (input and schema errors).
     pub issues: Vec<Issue>,
     /// A short, printable excerpt of a body that could not be read as JSON.
     #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub excerpt: Option<String>,
 }
 
@@ -100,6 +115,7 @@ impl Error {
             message: message.into(),
             vendor: None,
             operation: None,
+            action: None,
             code: None,
             request_id: None,
             http_status: None,
@@ -135,6 +151,12 @@ impl Error {
     pub(crate) fn during(mut self, vendor: &'static str, operation: &'static str) -> Self {
         self.vendor = Some(vendor);
         self.operation = Some(operation);
+        self
+    }
+
+    /// Tags the error with the vendor's own name for the operation (Tencent's action).
+    pub(crate) fn for_action(mut self, action: &str) -> Self {
+        self.action = Some(action.to_owned());
         self
     }
 }
@@ -174,9 +196,11 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {}
 
-/// The first `max` characters of `text`, with control characters made visible, for quoting
-/// an unreadable body in an error message.
+/// The first `max` characters of `text`, with control characters made visible and the
+/// values of secret-looking fields redacted ([`redact_secrets`]), for quoting an unreadable
+/// body in an error message.
 pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    let text = redact_secrets(text);
     let mut out: String = text
         .chars()
         .take(max)
@@ -186,6 +210,84 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// Parts of a field name that mark its value as a credential: Polyv's `appSecret` (which
+/// its listings carry for every sub-account), Douyin's `access_token`, and their kin.
+const SECRET_NAMES: &[&str] = &["secret", "token", "password", "passwd"];
+
+/// `text` with the value after every secret-looking field name replaced by `<redacted>`:
+/// `"appSecret": "…"` in JSON, `appSecret=…` in a query or form. It works on text that is
+/// not JSON or is cut short (a value with no closing quote is redacted to the end), since
+/// the bodies it sees are the ones that failed to parse. It may redact more than needed,
+/// never less.
+pub(crate) fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
+    let lower = text.to_ascii_lowercase();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for name in SECRET_NAMES {
+        for (at, _) in lower.match_indices(name) {
+            if let Some(cut) = value_after(text.as_bytes(), at + name.len()) {
+                cuts.push(cut);
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    cuts.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for (start, end) in cuts {
+        if start < done {
+            continue;
+        }
+        out.push_str(text.get(done..start).unwrap_or_default());
+        out.push_str("<redacted>");
+        done = end;
+    }
+    out.push_str(text.get(done..).unwrap_or_default());
+    std::borrow::Cow::Owned(out)
+}
+
+/// The byte range of the value of a field whose name ends before `at`, if a value follows:
+/// the rest of the name, a closing quote, `:` or `=`, then a quoted string (to its closing
+/// quote or the end) or a bare value (to `,`, `}`, `]`, `&`, white space or the end).
+fn value_after(bytes: &[u8], mut at: usize) -> Option<(usize, usize)> {
+    let byte = |i: usize| bytes.get(i).copied();
+    while byte(at).is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        at += 1;
+    }
+    if byte(at) == Some(b'"') {
+        at += 1;
+    }
+    while byte(at).is_some_and(|b| b == b' ' || b == b'\t') {
+        at += 1;
+    }
+    if !matches!(byte(at), Some(b':' | b'=')) {
+        return None;
+    }
+    at += 1;
+    while byte(at).is_some_and(|b| b.is_ascii_whitespace()) {
+        at += 1;
+    }
+    let start = at;
+    if byte(at) == Some(b'"') {
+        at += 1;
+        while let Some(b) = byte(at) {
+            match b {
+                b'\\' => at += 2,
+                b'"' => return Some((start, at + 1)),
+                _ => at += 1,
+            }
+        }
+        return Some((start, bytes.len()));
+    }
+    while byte(at)
+        .is_some_and(|b| !matches!(b, b',' | b'}' | b']' | b'&') && !b.is_ascii_whitespace())
+    {
+        at += 1;
+    }
+    (at > start).then_some((start, at))
 }
 
 #[cfg(test)]
@@ -204,5 +306,24 @@ mod tests {
             "Error([tencent X] api error: InternalError: oops (request id r-1), \
              code: \"InternalError\", retryable: true)"
         );
+    }
+
+    #[test]
+    fn excerpts_redact_secret_values_even_when_cut_short() {
+        let polyv =
+            r#"{"code":200,"data":{"contents":[{"appSecret": "abcd1234secret","email":"a@b"}]}}"#;
+        let quoted = excerpt(polyv, 120);
+        assert!(!quoted.contains("abcd1234"), "{quoted}");
+        assert!(
+            quoted.contains(r#""appSecret": <redacted>,"email":"a@b""#),
+            "{quoted}"
+        );
+        let cut = excerpt(r#"{"contents":[{"appSecret":"abcd1234"#, 120);
+        assert!(!cut.contains("abcd"), "{cut}");
+        let form = excerpt("access_token=t0k3n&client_secret=s3cr3t&x=1", 120);
+        assert_eq!(form, "access_token=<redacted>&client_secret=<redacted>&x=1");
+        let escaped = excerpt(r#"{"token":"a\"b","msg":"invalid token"}"#, 120);
+        assert_eq!(escaped, r#"{"token":<redacted>,"msg":"invalid token"}"#);
+        assert_eq!(excerpt("no credentials here", 120), "no credentials here");
     }
 }

@@ -34,10 +34,6 @@ pub enum Repeat {
     /// A write the vendor counts once per value of this input field (Douyin's
     /// `out_trade_no`). Every such field is required, so a valid input always has it.
     Keyed(&'static str),
-    /// A read whose **documented path is also a write's path** (Baidu's listing shares
-    /// `POST /v1/tms/openapi/trademarks` with 创建商标订单并下单支付). Safe to repeat only
-    /// once the user has set the confirmed path, never at the documented one.
-    ReadAtConfirmedPath,
     /// A write with no idempotency key: a resend may act twice.
     Never,
 }
@@ -167,7 +163,7 @@ pub const OPERATIONS: &[Operation] = &[
     op(
         "baidu",
         "listResourcePackages",
-        Repeat::ReadAtConfirmedPath,
+        Repeat::Read,
         Some(baidu::tms::ListResourcePackagesResponse::SHAPE),
     )
     .with_input(InputModel::of::<baidu::tms::ListResourcePackagesInput>())
@@ -348,19 +344,102 @@ pub fn find(vendor: &str, name: &str) -> Option<&'static Operation> {
         .find(|o| o.vendor == vendor && o.name == name)
 }
 
-/// Whether `vendor`'s operation `name` may be resent. `path_overridden`: the user set the
-/// operation's path; `has_key(field)`: the input carries a non-empty value for `field`.
-/// Unknown operations (escape hatches such as `signRequest`) are never resent.
+/// A write that a read may be sent to by mistake: its path is routed by the path alone, and
+/// a read's documented (or overridden) path can name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WritePath {
+    /// The vendor whose host serves it.
+    pub vendor: &'static str,
+    /// The path, as documented.
+    pub path: &'static str,
+    /// What it does, in the vendor's words.
+    pub what: &'static str,
+}
+
+/// Every write path that a read's path can reach. A read sent to one of these (after
+/// [`route_key`]) is never resent, whatever its declaration says: the first attempt may
+/// have acted. Baidu's TMS document gives its listing the path of its order creation.
+pub const WRITE_PATHS: &[WritePath] = &[WritePath {
+    vendor: "baidu",
+    path: "/v1/tms/openapi/trademarks",
+    what: "创建商标订单并下单支付 (create a trademark order and pay)",
+}];
+
+/// `path` as a router may see it, so that every spelling of one route compares equal:
+/// percent-decoding applied until nothing changes (a server or a proxy may decode twice),
+/// `\` as `/`, ASCII and Unicode case folded, `;` parameters cut from each segment (as
+/// Java servlet containers do), empty and `.` segments dropped, `..` applied, no trailing
+/// slash. Deliberately broad: it only ever makes a resend *less* likely.
+pub fn route_key(path: &str) -> String {
+    let mut text = path.to_owned();
+    for _ in 0..8 {
+        let decoded = percent_decode(&text);
+        if decoded == text {
+            break;
+        }
+        text = decoded;
+    }
+    let lower = text.replace('\\', "/").to_lowercase();
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in lower.split('/') {
+        let segment = segment.split(';').next().unwrap_or_default();
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    format!("/{}", segments.join("/"))
+}
+
+/// `%XX` sequences as the bytes they stand for; anything else (an invalid sequence, bytes
+/// that are not UTF-8) is kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
+        match (byte, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            _ => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+/// The write of `vendor` that `path` reaches, if any (see [`WRITE_PATHS`]).
+pub fn write_at(vendor: &str, path: &str) -> Option<&'static WritePath> {
+    let key = route_key(path);
+    WRITE_PATHS
+        .iter()
+        .find(|w| w.vendor == vendor && route_key(w.path) == key)
+}
+
+/// Whether `vendor`'s operation `name` may be resent. `sent_path`: the path the request
+/// goes to, for a vendor that routes by path (Baidu); `has_key(field)`: the input carries a
+/// non-empty value for `field`. Unknown operations (escape hatches such as `signRequest`)
+/// are never resent, and neither is a read sent to a write's path ([`WRITE_PATHS`]).
 pub fn safe_to_repeat(
     vendor: &str,
     name: &str,
-    path_overridden: bool,
+    sent_path: Option<&str>,
     has_key: impl Fn(&str) -> bool,
 ) -> bool {
+    if sent_path.is_some_and(|path| write_at(vendor, path).is_some()) {
+        return false;
+    }
     match find(vendor, name).map(|o| o.repeat) {
         Some(Repeat::Read) => true,
         Some(Repeat::Keyed(field)) => has_key(field),
-        Some(Repeat::ReadAtConfirmedPath) => path_overridden,
         Some(Repeat::Never) | None => false,
     }
 }
@@ -373,9 +452,9 @@ pub(crate) fn settle_retryable(
     mut error: crate::Error,
     vendor: &str,
     name: &str,
-    path_overridden: bool,
+    sent_path: Option<&str>,
 ) -> crate::Error {
-    if error.retryable && !safe_to_repeat(vendor, name, path_overridden, |_| true) {
+    if error.retryable && !safe_to_repeat(vendor, name, sent_path, |_| true) {
         error.retryable = false;
     }
     error
@@ -429,46 +508,70 @@ mod tests {
     }
 
     #[test]
-    fn writes_without_a_key_and_the_baidu_listing_at_its_documented_path_are_never_resent() {
+    fn writes_without_a_key_and_unknown_operations_are_never_resent() {
         assert!(!safe_to_repeat(
             "tencent",
             "syncUserAndOrderInfo",
-            true,
+            None,
             |_| true
-        ));
-        assert!(!safe_to_repeat(
-            "baidu",
-            "listResourcePackages",
-            false,
-            |_| true
-        ));
-        assert!(safe_to_repeat(
-            "baidu",
-            "listResourcePackages",
-            true,
-            |_| false
         ));
         assert!(!safe_to_repeat(
             "douyin",
             "insertPurchaseInfo",
-            true,
+            None,
             |_| true
         ));
-        assert!(!safe_to_repeat("tencent", "signRequest", true, |_| true));
+        assert!(!safe_to_repeat("tencent", "signRequest", None, |_| true));
+    }
+
+    /// Every spelling of Baidu's order path, from `tests/vectors/write-paths.json`: none
+    /// is resent; the paths beside it are.
+    #[test]
+    fn a_read_sent_to_a_write_path_is_never_resent_in_any_spelling() {
+        let table: Value = serde_json::from_str(include_str!("../tests/vectors/write-paths.json"))
+            .expect("the vector file is JSON");
+        let spellings = |key: &str| -> Vec<String> {
+            table[key]
+                .as_array()
+                .expect("a list")
+                .iter()
+                .map(|v| v.as_str().expect("a path").to_owned())
+                .collect()
+        };
+        let writes = spellings("orderPath");
+        let reads = spellings("otherPaths");
+        assert!(writes.len() > 10 && reads.len() > 3);
+        for path in &writes {
+            assert!(
+                write_at("baidu", path).is_some(),
+                "{path} reaches the order path"
+            );
+            assert!(!safe_to_repeat(
+                "baidu",
+                "listResourcePackages",
+                Some(path),
+                |_| true
+            ));
+        }
+        for path in &reads {
+            assert!(write_at("baidu", path).is_none(), "{path}");
+            assert!(safe_to_repeat(
+                "baidu",
+                "listResourcePackages",
+                Some(path),
+                |_| true
+            ));
+        }
     }
 
     #[test]
     fn keyed_writes_need_their_key() {
-        assert!(safe_to_repeat(
-            "douyin",
-            "decrUserRemainTimes",
-            false,
-            |k| k == "out_trade_no"
-        ));
+        assert!(safe_to_repeat("douyin", "decrUserRemainTimes", None, |k| k
+            == "out_trade_no"));
         assert!(!safe_to_repeat(
             "douyin",
             "decrUserRemainTimes",
-            false,
+            None,
             |_| false
         ));
     }

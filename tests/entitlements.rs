@@ -7,7 +7,7 @@
 mod common;
 mod differential;
 
-use quotakit::entitlement::Entitlement;
+use quotakit::entitlement::{summarize, Entitlement, SummaryOptions};
 use quotakit::RawResponse;
 use serde_json::Value;
 
@@ -66,6 +66,7 @@ fn conversions_match_the_documented_samples() {
                 let actual = match key.as_str() {
                     "sourceId" => &e["source"]["id"],
                     "tier" => &e["product"]["tier"],
+                    "productId" => &e["product"]["id"],
                     "holder" => {
                         let pair = Value::from(vec![
                             e["holder"]["kind"].clone(),
@@ -87,4 +88,34 @@ fn conversions_match_the_documented_samples() {
             );
         }
     }
+}
+
+/// Vectors with a `summary` expect these rows of their one customer, in order: only like is
+/// summed with like (one product per kind of pack, tier or resource).
+#[test]
+fn summaries_add_up_only_like_with_like() {
+    let mut checked = 0;
+    for name in common::names("entitlements") {
+        let v = common::load("entitlements", &name);
+        let Some(rows) = v["summary"].as_array() else {
+            continue;
+        };
+        let items = entitlements(&v);
+        let summary = summarize(&items, &SummaryOptions::at(v["now"].as_i64().unwrap())).unwrap();
+        assert_eq!(summary.customers.len(), 1, "{name}: one customer");
+        let units = serde_json::to_value(&summary.customers[0].units).unwrap();
+        let units = units.as_array().unwrap();
+        assert_eq!(units.len(), rows.len(), "{name}: how many rows");
+        for (unit, want) in units.iter().zip(rows) {
+            for (key, value) in want.as_object().unwrap() {
+                let actual = match key.as_str() {
+                    "productId" => &unit["product"]["id"],
+                    other => &unit[other],
+                };
+                assert_eq!(actual, value, "{name}: {key} of {}", unit["product"]["id"]);
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 1);
 }

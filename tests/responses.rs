@@ -77,10 +77,10 @@ fn check(dir: &str, name: &str) {
         body: v["body"].as_str().unwrap().to_owned(),
     };
     let result = match (dir, v["operation"].as_str().unwrap()) {
-        ("tencent", "DescribeAgentDealsByCache") => {
+        ("tencent", "describeAgentDealsByCache") => {
             json(tencent().parse_describe_agent_deals_by_cache(&raw))
         }
-        ("tencent", "SyncUserAndOrderInfo") => json(tencent().parse_sync_user_and_order_info(&raw)),
+        ("tencent", "syncUserAndOrderInfo") => json(tencent().parse_sync_user_and_order_info(&raw)),
         ("baidu", "listResourcePackages") => json(baidu().parse_list_resource_packages(&raw)),
         ("polyv", "listPackageValidity") => json(polyv().parse_list_package_validity(&raw)),
         ("douyin", "clientToken") => json(
@@ -115,6 +115,7 @@ fn check(dir: &str, name: &str) {
         .unwrap_or_else(|| panic!("{name}: expected an error"));
     let got = serde_json::to_value(&e).unwrap();
     assert_eq!(got["operation"], v["operation"]);
+    assert_eq!(got["action"], v["action"], "{name}: the vendor's action, if any");
     assert_eq!(got["vendor"], v["vendor"]);
     for key in [
         "kind",
@@ -197,28 +198,44 @@ fn baidu_listing_is_retryable_only_at_an_overridden_path() {
     let at_documented = baidu().parse_list_resource_packages(&raw).unwrap_err();
     assert_eq!(at_documented.code.as_deref(), Some("InternalError"));
     assert!(!at_documented.retryable);
-    let confirmed = Baidu::new(BaiduOptions {
-        access_key_id: "a".repeat(32),
-        secret_access_key: "b".repeat(32),
-        session_token: None,
-        endpoint: None,
-        expiration_period_in_seconds: None,
-        paths: Some(quotakit::platforms::baidu::BaiduPaths {
-            list_resource_packages: Some("/v1/tms/openapi/resourcepacks".into()),
-        }),
-        limits: None,
-    })
-    .unwrap();
+    let at = |path: &str| {
+        Baidu::new(BaiduOptions {
+            access_key_id: "a".repeat(32),
+            secret_access_key: "b".repeat(32),
+            session_token: None,
+            endpoint: None,
+            expiration_period_in_seconds: None,
+            paths: Some(quotakit::platforms::baidu::BaiduPaths {
+                list_resource_packages: Some(path.into()),
+            }),
+            limits: None,
+        })
+    };
+    let confirmed = at("/v1/tms/openapi/resourcepacks").unwrap();
     assert!(
         confirmed
             .parse_list_resource_packages(&raw)
             .unwrap_err()
             .retryable
     );
-    assert!(quotakit::operation::safe_to_repeat(
-        "baidu",
-        "listResourcePackages",
-        true,
-        |_| false
-    ));
+    assert!(confirmed.safe_to_repeat("listResourcePackages", |_| false));
+    // The order path set as an override, in every spelling: refused as a path, or never
+    // resent and never retryable.
+    let table = common::load("", "write-paths");
+    let spellings = table["orderPath"].as_array().unwrap();
+    let mut accepted = 0;
+    for path in spellings.iter().map(|p| p.as_str().unwrap()) {
+        let Ok(client) = at(path) else { continue };
+        accepted += 1;
+        assert!(
+            !client.safe_to_repeat("listResourcePackages", |_| true),
+            "{path}"
+        );
+        let error = client.parse_list_resource_packages(&raw).unwrap_err();
+        assert!(!error.retryable, "{path}");
+    }
+    assert!(
+        accepted >= spellings.len() - 3,
+        "most spellings are valid paths"
+    );
 }

@@ -149,6 +149,20 @@ fn debug_output_errors_and_panics_hold_no_secret() {
         ))
         .map(|_| ())
         .unwrap_err(),
+        // Unreadable bodies are quoted in `excerpt`: a truncated listing with the secret in
+        // its first bytes, and an error page that echoes a token.
+        pv.parse_list_package_validity(&RawResponse::new(
+            200,
+            format!(r#"{{"data":{{"contents":[{{"appSecret":"{}"#, SECRETS[3]),
+        ))
+        .map(|_| ())
+        .unwrap_err(),
+        pv.parse_list_package_validity(&RawResponse::new(
+            503,
+            format!("upstream said access_token={}", SECRETS[1]),
+        ))
+        .map(|_| ())
+        .unwrap_err(),
     ];
     for e in &errors {
         texts.push(format!("{e:?}"));

@@ -475,22 +475,12 @@ pub fn summarize(entitlements: JsValue, opts: Option<JsValue>) -> Result<JsValue
     use crate::entitlement::{summarize, Entitlement, SummaryOptions};
     let fail = |e: Error| error_to_js(e.during("quotakit", "summarize"));
     let entitlements: Vec<Entitlement> = input(&entitlements, &["entitlements"]).map_err(fail)?;
-    let options: SummaryOptions = match opts {
+    let mut options: SummaryOptions = match opts {
         Some(v) if !v.is_undefined() => input(&v, &["options"]).map_err(fail)?,
-        _ => SummaryOptions {
-            now: None,
-            customers: None,
-            low_below: None,
-            expiring_within_days: None,
-        },
+        _ => SummaryOptions::at(js_sys::Date::now() as i64),
     };
-    let mut w = crate::schema::Walker::at_root(&["options"]);
-    options.check(&mut w);
-    if w.has_issues() {
-        return Err(fail(Error::from_issues(ErrorKind::Input, w.into_issues())));
-    }
-    let now = options.now.unwrap_or_else(|| js_sys::Date::now() as i64);
-    to_js(&summarize(&entitlements, &options, now))
+    options.now = options.now.or_else(|| Some(js_sys::Date::now() as i64));
+    to_js(&summarize(&entitlements, &options).map_err(error_to_js)?)
 }
 
 #[wasm_bindgen(typescript_custom_section)]

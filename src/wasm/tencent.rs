@@ -44,7 +44,7 @@ impl TencentCloudJs {
     ) -> Result<Ts<HttpRequest>, JsValue> {
         build_with(
             VENDOR,
-            "DescribeAgentDealsByCache",
+            "describeAgentDealsByCache",
             input.into(),
             opts.map(Into::into),
             |i, o| self.inner.describe_agent_deals_by_cache(i, o),
@@ -58,7 +58,7 @@ impl TencentCloudJs {
         &self,
         raw: Ts<RawResponse>,
     ) -> Result<JsValue, JsValue> {
-        parse_with(VENDOR, "DescribeAgentDealsByCache", raw.into(), |r| {
+        parse_with(VENDOR, "describeAgentDealsByCache", raw.into(), |r| {
             self.inner.parse_describe_agent_deals_by_cache(r)
         })
     }
@@ -72,7 +72,7 @@ impl TencentCloudJs {
     ) -> Result<Ts<HttpRequest>, JsValue> {
         build_with(
             VENDOR,
-            "SyncUserAndOrderInfo",
+            "syncUserAndOrderInfo",
             input.into(),
             opts.map(Into::into),
             |i, o| self.inner.sync_user_and_order_info(i, o),
@@ -83,7 +83,7 @@ impl TencentCloudJs {
     /// Validates a `SyncUserAndOrderInfo` response.
     #[wasm_bindgen(js_name = parseSyncUserAndOrderInfo, unchecked_return_type = "Parsed<SyncUserAndOrderInfoResponse>")]
     pub fn parse_sync_user_and_order_info(&self, raw: Ts<RawResponse>) -> Result<JsValue, JsValue> {
-        parse_with(VENDOR, "SyncUserAndOrderInfo", raw.into(), |r| {
+        parse_with(VENDOR, "syncUserAndOrderInfo", raw.into(), |r| {
             self.inner.parse_sync_user_and_order_info(r)
         })
     }
@@ -93,12 +93,12 @@ impl TencentCloudJs {
     pub fn build_lines(&self, op: &str, input: &str, now: Option<f64>) -> Result<String, JsValue> {
         match op {
             "describeAgentDealsByCache" => {
-                super::build_lines(VENDOR, "DescribeAgentDealsByCache", input, now, |i, o| {
+                super::build_lines(VENDOR, "describeAgentDealsByCache", input, now, |i, o| {
                     self.inner.describe_agent_deals_by_cache(i, o)
                 })
             }
             "syncUserAndOrderInfo" => {
-                super::build_lines(VENDOR, "SyncUserAndOrderInfo", input, now, |i, o| {
+                super::build_lines(VENDOR, "syncUserAndOrderInfo", input, now, |i, o| {
                     self.inner.sync_user_and_order_info(i, o)
                 })
             }

@@ -19,17 +19,38 @@ const body = (v) => {
   return vectors(dir).find((x) => x.name === name).body;
 };
 
+// Baidu's holder is the client's own account: sign in as the vector's.
+const clientFor = (v) => v.vendor === "baidu" ? new Baidu({ accessKeyId: v.holder, secretAccessKey: "fake-secret-not-real" }) : clients[v.vendor];
+
 test("each conversion on the documented samples and edge cases", () => {
   for (const v of vectors("entitlements")) {
-    // Baidu's holder is the client's own account: sign in as the vector's.
-    const client = v.vendor === "baidu" ? new Baidu({ accessKeyId: v.holder, secretAccessKey: "fake-secret-not-real" }) : clients[v.vendor];
+    const client = clientFor(v);
     const result = client[parseName(v.operation)]({ status: 200, body: body(v) });
     const got = client.entitlements(v.operation, result, { now: v.now, openId: v.holder });
     assert.equal(got.length, v.expect.length, `${v.name}: how many`);
     got.forEach((e, i) => {
       for (const [key, want] of Object.entries(v.expect[i])) {
-        const actual = key === "sourceId" ? e.source.id : key === "tier" ? e.product.tier : key === "holder" ? [e.holder.kind, e.holder.id] : e[key];
+        const actual = key === "sourceId" ? e.source.id : key === "tier" ? e.product.tier : key === "productId" ? e.product.id
+          : key === "holder" ? [e.holder.kind, e.holder.id] : e[key];
         assert.deepEqual(actual, want, `${v.name}: ${key} of ${e.source.id}`);
+      }
+    });
+  }
+});
+
+test("summaries add up only like with like (the vectors' expected rows)", () => {
+  const withSummary = vectors("entitlements").filter((v) => v.summary);
+  assert.ok(withSummary.length >= 1);
+  for (const v of withSummary) {
+    const client = clientFor(v);
+    const result = client[parseName(v.operation)]({ status: 200, body: body(v) });
+    const summary = summarize(client.entitlements(v.operation, result, { now: v.now, openId: v.holder }), { now: v.now });
+    assert.equal(summary.customers.length, 1, v.name);
+    const rows = summary.customers[0].units;
+    assert.equal(rows.length, v.summary.length, `${v.name}: how many rows`);
+    v.summary.forEach((want, i) => {
+      for (const [key, value] of Object.entries(want)) {
+        assert.deepEqual(key === "productId" ? rows[i].product.id : rows[i][key], value, `${v.name}: ${key} of row ${i}`);
       }
     });
   }

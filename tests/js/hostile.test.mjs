@@ -165,6 +165,12 @@ test("no secret or token appears in anything quotakit produces", () => {
   collect(() => dy.verifyWebhook({ headers: { "x-douyin-signature": "0".repeat(40) }, body: SECRETS.douyinSecret }));
   collect(() => pv.parseListPackageValidity({ status: 200, body: `{"code":200,"status":"success","data":{"contents":[{"appSecret":"${SECRETS.polyvSecret}","userId":5}]}}` }));
   collect(() => TencentCloud.verifyMarketNotification({ query: { signature: "x", timestamp: "1", eventId: "e" }, token: SECRETS.tencentToken, now: NOW }));
+  // Bodies that fail to parse are quoted in `excerpt` and the message: a truncated listing
+  // with a secret in its first bytes, an error page echoing one, a form-encoded token.
+  collect(() => pv.parseListPackageValidity({ status: 200, body: `{"data":{"contents":[{"appSecret":"${SECRETS.polyvSecret}` }));
+  collect(() => pv.parseListPackageValidity({ status: 502, body: `<html>appSecret = ${SECRETS.polyvSecret}</html>` }));
+  collect(() => dy.parseClientToken({ status: 200, body: `{"data":{"access_token" : "${SECRETS.douyinToken}", "expires_in":` }, { now: NOW }));
+  collect(() => dy.parseGetUserServicePurchaseList({ status: 500, body: `access_token=${SECRETS.douyinToken}&client_secret=${SECRETS.douyinSecret}` }));
   assert.ok(produced.length > 100, `only ${produced.length} strings collected`);
   for (const [name, secret] of Object.entries(SECRETS)) {
     // Any 8-character piece of a secret counts as a leak.

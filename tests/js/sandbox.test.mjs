@@ -5,9 +5,11 @@
 // requests signed by the vendors' SDKs (not quotakit) prove it accepts only right signatures.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createServer, request } from "node:http";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { Baidu, Douyin, Polyv, TencentCloud, QuotakitError } from "quotakit";
 import { startSandbox, loadSeed } from "../../www-demo/sandbox/server.mjs";
 import { CONFIRMED_LIST_PATH as BAIDU_CONFIRMED_LIST_PATH, LIST_PATH as BAIDU_LIST_PATH } from "../../www-demo/sandbox/vendors/baidu.mjs";
@@ -110,7 +112,7 @@ test("Tencent: a failed sync (Info.Code other than \"0\") is an api error with t
   await tc.call("syncUserAndOrderInfo", input("wwcorp-first"));
   const r = recording();
   const e = await rejected(tc.call("syncUserAndOrderInfo", input("wwcorp-second"), { fetch: r.fetch, retry: quick }));
-  assert.deepEqual([e.kind, e.code, e.retryable, e.path, e.operation], ["api", "FailedOperation", false, "$.Response.Info.Code", "SyncUserAndOrderInfo"]);
+  assert.deepEqual([e.kind, e.code, e.retryable, e.path, e.operation], ["api", "FailedOperation", false, "$.Response.Info.Code", "syncUserAndOrderInfo"]);
   assert.match(e.requestId, /^[0-9a-f-]{36}$/);
   assert.match(e.message, /已同步到其他企业/);
   assert.equal(r.sent.length, 1);
@@ -451,6 +453,45 @@ test("faults switched on over HTTP, limited by `times`, cleared by reset", async
   await pv.call("listPackageValidity", {});
 });
 
+test("DELETE /__sandbox/faults clears the faults with no body and no content type, as curl -X DELETE sends it", async () => {
+  sandbox.faults.add({ kind: "5xx", vendor: "polyv" });
+  sandbox.faults.add({ kind: "html" });
+  const res = await rawHttp({ method: "DELETE", url: `${sandbox.url}/__sandbox/faults`, headers: {} });
+  assert.deepEqual([res.status, JSON.parse(res.body)], [200, []]);
+  assert.deepEqual(sandbox.faults.list(), []);
+  sandbox.faults.add({ kind: "5xx" });
+  assert.equal((await fetch(`${sandbox.url}/__sandbox/faults`, { method: "DELETE" })).status, 200);
+  assert.deepEqual(sandbox.faults.list(), []);
+});
+
+test("a sandbox bug is a 500 with neither stack nor file path; the stack goes to the log", async () => {
+  const logged = [];
+  const own = await startSandbox({ log: (line) => logged.push(line) });
+  try {
+    own.tencent.operation = () => {
+      throw new TypeError(`cannot read ${fileURLToPath(import.meta.url)}`);
+    };
+    const res = await fetch(`${own.url}/any/vendor/path`);
+    const body = await res.text();
+    assert.equal(res.status, 500);
+    assert.match(body, /sandbox bug/);
+    assert.doesNotMatch(body, /TypeError|\.mjs|\/work\/|file:|\bat /);
+    assert.match(logged.join("\n"), /TypeError: cannot read [^]*sandbox\.test\.mjs:\d+/, "the stack is in the log");
+  } finally {
+    await own.close();
+  }
+});
+
+test("the sandbox refuses to listen beyond loopback: it asks no token", async () => {
+  for (const host of ["0.0.0.0", "::", "192.168.1.10"]) {
+    await assert.rejects(startSandbox({ host }), /listens only on loopback, not .*SSH tunnel/s, host);
+  }
+  const cli = spawnSync(process.execPath, [fileURLToPath(new URL("../../www-demo/sandbox/server.mjs", import.meta.url)), "--host", "0.0.0.0", "--port", "0"], { encoding: "utf8", timeout: 10_000 });
+  assert.equal(cli.status, 2, cli.stderr);
+  assert.match(cli.stderr, /listens only on loopback, not 0\.0\.0\.0/);
+  assert.doesNotMatch(cli.stdout, /vendor sandbox on/);
+});
+
 // ---- webhooks ---------------------------------------------------------------------------------
 
 async function receiver(handle) {
@@ -458,8 +499,8 @@ async function receiver(handle) {
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
-      const { status, body } = handle({ url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(status, { "content-type": "application/json" }).end(body);
+      const { status, body, headers } = handle({ url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      res.writeHead(status, { "content-type": "application/json", ...headers }).end(body);
     });
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -491,6 +532,44 @@ test("Douyin webhooks from the sandbox verify with quotakit; a tampered one does
     assert.equal(events.length, 2);
   } finally {
     await hook.close();
+  }
+});
+
+test("webhooks are not delivered through a redirect: a 307, 308, 302 or 303 is a failed delivery, and its target is never hit", async () => {
+  // The redirect's target, on another loopback port: it records whether anything reached it.
+  const hits = [];
+  const trap = createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`);
+    res.end("{}");
+  });
+  await new Promise((resolve) => trap.listen(0, "127.0.0.1", resolve));
+  const trapUrl = `http://127.0.0.1:${trap.address().port}/stolen`;
+  try {
+    for (const status of [307, 302, 303, 308]) {
+      const redirector = await receiver(() => ({ status, body: "", headers: { location: trapUrl } }));
+      try {
+        await assert.rejects(sandbox.sendDouyinWebhook(redirector.url, { open_id: customer.douyinOpenId }), (e) => {
+          assert.equal(e.status, 502);
+          assert.match(e.message, new RegExp(`answered ${status}, a redirect`));
+          return true;
+        });
+        await assert.rejects(sandbox.sendTencentNotification(redirector.url, { token: "t" }), /a redirect/);
+        const viaHttp = await fetch(`${sandbox.url}/__sandbox/webhooks/douyin`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: redirector.url, open_id: customer.douyinOpenId }) });
+        assert.equal(viaHttp.status, 502);
+        assert.match((await viaHttp.json()).error, /not delivered.*a redirect/);
+      } finally {
+        await redirector.close();
+      }
+    }
+    assert.deepEqual(hits, [], "the redirect's target was never hit");
+    // A receiver that is not there is a failed delivery too, not a sandbox bug.
+    const closed = await receiver(() => ({ status: 200, body: "{}" }));
+    await closed.close();
+    const gone = await fetch(`${sandbox.url}/__sandbox/webhooks/douyin`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: closed.url, open_id: "x" }) });
+    assert.equal(gone.status, 502);
+    assert.equal((await gone.json()).error, `the webhook was not delivered to ${closed.url}: ECONNREFUSED`);
+  } finally {
+    await new Promise((resolve) => trap.close(resolve));
   }
 });
 

@@ -71,7 +71,7 @@ test("STS token, region, language and endpoint override", () => {
 
 for (const v of vectors("tencent")) {
   test(`response fixture: ${v.name}`, () => {
-    const parse = v.operation === "DescribeAgentDealsByCache" ? "parseDescribeAgentDealsByCache" : "parseSyncUserAndOrderInfo";
+    const parse = v.operation === "describeAgentDealsByCache" ? "parseDescribeAgentDealsByCache" : "parseSyncUserAndOrderInfo";
     const raw = { status: v.status, headers: { "content-type": "application/json" }, body: v.body };
     if (v.expect.ok) {
       const model = tc[parse](raw);
@@ -83,6 +83,7 @@ for (const v of vectors("tencent")) {
     assert.equal(e.name, "QuotakitError");
     assert.equal(e.vendor, "tencent");
     assert.equal(e.operation, v.operation);
+    assert.equal(e.action, v.action);
     for (const key of ["kind", "code", "path", "requestId", "retryable", "httpStatus"]) {
       if (key in v.expect) assert.deepEqual(e[key], v.expect[key], key);
     }

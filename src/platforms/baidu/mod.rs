@@ -208,14 +208,21 @@ impl Baidu {
     /// `has_key(field)` says whether the input carries that idempotency key. See
     /// [`crate::operation`].
     pub fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
-        crate::operation::safe_to_repeat(VENDOR, op, self.path_overridden(op), has_key)
+        crate::operation::safe_to_repeat(VENDOR, op, self.path_of(op), has_key)
     }
 
-    /// Whether the user set operation `op`'s path in `paths`.
-    pub(crate) fn path_overridden(&self, op: &str) -> bool {
+    /// The path operation `op` is sent to: the one set in `paths`, else the documented one.
+    /// What decides whether it may be resent is this path, not whether it was overridden:
+    /// an override can name the order path too ([`crate::operation::WRITE_PATHS`]).
+    pub(crate) fn path_of(&self, op: &str) -> Option<&str> {
         match op {
-            "listResourcePackages" => self.paths.list_resource_packages.is_some(),
-            _ => false,
+            "listResourcePackages" => Some(
+                self.paths
+                    .list_resource_packages
+                    .as_deref()
+                    .unwrap_or(tms::LIST_RESOURCE_PACKAGES_PATH),
+            ),
+            _ => None,
         }
     }
 
@@ -458,18 +465,12 @@ crate::json_model! {
 /// auth and parameter errors are not.
 pub(crate) fn parse_response<T: FromJson>(
     operation: &'static str,
-    path_overridden: bool,
+    sent_path: Option<&str>,
     raw: &RawResponse,
     limits: &Limits,
 ) -> Result<Parsed<T>, Error> {
-    let tag = |e: Error| {
-        settle_retryable(
-            e.during(VENDOR, operation),
-            VENDOR,
-            operation,
-            path_overridden,
-        )
-    };
+    let tag =
+        |e: Error| settle_retryable(e.during(VENDOR, operation), VENDOR, operation, sent_path);
     let header_id = ENVELOPE
         .request_id_header
         .and_then(|name| raw.header(name))

@@ -4,8 +4,11 @@
 //! **The documented path is the same as 创建商标订单并下单支付's** (create a trademark order
 //! and pay, <https://cloud.baidu.com/doc/TMS/s/Ylpb66r8p>): `POST /v1/tms/openapi/trademarks`.
 //! It is probably a copy-paste error in the doc, and sending the listing body there might
-//! be read as an order. quotakit uses the documented path by default, lets users override
-//! it in `paths.listResourcePackages`, and never retries this call on its own.
+//! be read as an order. quotakit uses the documented path by default and lets users
+//! override it in `paths.listResourcePackages`. It never resends the listing to the order
+//! path, however that path is spelt (trailing or repeated slashes, percent-encoding, case;
+//! [`crate::operation::route_key`]), whether by default or by override: only a listing
+//! sent elsewhere is safe to repeat.
 
 use super::{parse_response, Baidu, VENDOR};
 use crate::entitlement::{convert, needed, Context, Entitlement, Product, State, Unit};
@@ -178,11 +181,7 @@ impl Baidu {
             )
             .during(VENDOR, OP)
         })?;
-        let path = self
-            .paths
-            .list_resource_packages
-            .as_deref()
-            .unwrap_or(LIST_RESOURCE_PACKAGES_PATH);
+        let path = self.path_of(OP).unwrap_or(LIST_RESOURCE_PACKAGES_PATH);
         self.sign(
             "POST",
             path,
@@ -200,7 +199,7 @@ impl Baidu {
         raw: &RawResponse,
     ) -> Result<Parsed<ListResourcePackagesResponse>, Error> {
         const OP: &str = "listResourcePackages";
-        parse_response(OP, self.path_overridden(OP), raw, &self.limits)
+        parse_response(OP, self.path_of(OP), raw, &self.limits)
     }
 }
 
@@ -208,6 +207,12 @@ impl ListResourcePackagesResponse {
     /// Each pack as an [`Entitlement`] of the Baidu account `account` (the client's access
     /// key id), in unit `items`: `granted` = `count`, `used` = `countUsage`, ending at
     /// `expireTime`.
+    ///
+    /// Packs of one kind share a product, so that only like is summed with like: its id is
+    /// `tms:` and the pack's `name` less its size (`快速注册包年10件套餐` and
+    /// `快速注册包年1件套餐` are both `tms:快速注册包年套餐`; `商标监控包年套餐` is a product of
+    /// its own). The listing has no field for the kind, so this reading of `name` is
+    /// UNCONFIRMED; a pack without a name is a product of its own (`tms:pack:<id>`).
     ///
     /// `NEED_PURCHASE` is `pending`. `USING`, `CONFIRMED` and `FINISHED` (the doc's sample
     /// pack is `FINISHED` with 8 of 9 left) are judged by expiry and what is left. A
@@ -223,9 +228,8 @@ impl ListResourcePackagesResponse {
                     Unit::Items,
                 );
                 e.source.id = pack.resource_pack_id.clone();
-                // Every pack holds trademark registrations of one kind: one product.
                 e.product = Product {
-                    id: Some("tms".to_owned()),
+                    id: Some(pack_product_id(pack)),
                     name: pack.name.clone(),
                     tier: pack.source.clone(),
                 };
@@ -251,6 +255,41 @@ impl ListResourcePackagesResponse {
     }
 }
 
+/// The product id of `pack` (see [`ListResourcePackagesResponse::entitlements`]).
+fn pack_product_id(pack: &ResourcePack) -> String {
+    match pack
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        Some(name) => format!("tms:{}", without_size(name)),
+        None => format!(
+            "tms:pack:{}",
+            pack.resource_pack_id.as_deref().unwrap_or("")
+        ),
+    }
+}
+
+/// `name` without its size: every run of digits followed by `件` (items) is removed.
+fn without_size(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut digits = String::new();
+    for c in name.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if c != '件' || digits.is_empty() {
+            out.push_str(&digits);
+            out.push(c);
+        }
+        digits.clear();
+    }
+    out.push_str(&digits);
+    out
+}
+
 /// [`ListResourcePackagesResponse::entitlements`] for the operation table.
 pub(crate) fn pack_entitlements(
     model: &Value,
@@ -260,4 +299,18 @@ pub(crate) fn pack_entitlements(
     convert(model, |page: ListResourcePackagesResponse| {
         page.entitlements(account, context.now_ms)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_size;
+
+    #[test]
+    fn a_pack_kind_is_its_name_without_its_size() {
+        assert_eq!(without_size("快速注册包年10件套餐"), "快速注册包年套餐");
+        assert_eq!(without_size("快速注册包年1件套餐"), "快速注册包年套餐");
+        assert_eq!(without_size("商标监控包年套餐"), "商标监控包年套餐");
+        assert_eq!(without_size("2024版10件"), "2024版");
+        assert_eq!(without_size("套餐12"), "套餐12");
+    }
 }

@@ -422,12 +422,14 @@ impl PurchaseListData {
                         .or_else(|| tier.service_mode_id.clone()),
                 };
                 e.remaining = tier.remain_service_times;
-                e.starts_at = tier.effective_time.filter(|t| *t != -1);
-                e.ends_at = tier.expire_time.filter(|t| *t != -1);
+                let dated = e.set_period(
+                    ("effective_time", tier.effective_time.filter(|t| *t != -1)),
+                    ("expire_time", tier.expire_time.filter(|t| *t != -1)),
+                );
                 let timed = tier.effective_time.is_some() || tier.expire_time.is_some();
-                if counted || timed {
+                if dated && (counted || timed) {
                     e.state = e.by_period_and_amount(now_ms);
-                } else {
+                } else if dated {
                     e.note = Some("neither remain_service_times nor a period".to_owned());
                 }
                 e

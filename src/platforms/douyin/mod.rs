@@ -198,7 +198,7 @@ impl Douyin {
     /// `has_key(field)` says whether the input carries that idempotency key. See
     /// [`crate::operation`].
     pub fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
-        crate::operation::safe_to_repeat(VENDOR, op, false, has_key)
+        crate::operation::safe_to_repeat(VENDOR, op, None, has_key)
     }
 
     /// Checks `options` and builds a client (without a token).
@@ -373,7 +373,7 @@ pub(crate) fn parse_response<T: FromJson>(
     raw: &RawResponse,
     limits: &Limits,
 ) -> Result<Parsed<T>, Error> {
-    let tag = |e: Error| settle_retryable(e.during(VENDOR, operation), VENDOR, operation, false);
+    let tag = |e: Error| settle_retryable(e.during(VENDOR, operation), VENDOR, operation, None);
     let json = raw.json(limits);
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
         return Err(tag(error));

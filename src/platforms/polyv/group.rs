@@ -241,8 +241,10 @@ impl ListPackageValidityResponse {
             let mut access = base.clone();
             access.source.id = holder.map(|h| format!("{h}/account"));
             access.product.name = Some("account".to_owned());
-            access.ends_at = account.expire_date.filter(|d| *d > 0);
-            access.state = forced.unwrap_or_else(|| access.by_period_and_amount(now_ms));
+            let ends = account.expire_date.filter(|d| *d > 0);
+            if access.set_period(("expireDate", None), ("expireDate", ends)) {
+                access.state = forced.unwrap_or_else(|| access.by_period_and_amount(now_ms));
+            }
             out.push(access);
             let lists = [
                 (Unit::Minutes, "minutes", "云直播分钟数", &account.minutes),

@@ -308,7 +308,12 @@ impl TencentCloud {
         input: &SyncUserAndOrderInfoInput,
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
-        self.build_checked(&SYNC_USER_AND_ORDER_INFO, input, opts)
+        self.build_checked(
+            "syncUserAndOrderInfo",
+            &SYNC_USER_AND_ORDER_INFO,
+            input,
+            opts,
+        )
     }
 
     /// Reads a `SyncUserAndOrderInfo` response. The action reports its business result in
@@ -337,7 +342,9 @@ impl TencentCloud {
                 error.request_id = parsed.metadata.request_id.clone();
                 error.http_status = Some(raw.status);
                 error.path = Some("$.Response.Info.Code".to_owned());
-                Err(error.during(super::VENDOR, SYNC_USER_AND_ORDER_INFO.name))
+                Err(error
+                    .during(super::VENDOR, "syncUserAndOrderInfo")
+                    .for_action(SYNC_USER_AND_ORDER_INFO.name))
             }
             _ => Ok(parsed),
         }

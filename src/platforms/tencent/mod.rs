@@ -194,7 +194,7 @@ impl TencentCloud {
     /// `has_key(field)` says whether the input carries that idempotency key. See
     /// [`crate::operation`].
     pub fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
-        crate::operation::safe_to_repeat(VENDOR, op, false, has_key)
+        crate::operation::safe_to_repeat(VENDOR, op, None, has_key)
     }
 
     /// Learns this client's clock offset from a response received at `local_now_ms` (see
@@ -282,16 +282,16 @@ impl TencentCloud {
         payload_sha256_hex: &str,
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
-        opts.validate().map_err(|e| e.during(VENDOR, operation))?;
+        let tag = |e: Error| e.during(VENDOR, operation).for_action(action.name);
+        opts.validate().map_err(tag)?;
         let origin = self
             .origins
             .get(&self.endpoint, action.service)
             .ok_or_else(|| {
-                Error::new(
+                tag(Error::new(
                     ErrorKind::Input,
                     "endpoint does not form a valid URL for this service",
-                )
-                .during(VENDOR, operation)
+                ))
             })?;
         let timestamp = self.skew.apply(opts.now_ms).div_euclid(1000);
         let signature = tc3::sign_hashed(
@@ -340,19 +340,24 @@ impl TencentCloud {
         })
     }
 
-    /// Validates `input`'s documented rules, then signs it as a call to `action`.
+    /// Validates `input`'s documented rules, then signs it as a call to `action`; errors
+    /// name `operation` (the method) and the action.
     fn build_checked<T: Serialize + Validate>(
         &self,
+        operation: &'static str,
         action: &Action<'static>,
         input: &T,
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
-        check_rules(input).map_err(|e| e.during(VENDOR, action.name))?;
+        let tag = |e: Error| e.during(VENDOR, operation).for_action(action.name);
+        check_rules(input).map_err(tag)?;
         let body = serde_json::to_string(input).map_err(|e| {
-            Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}"))
-                .during(VENDOR, action.name)
+            tag(Error::new(
+                ErrorKind::Input,
+                format!("input cannot be serialized: {e}"),
+            ))
         })?;
-        self.build(action, action.name, (CONTENT_TYPE, &body), opts)
+        self.build(action, operation, (CONTENT_TYPE, &body), opts)
     }
 
     /// Signs a call to any API 3.0 action quotakit does not model: the escape hatch.
@@ -577,7 +582,10 @@ pub fn parse_response<T: FromJson>(
     raw: &RawResponse,
     limits: &Limits,
 ) -> Result<Parsed<T>, Error> {
-    let tag = |e: Error| settle_retryable(e.during(VENDOR, action.name), VENDOR, operation, false);
+    let tag = |e: Error| {
+        let e = e.during(VENDOR, operation).for_action(action.name);
+        settle_retryable(e, VENDOR, operation, None)
+    };
     let json = raw.json(limits);
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
         return Err(tag(error));

@@ -284,7 +284,12 @@ impl TencentCloud {
         input: &DescribeAgentDealsByCacheInput,
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
-        self.build_checked(&DESCRIBE_AGENT_DEALS_BY_CACHE, input, opts)
+        self.build_checked(
+            "describeAgentDealsByCache",
+            &DESCRIBE_AGENT_DEALS_BY_CACHE,
+            input,
+            opts,
+        )
     }
 
     /// Reads a `DescribeAgentDealsByCache` response.
