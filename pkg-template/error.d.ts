@@ -6,6 +6,7 @@ export declare class QuotakitError extends Error implements QuotakitErrorFields 
     readonly kind: ErrorKind;
     readonly vendor?: QuotakitErrorFields["vendor"];
     readonly operation?: string;
+    readonly action?: string;
     readonly code?: string;
     readonly requestId?: string;
     readonly httpStatus?: number;
@@ -13,4 +14,6 @@ export declare class QuotakitError extends Error implements QuotakitErrorFields 
     readonly path?: string;
     readonly issues: Issue[];
     readonly excerpt?: string;
+    /** How many attempts `call()` made (set on errors `call()` and `paginate()` throw). */
+    readonly attempts?: number;
 }

@@ -20,28 +20,71 @@ function callError(client, op, kind, message, extra) {
   });
 }
 
-/** Sends `req` with the host's fetch; returns `{ status, headers, body }` for a validator. */
-async function send(client, op, req, opts) {
+/**
+ * Sends `req` with the host's fetch; returns `{ status, headers, body }` for a validator.
+ * `attempt` is this attempt's signal (`attemptSignal`); a failure says which signal ended it:
+ * the attempt's own timeout (`timeout`, retryable), the caller's signal as the call's
+ * deadline (`deadline`, final) or the caller's abort (`aborted`, final).
+ */
+async function send(client, op, req, opts, attempt = attemptSignal(opts.signal)) {
   const fetchFn = opts.fetch ?? globalThis.fetch;
   if (typeof fetchFn !== "function") {
     throw callError(client, op, "input", "no fetch: pass { fetch } or run where globalThis.fetch exists", { code: "no_fetch" });
   }
   let res, body;
   try {
-    res = await fetchFn(req.url, { method: req.method, headers: req.headers, body: req.body, signal: opts.signal });
+    res = await fetchFn(req.url, { method: req.method, headers: req.headers, body: req.body, signal: attempt.signal });
     body = await res.text();
   } catch (cause) {
-    // A timeout (AbortSignal.timeout) may succeed on a resend; an abort by the caller is final.
-    const aborted = Boolean(opts.signal && opts.signal.aborted);
-    const timedOut = aborted && opts.signal.reason && opts.signal.reason.name === "TimeoutError";
-    const [code, message] = timedOut ? ["timeout", "timed out before the response arrived"]
-      : aborted ? ["aborted", "aborted by the caller's signal"]
-      : ["network", `network failure: ${cause && cause.message ? cause.message : cause}`];
-    throw callError(client, op, "http", message, { code, retryable: timedOut || !aborted, cause });
+    throw transportError(client, op, cause, opts.signal, attempt);
+  } finally {
+    attempt.clear();
   }
   const headers = {};
   res.headers.forEach((value, name) => { headers[name] = value; });
   return { status: res.status, headers, body };
+}
+
+const isTimeout = (reason) => reason?.name === "TimeoutError";
+
+/** What ended a fetch that threw `cause`, as an `http` QuotakitError. */
+function transportError(client, op, cause, deadline, attempt) {
+  const [code, message, retryable] =
+    attempt.timedOut() ? ["timeout", `no response within timeoutMs (${attempt.ms} ms)`, true]
+    : deadline?.aborted && isTimeout(deadline.reason) ? ["deadline", "the call's deadline (opts.signal) passed; nothing more is sent", false]
+    : deadline?.aborted ? ["aborted", "aborted by the caller's signal", false]
+    // The host's own fetch may time out (a fetch wrapped with AbortSignal.timeout, undici's
+    // headers timeout): a resend may succeed. An abort of its own is deliberate.
+    : isTimeout(cause) || isTimeout(cause?.cause) ? ["timeout", `timed out: ${cause.message}`, true]
+    : cause?.name === "AbortError" ? ["aborted", `aborted by the fetch: ${cause.message}`, false]
+    : ["network", `network failure: ${cause && cause.message ? cause.message : cause}`, true];
+  return callError(client, op, "http", message, { code, retryable, cause });
+}
+
+/**
+ * One attempt's signal: the caller's `deadline` (which ends the whole call), and after `ms`
+ * (opts.timeoutMs) this attempt alone. `clear()` stops the timer once the attempt is over.
+ */
+function attemptSignal(deadline, ms) {
+  if (ms === undefined) return { signal: deadline, ms, timedOut: () => false, clear() {} };
+  const controller = new AbortController();
+  let timedOut = false;
+  const onDeadline = () => controller.abort(deadline.reason);
+  if (deadline?.aborted) onDeadline();
+  else deadline?.addEventListener("abort", onDeadline, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`no response within ${ms} ms`, "TimeoutError"));
+  }, ms);
+  return {
+    signal: controller.signal,
+    ms,
+    timedOut: () => timedOut,
+    clear() {
+      clearTimeout(timer);
+      deadline?.removeEventListener("abort", onDeadline);
+    },
+  };
 }
 
 /** One token fetch per client at a time: concurrent callers share it. */
@@ -51,7 +94,7 @@ function ensureToken(client, opts) {
   let pending = pendingTokens.get(client);
   if (!pending) {
     pending = (async () => {
-      const raw = await send(client, "clientToken", client.clientToken({ now: opts.now }), opts);
+      const raw = await send(client, "clientToken", client.clientToken({ now: opts.now }), opts, attemptSignal(opts.signal, opts.timeoutMs));
       client.parseClientToken(raw, { now: opts.now });
     })().finally(() => pendingTokens.delete(client));
     pendingTokens.set(client, pending);
@@ -78,6 +121,9 @@ function retryPolicy(retry) {
   return policy;
 }
 
+/** The longest timer every runtime keeps (2^31-1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -85,6 +131,14 @@ function sleep(ms, signal) {
     const onAbort = () => { clearTimeout(timer); reject(signal.reason); };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** `error` with how many attempts `call()` made and, when it stopped early, why. */
+function afterAttempts(error, attempts, why) {
+  error.attempts = attempts;
+  const said = why ?? (attempts > 1 ? `gave up after ${attempts} attempts` : undefined);
+  if (said) error.message += ` (${said})`;
+  return error;
 }
 
 /**
@@ -95,6 +149,8 @@ function sleep(ms, signal) {
  * timestamp, after an exponential backoff with full jitter (never sooner than the
  * response's Retry-After; a Retry-After beyond maxDelayMs ends the retries). A Douyin
  * token the server calls invalid or expired is fetched anew and the call sent once more.
+ * `opts.timeoutMs` bounds each attempt, and its expiry is retried like any retryable
+ * failure; `opts.signal` is the deadline of the whole call, and ends it for good.
  */
 async function call(op, input, opts = {}) {
   const parseName = typeof op === "string" && op.length > 0 ? "parse" + op[0].toUpperCase() + op.slice(1) : "";
@@ -116,6 +172,10 @@ async function call(op, input, opts = {}) {
   }
   const policy = retryPolicy(opts.retry);
   if (policy.problem) throw callError(this, op, "input", policy.problem, { code: "invalid_retry", path: "$.retry" });
+  const { timeoutMs } = opts;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
+    throw callError(this, op, "input", `timeoutMs must be a number of ms in (0, ${MAX_TIMER_MS}]`, { code: "out_of_range", path: "$.timeoutMs" });
+  }
   const random = opts.random ?? Math.random;
   const started = Date.now();
   let tokenRefreshed = false;
@@ -126,13 +186,14 @@ async function call(op, input, opts = {}) {
     try {
       if (typeof this.needsToken === "function" && this.needsToken(now)) await ensureToken(this, { ...opts, now });
       const req = this[op](input, { now, explain: opts.explain });
-      raw = await send(this, op, req, opts);
+      raw = await send(this, op, req, opts, attemptSignal(opts.signal, timeoutMs));
       return this[parseName](raw);
     } catch (error) {
       if (!(error instanceof QuotakitError)) throw error;
       // The decision is the core's (src/retry.rs): the operation's repeat rule, the backoff
       // with full jitter, Retry-After, and Douyin's stale-token codes.
-      const delay = core.__retryDecision(vendor, attempt, error.code ?? undefined, error.retryable, this.safeToRepeat(op, input),
+      const safe = this.safeToRepeat(op, input);
+      const delay = core.__retryDecision(vendor, attempt, error.code ?? undefined, error.retryable, safe,
         headerValue(raw?.headers, "retry-after"), Date.now(), random(), tokenRefreshed, policy.attempts, policy.baseDelayMs, policy.maxDelayMs);
       if (delay === REFRESH_TOKEN && typeof this.clientToken === "function") {
         tokenRefreshed = true;
@@ -140,11 +201,17 @@ async function call(op, input, opts = {}) {
         await ensureToken(this, { ...opts, now });
         continue;
       }
-      if (delay < 0 || opts.signal?.aborted) throw error;
+      if (delay < 0 || opts.signal?.aborted) {
+        const unsafe = error.retryable && !safe && policy.attempts > 1;
+        throw afterAttempts(error, attempt, unsafe ? `not resent: ${op} is not safe to repeat here (safeToRepeat is false)` : undefined);
+      }
       try {
         await sleep(delay, opts.signal);
       } catch {
-        throw callError(this, op, "http", "aborted by the caller's signal", { code: "aborted" });
+        const passed = isTimeout(opts.signal.reason);
+        throw afterAttempts(callError(this, op, "http", passed ? "the call's deadline (opts.signal) passed while waiting to resend" : "aborted by the caller's signal", {
+          code: passed ? "deadline" : "aborted", cause: error,
+        }), attempt);
       }
     }
   }
@@ -324,9 +391,15 @@ function schemaOperation(client, op, part) {
   return row;
 }
 
-/** Issues as Standard Schema's, from the core's JSON ("" for none). */
+/**
+ * Issues as Standard Schema's, from the core's JSON ("" for none): its `message` and `path`,
+ * plus quotakit's own `code`, `expected` and `received` to branch on.
+ */
 function standardIssues(found) {
-  return JSON.parse(found).map((i) => ({ message: `${i.code} at ${i.path}: expected ${i.expected}, received ${i.received}`, path: i.pathSegments }));
+  return JSON.parse(found).map((i) => ({
+    message: `${i.code} at ${i.path}: expected ${i.expected}, received ${i.received}`,
+    path: i.pathSegments, code: i.code, expected: i.expected, received: i.received,
+  }));
 }
 
 /**
@@ -540,6 +613,37 @@ function withStringBoundaryBuilder(build, op) {
   return wrapped;
 }
 
+/**
+ * Headers as the core reads them, a plain object of strings, from what servers hand over:
+ * Node's `req.headers` (a repeated header as a `string[]`, joined with ", " as HTTP joins
+ * them; `undefined` for none) or a Fetch `Headers` (or anything with its `forEach`).
+ * Anything else goes to the core as it is, which says what is wrong.
+ */
+function plainHeaders(headers) {
+  if (headers !== null && typeof headers === "object" && !isPlainObject(headers) && !Array.isArray(headers) && typeof headers.forEach === "function") {
+    const out = {};
+    headers.forEach((value, name) => { out[name] = value; });
+    return out;
+  }
+  if (!isPlainObject(headers)) return headers;
+  const out = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) && value.every((v) => typeof v === "string") ? value.join(", ") : value;
+  }
+  return out;
+}
+
+/** `verifyWebhook` that takes the headers a server has (`plainHeaders`). */
+function withServerHeaders(verify) {
+  const wrapped = function verifyWebhook(request) {
+    const given = isPlainObject(request) && "headers" in request;
+    return verify.call(this, given ? { ...request, headers: plainHeaders(request.headers) } : request);
+  };
+  wrapped.serverHeaders = true;
+  return wrapped;
+}
+
 /** The exported client classes, which get `call`. */
 const CLIENTS = ["Baidu", "Douyin", "Polyv", "TencentCloud"];
 
@@ -554,6 +658,8 @@ export function install(glue, host = {}) {
   if (!baidu.signRequest.fullPath) {
     baidu.signRequest = withStringBoundaryBce(baidu.signRequest, withBodyOutsideWasm(baidu.signRequest));
   }
+  const douyin = glue.Douyin.prototype;
+  if (!douyin.verifyWebhook.serverHeaders) douyin.verifyWebhook = withServerHeaders(douyin.verifyWebhook);
   const tencent = glue.TencentCloud.prototype;
   if (!tencent.signRequest.fullPath) tencent.signRequest = withStringBoundaryTc3(tencent.signRequest, host.sha256Hex);
   core = glue;

@@ -78,9 +78,60 @@ impl InputModel {
     const fn of<T: HasShape + FromJson + Validate>() -> InputModel {
         InputModel {
             shape: T::SHAPE,
-            check: |value| check_rules(&read_input::<T>(value, &[])?),
+            check: |value| match read_input::<T>(value, &[]) {
+                Ok(input) => check_rules(&input),
+                Err(shape_error) => Err(with_rule_issues::<T>(value, shape_error)),
+            },
         }
     }
+}
+
+/// `shape_error` (an input whose fields have the wrong type, are missing or unknown) with
+/// the documented rules' issues about the *other* fields added, so that every issue comes in
+/// one pass: `{ openId: "", serviceId: 5 }` says both that `serviceId` is not a string and
+/// that `openId` is empty. The broken top-level fields stand in with a placeholder of their
+/// shape (unknown ones are left out), the rules are checked, and what they say about the
+/// placeholders is dropped. When that cannot be done (a broken root or nested model),
+/// `shape_error` stands alone, as before.
+fn with_rule_issues<T: HasShape + FromJson + Validate>(value: &Value, shape_error: Error) -> Error {
+    use crate::schema::{IssueCode, PathSegment, Walker};
+    let (Some(object), Shape::Object(fields)) = (value.as_object(), T::SHAPE) else {
+        return shape_error;
+    };
+    let mut patched = object.clone();
+    let mut broken: Vec<&str> = Vec::new();
+    for issue in &shape_error.issues {
+        let Some(PathSegment::Key(key)) = issue.path_segments.first() else {
+            return shape_error;
+        };
+        match fields.iter().find(|f| f.wire == key) {
+            Some(field) if issue.code != IssueCode::UnknownField => {
+                patched.insert(key.clone(), field.shape.placeholder());
+                broken.push(field.wire);
+            }
+            _ => {
+                patched.remove(key);
+            }
+        }
+    }
+    let Ok(input) = read_input::<T>(&Value::Object(patched), &[]) else {
+        return shape_error;
+    };
+    let mut w = Walker::at_root(&[]);
+    input.validate(&mut w);
+    let about_others = w.into_issues().into_iter().filter(|issue| {
+        !matches!(issue.path_segments.first(), Some(PathSegment::Key(k)) if broken.contains(&k.as_str()))
+    });
+    let issues: Vec<_> = shape_error
+        .issues
+        .iter()
+        .cloned()
+        .chain(about_others)
+        .collect();
+    let mut error = Error::from_issues(crate::ErrorKind::Input, issues);
+    error.vendor = shape_error.vendor;
+    error.operation = shape_error.operation;
+    error
 }
 
 /// How a paged read asks for the next page and knows it has had the last, as Smithy's
@@ -562,6 +613,33 @@ mod tests {
                 |_| true
             ));
         }
+    }
+
+    #[test]
+    fn an_input_check_reports_rules_beside_type_errors_in_one_pass() {
+        let deals = find("tencent", "describeAgentDealsByCache")
+            .and_then(|o| o.input)
+            .expect("declared");
+        let both = (deals.check)(&serde_json::json!({ "Offset": "0", "Limit": 0, "X": 1 }))
+            .expect_err("a string offset, a zero limit, an unknown field");
+        let found: Vec<(&str, &str)> = both
+            .issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.path.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("unknown_field", "$.X"),
+                ("invalid_type", "$.Offset"),
+                ("out_of_range", "$.Limit")
+            ]
+        );
+        assert_eq!(both.path.as_deref(), Some("$.X"), "the first issue leads");
+        // A missing required field stands in too; its placeholder's own issue is dropped.
+        let missing = (deals.check)(&serde_json::json!({ "Limit": 500 })).expect_err("two");
+        let paths: Vec<&str> = missing.issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, ["$.Offset", "$.Limit"]);
     }
 
     #[test]

@@ -70,6 +70,21 @@ impl Shape {
         }
     }
 
+    /// A value of this shape that reads without an issue of its own where it can (a nested
+    /// model's required fields cannot be guessed): what stands in for a broken input field
+    /// while the other fields' rules are checked.
+    pub fn placeholder(&self) -> Value {
+        match self {
+            Shape::Any | Shape::Nullable(_) => Value::Null,
+            Shape::String => Value::String(String::new()),
+            Shape::Integer | Shape::NonNegativeInteger | Shape::Number => Value::from(0),
+            Shape::Boolean => Value::Bool(false),
+            Shape::Enum(members) => members.first().map_or(Value::Null, |m| Value::from(*m)),
+            Shape::Array(_) => Value::Array(Vec::new()),
+            Shape::Object(_) | Shape::Map(_) => Value::Object(serde_json::Map::new()),
+        }
+    }
+
     /// This shape as JSON Schema (draft 2020-12), for ajv, OpenAPI tools and anything else
     /// that speaks it. Unknown fields are allowed, as the readers allow them; an optional
     /// field may be `null`.

@@ -148,6 +148,31 @@ fn has_key(input: &JsValue) -> impl Fn(&str) -> bool + '_ {
     }
 }
 
+/// `Ok` when `op` names one of `vendor`'s operations (or its `signRequest`), else an `input`
+/// error listing them: a misspelt name must not read as "not safe to repeat".
+fn known_operation(vendor: &'static str, op: &str) -> Result<(), JsValue> {
+    let known = || {
+        crate::operation::OPERATIONS
+            .iter()
+            .filter(move |o| o.vendor == vendor)
+            .map(|o| o.name)
+    };
+    if op == "signRequest" || known().any(|name| name == op) {
+        return Ok(());
+    }
+    let names: Vec<&str> = known().collect();
+    let mut e = Error::new(
+        ErrorKind::Input,
+        format!(
+            "unknown operation {op:?}: {} has {}",
+            vendor,
+            names.join(", ")
+        ),
+    );
+    e.code = Some("unknown_operation".into());
+    Err(error_to_js(e.during(vendor, "safeToRepeat")))
+}
+
 /// `{ vendor }`: what `JSON.stringify(client)` shows instead of credentials.
 fn vendor_json(vendor: &str) -> JsValue {
     let o = js_sys::Object::new();
@@ -164,11 +189,28 @@ fn build_with<I: FromJson>(
     opts: Option<JsValue>,
     build: impl FnOnce(&I, &BuildOptions) -> Result<HttpRequest, Error>,
 ) -> Result<JsValue, JsValue> {
-    let result = input::<I>(&input_, &[])
+    let result = convert::from_js(&input_, &[])
+        .and_then(|json| builder_input::<I>(vendor, operation, &json))
         .and_then(|i| Ok((i, build_options(opts)?)))
         .and_then(|(i, o)| build(&i, &o))
         .map_err(|e| error_to_js(e.during(vendor, operation)))?;
     request_to_js(result)
+}
+
+/// A builder's input read from JSON. When it does not read, the operation's input model
+/// (if it has one) says every issue, its documented rules included, as `schema(op,
+/// "input")` does; a rule's issue is then not held back behind a type error.
+fn builder_input<I: FromJson>(
+    vendor: &str,
+    operation: &str,
+    json: &serde_json::Value,
+) -> Result<I, Error> {
+    crate::http::read_input::<I>(json, &[]).map_err(|e| {
+        crate::operation::find(vendor, operation)
+            .and_then(|o| o.input)
+            .and_then(|model| (model.check)(json).err())
+            .unwrap_or(e)
+    })
 }
 
 /// A built request as a JS object. The body crosses on its own, as a string, rather than
@@ -231,7 +273,7 @@ fn build_lines<I: FromJson>(
             format!("input is not JSON: {e}"),
         ))
     })?;
-    let input = crate::http::read_input::<I>(&value, &[]).map_err(fail)?;
+    let input = builder_input::<I>(vendor, operation, &value).map_err(fail)?;
     let request = build(&input, &now_options(now)).map_err(fail)?;
     Ok(format!(
         "{}\n{}",
@@ -646,8 +688,18 @@ export interface RetryOptions {
 export interface CallOptions extends BuildOptionsInput {
     /** The fetch to use. Defaults to `globalThis.fetch`. */
     fetch?: FetchLike;
-    /** Aborts the request, and any wait between retries. */
+    /**
+     * The deadline of the whole call: when it aborts, nothing more is sent, and the error
+     * is final (`code` `"deadline"` for `AbortSignal.timeout(…)`, `"aborted"` for your own
+     * abort; not retryable). To bound each attempt instead, use `timeoutMs`.
+     */
     signal?: AbortSignal;
+    /**
+     * The longest one attempt may wait for its response, in ms. Its expiry is an `http`
+     * error with `code: "timeout"`, retryable, so `retry` resends it (as AWS SDK v3's
+     * `requestTimeout`). No limit by default.
+     */
+    timeoutMs?: number;
     /**
      * Opt-in retries of retryable failures, for operations safe to repeat (reads, Douyin
      * deductions keyed by `out_trade_no`; `client.safeToRepeat(op, input)` tells), each

@@ -100,10 +100,16 @@ impl PolyvJs {
 
     /// Whether `call` may resend operation `op` with `input` after a failure whose outcome
     /// is unknown: reads, and writes the vendor counts once per idempotency key. The rule
-    /// is the operation's (quotakit's operation table), not the caller's.
+    /// is the operation's (quotakit's operation table), not the caller's. An unknown
+    /// operation name throws (`code: "unknown_operation"`) rather than answer `false`.
     #[wasm_bindgen(js_name = safeToRepeat)]
-    pub fn safe_to_repeat(&self, op: &str, input: JsValue) -> bool {
-        self.inner.safe_to_repeat(op, super::has_key(&input))
+    pub fn safe_to_repeat(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "keyof PolyvOperations")] op: &str,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+    ) -> Result<bool, JsValue> {
+        super::known_operation(VENDOR, op)?;
+        Ok(self.inner.safe_to_repeat(op, super::has_key(&input)))
     }
 
     /// Internal to the package's JS: `entitlements(op, result, opts)` on the JSON text of

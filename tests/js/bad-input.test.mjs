@@ -45,6 +45,13 @@ const BAD = {
   boolean: [...notJson, ["a string", "true"], ["a number", 1], ["-0", -0]],
   array: [...notJson, ["a string", "a"], ["an object", {}], ["a number", 1]],
   object: [...notJson, ["a string", "a"], ["an array", []], ["a number", 1]],
+  // Server headers: a plain object of strings (Node's string[] and undefined values too),
+  // or anything with Headers' forEach (a Map, a Fetch Headers), which carries no signature
+  // here. What is left must be refused as input.
+  headers: [
+    ...notJson.filter(([what]) => what !== "a Map"), ["a string", "a"], ["an array", []], ["a number", 1],
+    ["a number value", { "x-douyin-signature": 5 }], ["an array of numbers", { "x-douyin-signature": [1] }],
+  ],
 };
 /** Required fields also refuse absence; optional ones accept null and undefined. */
 const MISSING = [["null", null], ["undefined", undefined]];
@@ -91,7 +98,7 @@ const ENTRIES = [
     { open_id: "string", out_trade_no: "string", purchase_time: "integer", duration: "integer?" }],
   ["Douyin.deletePurchaseInfo", (i) => dy.deletePurchaseInfo(i, opts), { open_id: "o", service_id: "s", service_mode_id: "m", out_trade_no: "t-3" },
     { open_id: "string", service_id: "string", service_mode_id: "string", out_trade_no: "string" }],
-  ["Douyin.verifyWebhook", (i) => dy.verifyWebhook(i), null, { headers: "object", body: "body" }],
+  ["Douyin.verifyWebhook", (i) => dy.verifyWebhook(i), null, { headers: "headers", body: "body" }],
   ["build options", (i) => tc.describeAgentDealsByCache({ Offset: 0, Limit: 1 }, i), { now: NOW, explain: true },
     { now: "integer?", explain: "boolean?" }, "options."],
   ["raw response", (i) => tc.parseDescribeAgentDealsByCache(i),

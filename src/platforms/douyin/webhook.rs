@@ -22,7 +22,9 @@ crate::json_model! {
     #[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
     pub struct WebhookRequest {
         required {
-            /// Request headers.
+            /// Request headers, any case. In JS also Node's `req.headers` (a repeated header's
+            /// values are joined with `, `, as HTTP joins them) or a Fetch `Headers`.
+            #[cfg_attr(feature = "wasm", tsify(type = "Record<string, string | string[] | undefined> | { forEach(callback: (value: string, name: string) => void): void }"))]
             headers as "headers": BTreeMap<String, String>,
             /// The raw body, exactly as received.
             body as "body": String,
@@ -31,7 +33,7 @@ crate::json_model! {
     }
 }
 
-/// A verified webhook.
+/// A verified webhook. An absent field is absent in JS too (`undefined`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -40,18 +42,22 @@ pub struct WebhookEvent {
     pub event: String,
     /// `Msg-Id` header: deduplicate on it.
     #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub msg_id: Option<String>,
     /// `client_key` of the envelope.
     #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_key: Option<String>,
     /// `from_user_id` (the buyer's open_id for market orders).
     #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_user_id: Option<String>,
     /// `content`, parsed when it arrives as a JSON string.
-    #[cfg_attr(feature = "wasm", tsify(type = "any"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "unknown"))]
     pub content: Value,
     /// For `verify_webhook`: the body to answer with, `{"challenge": …}`.
     #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
 }
 
