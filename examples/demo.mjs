@@ -15,7 +15,16 @@ const count = new Intl.NumberFormat("en-US");
 const GIB = 2 ** 30;
 /** An amount in its unit, for people. */
 const amount = (value, unit) => (value === null ? "-" : unit === "bytes" ? `${(value / GIB).toFixed(1)} GiB` : count.format(value));
-const day = (ms) => (ms === null ? "-" : new Date(ms).toISOString().slice(0, 10));
+/**
+ * A time in ms as its UTC day. A vendor's number may be beyond what a Date holds (±8.64e15
+ * ms, about the year 275760), where toISOString() throws: one such row must not end the job.
+ */
+const day = (ms) => {
+  if (ms === null) return "-";
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return ms > 0 ? "far future" : "far past";
+  return date.toISOString().slice(0, 10);
+};
 
 /** Runs the job with `backend`; throws on the first failure, with quotakit's typed error. */
 export async function runJob(backend, { now = Date.now() } = {}) {

@@ -188,11 +188,16 @@ function sold(e, granted) {
   return { ...e, granted, used: Math.max(0, granted - e.remaining) };
 }
 
-/** A QuotakitError as the console's API returns it: everything but the secrets, of which it has none. */
+/**
+ * A QuotakitError as the console's API returns it: everything but the secrets, of which it
+ * has none. Any other error is the console's own bug, whose message may name files: the
+ * browser gets only that it happened (the console logs the rest).
+ */
 export function errorBody(e) {
   if (e && e.name === "QuotakitError") {
     const { kind, code, message, vendor, operation, requestId, httpStatus, retryable, path, issues } = e;
     return { kind, code, message, vendor, operation, requestId, httpStatus, retryable, path, issues };
   }
-  return { kind: e?.kind === "input" ? "input" : "internal", message: String(e?.message ?? e) };
+  if (e?.kind === "input") return { kind: "input", message: String(e.message) };
+  return { kind: "internal", message: "the console's backend failed; its log has the details" };
 }

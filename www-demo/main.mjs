@@ -6,7 +6,8 @@
 //                   the console ask for an access token, printed once below
 //   CONSOLE_TOKEN   that token, when you choose it yourself
 //   CONSOLE_ALLOWED_HOSTS  more Host names to serve, comma-separated (e.g. a proxy's name)
-//   SANDBOX_PORT    sandbox port (default 8081; 0 picks a free one)
+//   SANDBOX_PORT    sandbox port (default 8081; 0 picks a free one). The sandbox asks no
+//                   token, so it listens on 127.0.0.1 whatever HOST says.
 //   QUOTAKIT_*      real credentials per vendor (README, "Against the real vendors")
 import { runJob } from "../examples/demo.mjs";
 import { configFromEnv, createBackend } from "./backend.mjs";

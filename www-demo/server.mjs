@@ -11,7 +11,7 @@ import http from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { errorBody } from "./backend.mjs";
-import { TokenGate, allowedHostNames, crossSiteProblem, hostProblem, isLoopback } from "./guard.mjs";
+import { TokenGate, allowedHostNames, crossSiteProblem, hostProblem, isLoopback, requestTarget } from "./guard.mjs";
 import { samplesModule } from "./samples.mjs";
 
 const PUBLIC = fileURLToPath(new URL("./public/", import.meta.url));
@@ -53,29 +53,35 @@ export async function startConsole({ backend, host = "127.0.0.1", port = 8080, a
   const allowed = allowedHostNames(host, allowedHosts);
   const gate = token !== null || !isLoopback(host) ? new TokenGate(token) : null;
   let boundPort = port;
+  // The whole answer is inside one try: the sandbox shares this process, and a request that
+  // threw outside it (an unhandled rejection) would end both servers.
   const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, "http://console");
+    const url = requestTarget(req.url);
+    const where = `${req.method} ${url ? url.pathname : "(malformed target)"}`; // never the query: it may hold the token
     const send = (status, type, body, headers = {}) => {
+      if (res.destroyed) return; // the client has gone
       res.writeHead(status, { ...SECURITY_HEADERS, "content-type": type, ...headers });
       res.end(body);
     };
     const refuse = (status, code, message) => {
-      log?.(`${req.method} ${url.pathname} refused: ${message}`);
+      log?.(`${where} refused: ${message}`);
       req.resume(); // drain, unread
       return send(status, TYPES[".json"], JSON.stringify({ error: { kind: "input", code, message } }), { connection: "close" });
     };
     try {
-      const badHost = hostProblem(req.headers, allowed, boundPort);
-      if (badHost) return refuse(403, "forbidden_host", badHost);
+      if (!url) return refuse(400, "bad_target", "the request target must be a path on this server");
+      const badHost = hostProblem(req, allowed, boundPort);
+      if (badHost) return refuse(badHost.status, badHost.code, badHost.message);
       if (gate && url.searchParams.has("token") && req.method === "GET" && !url.pathname.startsWith("/api/")) {
         // The first visit: keep the token in a cookie and take it out of the address bar.
         if (!gate.check(url.searchParams.get("token"))) return refuse(401, "unauthorized", "the access token is wrong");
-        return send(303, "text/plain", "", { location: url.pathname, "set-cookie": gate.cookie() });
+        return send(303, "text/plain", "", { location: url.pathname, "set-cookie": gate.cookie(boundPort) });
       }
       if (url.pathname.startsWith("/api/")) {
-        if (gate && !gate.check(gate.presented(req.headers))) return refuse(401, "unauthorized", "this console needs its access token: open the address it printed at start");
+        // Before the token: a page on another site is refused whether or not it holds it.
         const crossSite = crossSiteProblem(req.method, req.headers);
         if (crossSite) return refuse(403, "cross_site", crossSite);
+        if (gate && !gate.check(gate.presented(req.headers, boundPort))) return refuse(401, "unauthorized", "this console needs its access token: open the address it printed at start");
         const route = routes[`${req.method} ${url.pathname}`];
         if (!route) return refuse(404, "no_route", `no route ${req.method} ${url.pathname}`);
         if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return refuse(413, "too_large", `the request body is over ${MAX_BODY_BYTES} bytes`);
@@ -86,9 +92,10 @@ export async function startConsole({ backend, host = "127.0.0.1", port = 8080, a
         } catch (e) {
           if (e.tooLarge) return refuse(413, "too_large", e.message);
           const error = errorBody(e);
-          log?.(`${req.method} ${url.pathname} → ${error.kind} ${error.code ?? ""} ${error.message}`);
-          // The vendor's own failures are a bad gateway; the browser's bad input is a 400.
-          return send(error.kind === "input" ? 400 : 502, TYPES[".json"], JSON.stringify({ error }));
+          log?.(`${where} → ${error.kind} ${error.code ?? ""} ${error.kind === "internal" ? e?.stack : error.message}`);
+          // The browser's bad input is a 400, the console's own bug a 500, the vendor's failures a bad gateway.
+          const status = { input: 400, internal: 500 }[error.kind] ?? 502;
+          return send(status, TYPES[".json"], JSON.stringify({ error }));
         }
       }
       if (url.pathname === "/samples.mjs") return send(200, TYPES[".mjs"], samplesModule());
@@ -98,8 +105,9 @@ export async function startConsole({ backend, host = "127.0.0.1", port = 8080, a
       if (!content) return send(404, "text/plain", "not found");
       return send(200, TYPES[extname(file)] ?? "application/octet-stream", content);
     } catch (e) {
-      log?.(`console error: ${e.stack}`);
-      return send(500, "text/plain", "console error");
+      log?.(`${where} failed: ${e?.stack}`);
+      if (res.headersSent) return res.destroy();
+      return send(500, "text/plain", "console error: its log has the details");
     }
   });
   await new Promise((resolve, reject) => {

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { request } from "node:http";
 import { configFromEnv, createBackend } from "../../www-demo/backend.mjs";
 import { loadSeed, startSandbox } from "../../www-demo/sandbox/server.mjs";
+import { tokenCookieName } from "../../www-demo/guard.mjs";
 import { startConsole } from "../../www-demo/server.mjs";
 
 const seed = loadSeed();
@@ -110,6 +111,43 @@ test("console refuses a foreign Host on every route, reads included (DNS rebindi
   await refusedWithoutVendorCall(() => send(consoleServer.origin, "/api/config", { headers: { host: "127.0.0.1:1" } }), 403);
 });
 
+test("console refuses /api reads from another site's page (an <img>, a link), before any vendor call", async () => {
+  for (const site of ["cross-site", "same-site"]) {
+    for (const path of ["/api/config", "/api/tencent/deals", "/api/douyin/purchases", "/api/customers"]) {
+      const res = await refusedWithoutVendorCall(() => send(consoleServer.origin, path, { headers: { "sec-fetch-site": site, "sec-fetch-dest": "image" } }), 403);
+      const { error } = JSON.parse(res.body);
+      assert.deepEqual([error.kind, error.code], ["input", "cross_site"], path);
+      assert.match(error.message, new RegExp(`from a ${site} page is refused`));
+    }
+  }
+  // The console's own page, an address typed in, and programs that send no such header pass.
+  for (const headers of [{ "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, {}]) {
+    const res = await send(consoleServer.origin, "/api/tencent/deals", { headers });
+    assert.equal(res.status, 200, JSON.stringify(headers));
+    assert.ok(JSON.parse(res.body).AgentDealSet.length > 0);
+  }
+  // A link from another site still opens the page itself.
+  assert.equal((await send(consoleServer.origin, "/", { headers: { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" } })).status, 200);
+});
+
+test("console answers its own bug with a 500 that names no file and holds no stack, and logs the stack", async () => {
+  const logged = [];
+  const broken = { ...createBackend(configFromEnv({}, { sandboxUrl: sandbox.url, seed })) };
+  broken.customerSummary = async () => {
+    throw new Error(`ENOENT: no such file or directory, open '${process.cwd()}/www-demo/secret.json'`);
+  };
+  const buggy = await startConsole({ backend: broken, port: 0, log: (l) => logged.push(l) });
+  try {
+    const res = await send(buggy.origin, "/api/customers");
+    assert.equal(res.status, 500);
+    assert.deepEqual(JSON.parse(res.body).error.kind, "internal");
+    assert.doesNotMatch(res.body, /ENOENT|secret\.json|www-demo|\.mjs|\bat /);
+    assert.match(logged.join("\n"), /ENOENT[^]*\.mjs:\d+/, "the stack is in the console's log");
+  } finally {
+    await buggy.close();
+  }
+});
+
 test("console serves no file outside public/ and the package's list (path traversal)", async () => {
   const paths = [
     "/../package.json", "/..%2fpackage.json", "/%2e%2e/%2e%2e/package.json", "/..%5c..%5cpackage.json",
@@ -158,7 +196,13 @@ test("console exposed beyond loopback needs its token: 401 without it, a cookie 
     const port = new URL(base).port;
     const own = { origin: `http://127.0.0.1:${port}`, "content-type": "application/json" };
     const wrong = token.replace(/^./, (c) => (c === "A" ? "B" : "A"));
-    for (const headers of [{}, { cookie: `quotakit_console_token=${wrong}` }, { authorization: `Bearer ${wrong}` }, { cookie: "quotakit_console_token=" }]) {
+    const name = tokenCookieName(port);
+    const unauthorized = [
+      {}, { cookie: `${name}=${wrong}` }, { authorization: `Bearer ${wrong}` }, { cookie: `${name}=` },
+      // The right token, under a name that is not this console's port's: another console's, or the unscoped one.
+      { cookie: `quotakit_console_token=${token}` }, { cookie: `${tokenCookieName(Number(port) + 1)}=${token}` },
+    ];
+    for (const headers of unauthorized) {
       await refusedWithoutVendorCall(() => send(base, "/api/config", { headers }), 401);
       await refusedWithoutVendorCall(() => send(base, "/api/douyin/deduct", { method: "POST", headers: { ...own, ...headers }, body: deduct("no-token") }), 401);
     }
@@ -167,10 +211,13 @@ test("console exposed beyond loopback needs its token: 401 without it, a cookie 
     assert.equal(first.status, 303);
     assert.equal(first.headers.location, "/");
     const cookie = first.headers["set-cookie"][0];
+    assert.ok(cookie.startsWith(`quotakit_console_token_${port}=`), `the cookie's name carries the port: ${cookie.split("=")[0]}`);
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Strict/);
     const session = cookie.split(";")[0];
     assert.equal((await send(base, "/api/config", { headers: { cookie: session } })).status, 200);
+    // A page on another port of this host gets the cookie too, but is same-site, not same-origin.
+    await refusedWithoutVendorCall(() => send(base, "/api/douyin/purchases", { headers: { cookie: session, "sec-fetch-site": "same-site" } }), 403);
     const before = remaining();
     assert.equal((await send(base, "/api/douyin/deduct", { method: "POST", headers: { ...own, cookie: session }, body: deduct("with-token") })).status, 200);
     assert.equal(remaining(), before - 1);
@@ -188,7 +235,10 @@ test("sandbox control routes refuse foreign Hosts and cross-site requests, and d
     { path: "/__sandbox/reset", method: "POST", headers: { "content-type": "application/json", origin: "https://evil.example" }, body: "{}" },
     { path: "/__sandbox/reset", method: "POST", headers: { "content-type": "application/json", "sec-fetch-site": "cross-site" }, body: "{}" },
     { path: "/__sandbox/reset", method: "POST", headers: { host: `attacker.example:${port}`, "content-type": "application/json" }, body: "{}" },
-    { path: "/__sandbox/faults", method: "DELETE", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "" },
+    // node:http sends a DELETE's body without a length unless told one.
+    { path: "/__sandbox/faults", method: "DELETE", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "5" }, body: "all=1" },
+    { path: "/__sandbox/faults", method: "DELETE", headers: { origin: "https://evil.example" } },
+    { path: "/__sandbox/faults", method: "GET", headers: { "sec-fetch-site": "same-site" } },
     { path: "/__sandbox/faults", method: "GET", headers: { host: `attacker.example:${port}` } },
   ];
   for (const { path, ...req } of cases) {

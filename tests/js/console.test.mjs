@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { configFromEnv, createBackend } from "../../www-demo/backend.mjs";
 import { loadSeed, startSandbox } from "../../www-demo/sandbox/server.mjs";
@@ -202,6 +203,81 @@ test("the console's API: bad input is a 400 naming the field; a vendor failure i
   const unexpected = problems.filter((p) => !/status of 502/.test(p));
   problems.length = 0;
   problems.push(...unexpected);
+});
+
+test("a row the page cannot render (a time beyond what a Date holds) is an error row; the rest of its view renders", async () => {
+  const beyond = 8_700_000_000_000_000; // within ±2^53, beyond Date's ±8.64e15 ms
+  const fresh = await browser.newPage();
+  const errors = [];
+  fresh.on("pageerror", (e) => errors.push(e.message));
+  // The console's own answers, with one time replaced: whatever the library lets through, the page must cope.
+  const withTime = (path, edit) => fresh.route(`${server.origin}${path}`, async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    edit(body);
+    await route.fulfill({ response: res, json: body });
+  });
+  let customers, purchases;
+  await withTime("/api/customers", (body) => {
+    customers = body.summary.customers;
+    customers[0].units[0].soonestEnd = beyond;
+  });
+  await withTime("/api/douyin/purchases", (body) => {
+    purchases = body.purchases;
+    purchases[0].expire_time = beyond;
+  });
+  try {
+    await fresh.goto(server.url);
+    await fresh.waitForFunction(() => document.documentElement.dataset.ready === "true" && !document.querySelector("#view-customers").hasAttribute("aria-busy"));
+    const first = fresh.locator(`#view-customers article[data-customer="${customers[0].customer}"]`);
+    assert.equal(await first.locator("tr.row-error").count(), 1);
+    assert.match(await first.locator("tr.row-error").textContent(), new RegExp(`${beyond} is beyond the times a date can hold`));
+    assert.equal(await first.locator("tbody tr[data-unit]").count(), customers[0].units.length - 1, "the card's other rows render");
+    assert.equal(await fresh.locator("#view-customers article.customer").count(), customers.length, "every other card renders");
+
+    await fresh.click("#tabs a[data-view=douyin]");
+    await fresh.waitForFunction(() => document.querySelectorAll("#view-douyin tbody tr").length > 1);
+    const error = fresh.locator("#view-douyin tr.row-error");
+    assert.equal(await error.count(), 1);
+    assert.match(await error.textContent(), new RegExp(`${purchases[0].service_mode_id}: expire_time ${beyond} is beyond`));
+    assert.equal(await fresh.locator("#view-douyin tbody tr[data-row]").count(), purchases.length - 1);
+    assert.equal(await fresh.locator("#view-douyin .status.error").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test("another site's page can neither make the console call a vendor (<img>) nor end it (a link to //[)", async () => {
+  const images = 20;
+  const logged = [];
+  const target = await startConsole({ backend: createBackend(configFromEnv({}, { sandboxUrl: sandbox.url, seed })), port: 0, log: (l) => logged.push(l) });
+  const attacker = createServer((req, res) => {
+    const tags = Array.from({ length: images }, (_, i) => `<img src="${target.origin}/api/tencent/deals?offset=${i}">`).join("");
+    res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><body>${tags}<a href="${target.origin}//[">crash</a></body>`);
+  });
+  await new Promise((resolve) => attacker.listen(0, "127.0.0.1", resolve));
+  const port = attacker.address().port;
+  const fresh = await browser.newPage();
+  try {
+    // localhost is another site than 127.0.0.1; another port of 127.0.0.1 is the same site.
+    for (const [origin, site] of [[`http://localhost:${port}`, "cross-site"], [`http://127.0.0.1:${port}`, "same-site"]]) {
+      const before = sandbox.faults.stats().requests;
+      logged.length = 0;
+      await fresh.goto(`${origin}/`);
+      await fresh.waitForFunction(() => [...document.images].every((img) => img.complete));
+      // The browser sent every request (the console saw it); the console refused each.
+      assert.deepEqual(logged, Array(images).fill(`GET /api/tencent/deals refused: a GET request from a ${site} page is refused`));
+      assert.equal(sandbox.faults.stats().requests, before, `${origin}: no vendor was called`);
+    }
+    const [navigation] = await Promise.all([fresh.waitForNavigation(), fresh.click("a")]);
+    assert.equal(navigation.status(), 400);
+    assert.equal((await fetch(`${target.origin}/api/config`)).status, 200, "the console still serves");
+  } finally {
+    await fresh.close();
+    await target.close();
+    await new Promise((resolve) => attacker.close(resolve));
+  }
 });
 
 test("the console stays usable at phone width", async () => {

@@ -425,10 +425,13 @@ for (const [vendor, key, op, input, retryable] of OPERATIONS) {
     await prepare();
     const e = await rejected(client.call(op, input, { fetch: spy }));
     assert.deepEqual([e.kind, e.code, e.path], ["schema", "invalid_type", corrupted]);
-    // slow: the caller's timeout fires; a timeout is retryable, an abort is not.
+    // slow: the caller's limits fire. One attempt's timeoutMs is retryable; the call's
+    // deadline (a timeout signal) and an abort are final.
     const slow = (url, init) => faulty("slow;delay=1000")(url, init);
-    const timedOut = await rejected(client.call(op, input, { fetch: slow, signal: AbortSignal.timeout(150) }));
+    const timedOut = await rejected(client.call(op, input, { fetch: slow, timeoutMs: 150 }));
     assert.deepEqual([timedOut.kind, timedOut.code, timedOut.retryable], ["http", "timeout", true]);
+    const late = await rejected(client.call(op, input, { fetch: slow, signal: AbortSignal.timeout(150) }));
+    assert.deepEqual([late.kind, late.code, late.retryable], ["http", "deadline", false]);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const aborted = await rejected(client.call(op, input, { fetch: slow, signal: controller.signal }));

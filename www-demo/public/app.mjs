@@ -83,6 +83,30 @@ function unitBar(u, format) {
   return bar(u.granted > 0 && u.used !== null ? (100 * u.used) / u.granted : NaN, label, alertLevel(u.alerts));
 }
 
+/**
+ * The UTC day of a time in ms. A Date holds ±8.64e15 ms and a vendor's number may go beyond
+ * it; then this throws, naming `field` and the value, instead of "Invalid time value".
+ */
+function isoDay(ms, field) {
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`${field} ${ms} is beyond the times a date can hold (±8.64e15 ms)`);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The table rows of `items`, each from `render`. An item whose rendering throws becomes one
+ * error row, named by `name` and saying what was wrong: one bad row never blanks a view.
+ */
+function tableRows(items, render, { columns, name }) {
+  return items.map((item) => {
+    try {
+      return render(item);
+    } catch (e) {
+      return `<tr class="row-error"><td colspan="${columns}">Cannot show ${esc(name(item))}: ${esc(e.message)}</td></tr>`;
+    }
+  }).join("");
+}
+
 const formValues = (form) => Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)]));
 const query = (values) => new URLSearchParams(Object.entries(values).filter(([, v]) => v !== "" && v !== undefined)).toString();
 
@@ -99,12 +123,12 @@ async function loadCustomers() {
   const data = await withStatus(customersView, "Reading every vendor…", () => api("/api/customers"));
   if (!data) return;
   const badge = (alert) => `<span class="badge ${alert === "expired" ? "" : alert === "expiring" ? "warn" : "bad"}">${esc(alert)}</span>`;
-  const day = (ms) => (ms === null ? "—" : new Date(ms).toISOString().slice(0, 10));
+  const day = (ms) => (ms === null ? "—" : isoDay(ms, "the end time"));
   // Customers in the provider's records first, then holders it does not know.
   const customers = [...data.summary.customers].sort((a, b) => Number(!data.names[a.customer]) - Number(!data.names[b.customer]));
   $("#customers-list").innerHTML = customers.map((c) => {
     const vendors = [...new Set(c.holders.map((h) => h.vendor))];
-    const rows = c.units.map((u) => {
+    const rows = tableRows(c.units, (u) => {
       const vendor = u.entitlements[0].vendor;
       const states = [...new Set(u.entitlements.map((e) => e.state))].join(", ");
       return `<tr data-unit="${esc(u.unit)}" data-alerts="${esc(u.alerts.join(" "))}">
@@ -112,7 +136,7 @@ async function loadCustomers() {
         <td>${esc(u.product.name ?? u.product.id ?? "—")}</td><td>${esc(u.unit)}</td>
         <td class="wide">${unitBar(u, AMOUNT[u.unit] ?? String)}</td>
         <td>${day(u.soonestEnd)}</td><td>${esc(states)}</td><td>${u.alerts.map(badge).join(" ")}</td></tr>`;
-    }).join("");
+    }, { columns: 7, name: (u) => `${u.product?.name ?? u.product?.id ?? "a product"} (${u.unit})` });
     return `<article class="customer" data-customer="${esc(c.customer)}">
       <h2>${esc(data.names[c.customer] ?? c.customer)} <span class="muted">${esc(vendors.join(" · "))}</span> ${c.alerts.map(badge).join(" ")}</h2>
       <div class="table-wrap"><table>
@@ -132,20 +156,20 @@ const douyinView = $("#view-douyin");
 async function loadDouyin() {
   const data = await withStatus(douyinView, "Loading purchases from Douyin…", () => api("/api/douyin/purchases"));
   if (!data) return;
-  $("tbody", douyinView).innerHTML = data.purchases.map((p) => {
+  $("tbody", douyinView).innerHTML = tableRows(data.purchases, (p) => {
     const counted = p.remain_service_times !== undefined && p.remain_service_times !== null;
     const sold = p.tier?.times;
     const remaining = counted
       ? bar(sold ? (100 * (sold - p.remain_service_times)) / sold : NaN, `${fmt.format(p.remain_service_times)}${sold ? ` of ${fmt.format(sold)}` : ""} uses left`)
       : bar(NaN, p.expire_time > 0 ? "time-based" : "permanent");
-    const valid = p.expire_time > 0 ? `until ${new Date(p.expire_time).toISOString().slice(0, 10)}` : "—";
+    const valid = p.expire_time > 0 ? `until ${isoDay(p.expire_time, "expire_time")}` : "—";
     const action = counted
       ? `<button type="button" data-deduct data-open-id="${esc(p.openId)}" data-mode="${esc(p.service_mode_id)}" ${p.remain_service_times > 0 ? "" : "disabled"}>Deduct 1</button>`
       : "";
     return `<tr data-row="${esc(p.openId)}|${esc(p.service_mode_id)}"><td>${esc(p.customer)}</td>` +
       `<td>${esc(p.specification_title)}<span class="sub mono">${esc(p.service_mode_id)}</span></td>` +
       `<td class="wide" data-remaining="${counted ? p.remain_service_times : ""}">${remaining}</td><td>${valid}</td><td>${action}</td></tr>`;
-  }).join("") || `<tr><td colspan="5" class="muted">No purchases.</td></tr>`;
+  }, { columns: 5, name: (p) => `${p.customer}'s ${p.service_mode_id}` }) || `<tr><td colspan="5" class="muted">No purchases.</td></tr>`;
 }
 
 douyinView.addEventListener("click", async (event) => {
@@ -179,13 +203,13 @@ async function loadTencent() {
   if (!data) return;
   const names = customerByUin();
   const statusClass = (s) => (["4", "2"].includes(s) ? "ok" : ["6", "13", "7"].includes(s) ? "bad" : "warn");
-  $("tbody", tencentView).innerHTML = data.AgentDealSet.map((d) => `<tr>
+  $("tbody", tencentView).innerHTML = tableRows(data.AgentDealSet, (d) => `<tr>
     <td class="mono">${esc(d.DealName)}</td>
     <td>${esc(names.get(d.OwnerUin) ?? d.OwnerUin)}<span class="sub mono">${esc(d.OwnerUin)}</span></td>
     <td>${esc(d.GoodsName)}<span class="sub">${esc(d.SubGoodsName ?? "")}</span></td>
     <td><span class="badge ${statusClass(d.Status)}">${esc(d.DealStatus)}</span></td>
     <td class="num">${money.format((d.GoodsPrice?.RealTotalCost ?? 0) / 100)}</td>
-    <td>${esc(d.CreatTime)}</td></tr>`).join("") || `<tr><td colspan="6" class="muted">No deals match.</td></tr>`;
+    <td>${esc(d.CreatTime)}</td></tr>`, { columns: 6, name: (d) => `deal ${d.DealName}` }) || `<tr><td colspan="6" class="muted">No deals match.</td></tr>`;
   const pages = Math.max(1, Math.ceil(data.TotalCount / limit));
   const page = Math.floor(tencentOffset / limit) + 1;
   $(".page-info", tencentView).textContent = `page ${page} of ${pages} · ${fmt.format(data.TotalCount)} deals`;
@@ -214,11 +238,11 @@ async function loadBaidu() {
     api(`/api/baidu/packs?${query({ ...formValues($("form", baiduView)), pageSize: 100 })}`));
   if (!data) return;
   const statusClass = { USING: "ok", CONFIRMED: "ok", FINISHED: "", CANCELED: "bad", NEED_PURCHASE: "warn" };
-  $("tbody", baiduView).innerHTML = data.data.map((p) => `<tr>
+  $("tbody", baiduView).innerHTML = tableRows(data.data, (p) => `<tr>
     <td class="mono">${esc(p.resourcePackId)}</td><td>${esc(p.name)}</td>
     <td class="wide">${bar((100 * p.countUsage) / p.count, `${p.countUsage} of ${p.count} used`)}</td>
     <td><span class="badge ${statusClass[p.status] ?? ""}">${esc(p.status)}</span></td>
-    <td>${esc(p.expireTime.slice(0, 10))}</td></tr>`).join("") || `<tr><td colspan="5" class="muted">No packs match.</td></tr>`;
+    <td>${esc(p.expireTime.slice(0, 10))}</td></tr>`, { columns: 5, name: (p) => `pack ${p.resourcePackId}` }) || `<tr><td colspan="5" class="muted">No packs match.</td></tr>`;
 }
 $("form", baiduView).addEventListener("change", loadBaidu);
 
@@ -232,11 +256,11 @@ async function loadPolyv() {
     api(`/api/polyv/accounts?${query({ email: email.trim(), page: polyvPage, pageSize: 20 })}`));
   if (!data) return;
   const cell = (u, format, none) => (u ? unitBar(u, format) : `<span class="bar-label">${none}</span>`);
-  $("tbody", polyvView).innerHTML = data.contents.map((a) => `<tr><td>${esc(a.email)}<span class="sub">${esc(a.memo)}</span></td>
+  $("tbody", polyvView).innerHTML = tableRows(data.contents, (a) => `<tr><td>${esc(a.email)}<span class="sub">${esc(a.memo)}</span></td>
       <td><span class="badge ${a.status === "normal" ? "ok" : "bad"}">${esc(a.status)}</span></td>
       <td class="wide">${cell(a.units.minutes, (n) => `${fmt.format(n)} min`, "no minutes package")}</td>
       <td class="wide">${cell(a.units.flow, gb, "no flow package")}</td>
-      <td class="wide">${cell(a.units.space, gb, "no space package")}</td></tr>`).join("") || `<tr><td colspan="5" class="muted">No sub-accounts match.</td></tr>`;
+      <td class="wide">${cell(a.units.space, gb, "no space package")}</td></tr>`, { columns: 5, name: (a) => `sub-account ${a.email}` }) || `<tr><td colspan="5" class="muted">No sub-accounts match.</td></tr>`;
   $(".page-info", polyvView).textContent = `page ${data.pageNumber} of ${Math.max(1, data.totalPages)} · ${data.totalItems} accounts`;
   $("[data-page=prev]", polyvView).disabled = data.pageNumber <= 1;
   $("[data-page=next]", polyvView).disabled = data.pageNumber >= data.totalPages;

@@ -11,13 +11,15 @@
 // All vendors share one origin: point every client's `endpoint` at `sandbox.url`. Tencent is
 // told apart by X-TC-Action; the others by their documented paths. Control routes live under
 // /__sandbox/ (faults, reset, webhooks); see the README's "Vendor sandbox" section. They
-// answer only requests with the sandbox's own Host, and change state only for JSON requests
-// that no other site's page sent (../guard.mjs); webhooks are delivered only to loopback.
+// answer only requests with the sandbox's own Host, and change state only for requests that
+// no other site's page sent (../guard.mjs); webhooks are delivered only to loopback, and a
+// redirect is a failed delivery. The sandbox has no access token, so it listens only on
+// loopback.
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
-import { allowedHostNames, crossSiteProblem, hostProblem, isLoopback } from "../guard.mjs";
+import { allowedHostNames, crossSiteProblem, hostProblem, isLoopback, requestTarget } from "../guard.mjs";
 import { FaultTable, applyFault, faultProblem, reachesVendor } from "./faults.mjs";
 import { createBaidu } from "./vendors/baidu.mjs";
 import { createDouyin } from "./vendors/douyin.mjs";
@@ -27,14 +29,22 @@ import { createTencent } from "./vendors/tencent.mjs";
 export const SEED_FILE = fileURLToPath(new URL("./seed.json", import.meta.url));
 export const loadSeed = () => JSON.parse(readFileSync(SEED_FILE, "utf8"));
 const MAX_BODY_BYTES = 1 << 20;
+/** An error answered with `status` and its message as plain text (the others are bugs: a 500). */
+const httpError = (status, message) => Object.assign(new Error(message), { status });
 
 /**
- * Starts the sandbox. Options: `host` (127.0.0.1), `port` (0 = any free one), `seed` (the
- * parsed seed.json), `now` (a clock in ms, for tests), `faults` (specs switched on from the
- * start), `randomFaults` (`{ rate, seed, kinds?, delayMs? }`: faults at random over the
- * whole run), `log` (called with one line per request).
+ * Starts the sandbox. Options: `host` (127.0.0.1; only loopback addresses, since the sandbox
+ * asks no token and resets or injects faults for anyone who reaches it), `port` (0 = any
+ * free one), `seed` (the parsed seed.json), `now` (a clock in ms, for tests), `faults`
+ * (specs switched on from the start), `randomFaults` (`{ rate, seed, kinds?, delayMs? }`:
+ * faults at random over the whole run), `log` (called with one line per request, and with
+ * the stack of a sandbox bug; console.error when not given).
  */
 export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSeed(), now = Date.now, faults = [], randomFaults = null, log } = {}) {
+  if (!isLoopback(host)) {
+    const tunnel = `ssh -L ${port || 8081}:127.0.0.1:${port || 8081} <this host>`;
+    throw new Error(`the sandbox listens only on loopback, not ${host}: it asks no access token. To reach it from another machine, use an SSH tunnel (${tunnel})`);
+  }
   const table = new FaultTable();
   for (const spec of faults) table.add(spec);
   table.random(randomFaults);
@@ -46,16 +56,25 @@ export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSe
   reset();
   const vendor = (name) => vendors.find((v) => v.vendor === name);
   const allowed = allowedHostNames(host);
+  let origin = null; // http://host:port once listening
+  let boundPort = null;
 
+  // Everything that can throw is inside one try: the console shares this process, and a
+  // request that threw outside it would end both servers.
   const server = http.createServer(async (incoming, res) => {
     const started = Date.now();
     let answer;
     let label = "-";
     try {
-      const req = await readRequest(incoming);
+      const target = requestTarget(incoming.url, origin);
+      if (!target) throw httpError(400, "the request target must be a path on this server");
+      // A malformed Host is refused everywhere; a foreign one only on the control routes.
+      const badHost = hostProblem(incoming, allowed, boundPort);
+      if (badHost?.status === 400) throw httpError(400, badHost.message);
+      const req = await readRequest(incoming, target);
       if (req.path.startsWith("/__sandbox/")) {
         label = "control";
-        answer = await control(req);
+        answer = await control(req, badHost);
       } else {
         const match = vendors.map((v) => [v, v.operation(req)]).find(([, op]) => op);
         if (!match) {
@@ -74,22 +93,26 @@ export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSe
           }
         }
       }
+      if (res.destroyed) return;
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
     } catch (error) {
-      answer = error.status
-        ? { status: error.status, headers: { "content-type": "text/plain" }, body: error.message }
-        : { status: 500, headers: { "content-type": "text/plain" }, body: `sandbox bug: ${error.stack}` };
+      answer = error?.status ? { status: error.status, body: error.message } : { status: 500, body: "sandbox bug: the sandbox's log has the details" };
+      // The stack names files: it goes to the log, never into an answer.
+      if (!error?.status) (log ?? console.error)(`sandbox bug on ${incoming.method} ${incoming.url.split("?")[0]}: ${error.stack}`);
+      if (res.destroyed) return;
+      if (res.headersSent) return res.destroy();
+      res.writeHead(answer.status, { "content-type": "text/plain", connection: "close" });
+      res.end(answer.body);
     }
-    if (res.destroyed) return;
-    res.writeHead(answer.status, answer.headers);
-    res.end(answer.body);
     log?.(`${incoming.method} ${incoming.url.split("?")[0]} → ${answer.status} ${label} ${errorCode(answer.body)}(${Date.now() - started} ms)`);
   });
 
-  async function control(req) {
+  async function control(req, badHost) {
     const ok = (json) => ({ status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(json) });
     const bad = (message, status = 400) => ({ status, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: message }) });
     // Programs (tests, curl) send no Origin; browsers always do on a cross-site POST.
-    const refused = hostProblem(req.headers, allowed, server.address().port) ?? crossSiteProblem(req.method, req.headers, { allowNoOrigin: true });
+    const refused = badHost?.message ?? crossSiteProblem(req.method, req.headers, { allowNoOrigin: true });
     if (refused) return bad(refused, 403);
     let body = {};
     try {
@@ -119,7 +142,12 @@ export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSe
       case "POST /__sandbox/webhooks/tencent": {
         const problem = webhookTargetProblem(body.url);
         if (problem) return bad(problem);
-        return ok(req.path.endsWith("douyin") ? await sandbox.sendDouyinWebhook(body.url, body) : await sandbox.sendTencentNotification(body.url, body));
+        try {
+          return ok(req.path.endsWith("douyin") ? await sandbox.sendDouyinWebhook(body.url, body) : await sandbox.sendTencentNotification(body.url, body));
+        } catch (e) {
+          if (e.status) return bad(e.message, e.status); // not delivered
+          throw e;
+        }
       }
       default:
         return bad(`unknown control route ${req.method} ${req.path}`);
@@ -130,9 +158,10 @@ export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSe
     server.once("error", reject);
     server.listen(port, host, resolve);
   });
-  const address = server.address();
+  boundPort = server.address().port;
+  origin = `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
   const sandbox = {
-    url: `http://${host}:${address.port}`,
+    url: origin,
     faults: table,
     get tencent() { return vendor("tencent"); },
     get baidu() { return vendor("baidu"); },
@@ -185,12 +214,26 @@ function webhookTargetProblem(url) {
   return isLoopback(target.hostname) ? null : `the sandbox delivers webhooks only to loopback, not ${target.hostname}`;
 }
 
+/**
+ * POSTs a webhook to `url` and returns the receiver's answer. A redirect is a failed
+ * delivery (a 502 error), not followed: it could carry the signed body off this machine.
+ */
 async function deliver(url, headers, body) {
-  const res = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(5000) });
+  let res;
+  try {
+    res = await fetch(url, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(5000) });
+  } catch (e) {
+    throw httpError(502, `the webhook was not delivered to ${url}: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+  }
+  if (res.status >= 300 && res.status < 400) {
+    await res.body?.cancel();
+    throw httpError(502, `the webhook was not delivered: ${url} answered ${res.status}, a redirect, which the sandbox does not follow`);
+  }
   return { status: res.status, body: await res.text(), sent: { headers, body } };
 }
 
-function readRequest(incoming) {
+/** The request's method, path, query, headers and body; `target` is its parsed URL. */
+function readRequest(incoming, target) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
@@ -201,14 +244,13 @@ function readRequest(incoming) {
         incoming.destroy();
       } else chunks.push(chunk);
     });
-    incoming.on("error", reject);
+    incoming.on("error", () => reject(httpError(400, "the request was cut off")));
     incoming.on("end", () => {
-      const url = new URL(incoming.url, `http://${incoming.headers.host ?? "127.0.0.1"}`);
       resolve({
         method: incoming.method,
-        url: url.href,
-        path: url.pathname,
-        query: url.searchParams,
+        url: target.href,
+        path: target.pathname,
+        query: target.searchParams,
         headers: incoming.headers, // Node lower-cases the names
         body: Buffer.concat(chunks).toString("utf8"),
       });
@@ -227,7 +269,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? process.argv[i + 1] : fallback;
   };
-  const sandbox = await startSandbox({ port: Number(arg("port", 8081)), host: arg("host", "127.0.0.1"), log: console.log });
+  const sandbox = await startSandbox({ port: Number(arg("port", 8081)), host: arg("host", "127.0.0.1"), log: console.log }).catch((e) => {
+    console.error(e.message);
+    process.exit(2);
+  });
   console.log(`vendor sandbox on ${sandbox.url} (seed: ${SEED_FILE})`);
   process.on("SIGINT", () => sandbox.close().then(() => process.exit(0)));
   process.on("SIGTERM", () => sandbox.close().then(() => process.exit(0)));
