@@ -202,8 +202,13 @@ async function call(op, input, opts = {}) {
         continue;
       }
       if (delay < 0 || opts.signal?.aborted) {
-        const unsafe = error.retryable && !safe && policy.attempts > 1;
-        throw afterAttempts(error, attempt, unsafe ? `not resent: ${op} is not safe to repeat here (safeToRepeat is false)` : undefined);
+        // A transport failure of an operation not safe to repeat: the request may have
+        // arrived and acted, so it is not retryable (the core says so of responses).
+        if (error.retryable && !safe) {
+          error.retryable = false;
+          error.message += ` (not retryable: ${op} is not safe to repeat; the first attempt may have acted)`;
+        }
+        throw afterAttempts(error, attempt);
       }
       try {
         await sleep(delay, opts.signal);

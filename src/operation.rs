@@ -413,7 +413,7 @@ pub struct WritePath {
 pub const WRITE_PATHS: &[WritePath] = &[WritePath {
     vendor: "baidu",
     path: "/v1/tms/openapi/trademarks",
-    what: "创建商标订单并下单支付 (create a trademark order and pay)",
+    what: "Baidu TMS's 创建商标订单并下单支付 (create a trademark order and pay)",
 }];
 
 /// `path` as a router may see it, so that every spelling of one route compares equal:
@@ -507,6 +507,13 @@ pub(crate) fn settle_retryable(
 ) -> crate::Error {
     if error.retryable && !safe_to_repeat(vendor, name, sent_path, |_| true) {
         error.retryable = false;
+        let why = match sent_path.and_then(|path| write_at(vendor, path)) {
+            Some(write) => format!("its path is also that of {}", write.what),
+            None => "the first attempt may have acted".to_owned(),
+        };
+        error.message.push_str(&format!(
+            " (not retryable: {name} is not safe to repeat; {why})"
+        ));
     }
     error
 }

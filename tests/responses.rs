@@ -115,7 +115,10 @@ fn check(dir: &str, name: &str) {
         .unwrap_or_else(|| panic!("{name}: expected an error"));
     let got = serde_json::to_value(&e).unwrap();
     assert_eq!(got["operation"], v["operation"]);
-    assert_eq!(got["action"], v["action"], "{name}: the vendor's action, if any");
+    assert_eq!(
+        got["action"], v["action"],
+        "{name}: the vendor's action, if any"
+    );
     assert_eq!(got["vendor"], v["vendor"]);
     for key in [
         "kind",

@@ -2,11 +2,13 @@
 // verifiers, a differential test against @baiducloud/sdk, fixtures, input errors, secrets.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { Baidu, Polyv, QuotakitError } from "quotakit";
 import { verifyBce } from "../../www-demo/sandbox/verify/bce.mjs";
 import { verifyPolyv } from "../../www-demo/sandbox/verify/polyv.mjs";
-import { vectors, at, rng, thrown } from "./lib.mjs";
+import { vectors, at, rng, root, thrown } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
 const BceAuth = require("@baiducloud/sdk/src/auth.js");
@@ -28,6 +30,38 @@ test("Baidu: the derived TMS vector through listResourcePackages", () => {
   assert.equal(req.explain.signedHeaders, "content-type;host;x-bce-date");
   assert.match(req.explain.canonicalRequest, /^POST\n\/v1\/tms\/openapi\/trademarks\n\ncontent-type:application%2Fjson\nhost:tms-api.baidu.com\nx-bce-date:2020-04-27T02%3A43%3A18Z$/);
   assert.ok(!JSON.stringify(req.explain).includes(SK));
+});
+
+test("Baidu: the listing is never resent to the order path, in any spelling set as an override", async () => {
+  const table = JSON.parse(readFileSync(join(root, "tests/vectors/write-paths.json"), "utf8"));
+  const internalError = vectors("baidu").find((v) => v.name === "internal-error");
+  const raw = { status: 500, body: internalError.body };
+  let accepted = 0;
+  for (const path of table.orderPath) {
+    let client;
+    try {
+      client = new Baidu({ accessKeyId: AK, secretAccessKey: SK, paths: { listResourcePackages: path } });
+    } catch (e) {
+      assert.deepEqual([e.kind, e.path], ["input", "$.paths.listResourcePackages"], path); // a refused path sends nothing
+      continue;
+    }
+    accepted++;
+    assert.equal(client.safeToRepeat("listResourcePackages", {}), false, path);
+    const e = thrown(() => client.parseListResourcePackages(raw));
+    assert.deepEqual([e.code, e.retryable], ["InternalError", false], path);
+    assert.match(e.message, /not retryable: listResourcePackages is not safe to repeat; its path is also that of Baidu TMS's 创建商标订单并下单支付/);
+    // call() with retries sends it once.
+    let sent = 0;
+    const fetch = async () => { sent++; return new Response(internalError.body, { status: 500 }); };
+    const failed = await client.call("listResourcePackages", {}, { fetch, retry: { attempts: 5, baseDelayMs: 1 } }).catch((error) => error);
+    assert.deepEqual([failed.retryable, failed.attempts, sent], [false, 1, 1], path);
+  }
+  assert.ok(accepted >= table.orderPath.length - 3, `only ${accepted} spellings were valid paths`);
+  for (const path of table.otherPaths) {
+    const client = new Baidu({ accessKeyId: AK, secretAccessKey: SK, paths: { listResourcePackages: path } });
+    assert.equal(client.safeToRepeat("listResourcePackages", {}), true, path);
+    assert.equal(thrown(() => client.parseListResourcePackages(raw)).retryable, true, path);
+  }
 });
 
 test("Baidu: path override, STS token and expiration are honoured and verified", () => {

@@ -425,11 +425,11 @@ for (const [vendor, key, op, input, retryable] of OPERATIONS) {
     await prepare();
     const e = await rejected(client.call(op, input, { fetch: spy }));
     assert.deepEqual([e.kind, e.code, e.path], ["schema", "invalid_type", corrupted]);
-    // slow: the caller's limits fire. One attempt's timeoutMs is retryable; the call's
-    // deadline (a timeout signal) and an abort are final.
+    // slow: the caller's limits fire. One attempt's timeoutMs is retryable where the
+    // operation is safe to repeat; the call's deadline (a timeout signal) and an abort are final.
     const slow = (url, init) => faulty("slow;delay=1000")(url, init);
     const timedOut = await rejected(client.call(op, input, { fetch: slow, timeoutMs: 150 }));
-    assert.deepEqual([timedOut.kind, timedOut.code, timedOut.retryable], ["http", "timeout", true]);
+    assert.deepEqual([timedOut.kind, timedOut.code, timedOut.retryable], ["http", "timeout", retryable]);
     const late = await rejected(client.call(op, input, { fetch: slow, signal: AbortSignal.timeout(150) }));
     assert.deepEqual([late.kind, late.code, late.retryable], ["http", "deadline", false]);
     const controller = new AbortController();
@@ -441,6 +441,48 @@ for (const [vendor, key, op, input, retryable] of OPERATIONS) {
     await client.call(op, input);
   });
 }
+
+test("timeoutMs: a slow first answer is resent and succeeds within the caller's deadline", async () => {
+  const { tc } = clients();
+  // The first answer takes 1.5 s; each attempt may wait 300 ms; the whole call 5 s.
+  sandbox.faults.add({ kind: "slow", vendor: "tencent", operation: "DescribeAgentDealsByCache", times: 1, delayMs: 1500 });
+  const r = recording();
+  const started = Date.now();
+  const page = await tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 5 }, {
+    fetch: r.fetch, retry: quick, timeoutMs: 300, signal: AbortSignal.timeout(5000),
+  });
+  const took = Date.now() - started;
+  assert.equal(page.AgentDealSet.length, 5);
+  assert.equal(r.sent.length, 2, "sent twice: the slow attempt, then its resend");
+  assert.ok(took >= 300 && took < 1500, `took ${took} ms: the resend did not wait for the slow answer`);
+  // Without retries the attempt's timeout is the error, which says how many attempts it made.
+  sandbox.faults.add({ kind: "slow", vendor: "tencent", operation: "DescribeAgentDealsByCache", times: 1, delayMs: 1500 });
+  const e = await rejected(tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 5 }, { timeoutMs: 300 }));
+  assert.deepEqual([e.code, e.retryable, e.attempts], ["timeout", true, 1]);
+  // Every attempt slow: the retries give up, and the error says after how many.
+  sandbox.faults.add({ kind: "slow", vendor: "tencent", operation: "DescribeAgentDealsByCache", times: 3, delayMs: 1500 });
+  const tired = await rejected(tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 5 }, { timeoutMs: 200, retry: quick }));
+  assert.deepEqual([tired.code, tired.attempts], ["timeout", 3]);
+  assert.match(tired.message, /gave up after 3 attempts/);
+  // A deadline shorter than the slow answer ends the call, final, with no resend after it.
+  sandbox.faults.add({ kind: "slow", vendor: "tencent", operation: "DescribeAgentDealsByCache", times: 1, delayMs: 1500 });
+  const late = recording();
+  const over = await rejected(tc.call("describeAgentDealsByCache", { Offset: 0, Limit: 5 }, { fetch: late.fetch, retry: quick, signal: AbortSignal.timeout(200) }));
+  assert.deepEqual([over.code, over.retryable, late.sent.length], ["deadline", false, 1]);
+  sandbox.faults.clear();
+});
+
+test("a write that is not safe to repeat says why it is not retryable", async () => {
+  const { dy } = clients();
+  await dy.call("getUserServicePurchaseList", { open_id: customer.douyinOpenId, service_id: SERVICE_ID });
+  const input = { open_id: customer.douyinOpenId, service_id: SERVICE_ID, service_mode_id: "m", out_trade_no: "not-resent-1", purchase_time: 1763800000000, period_type: 1, usage_times: 5 };
+  const e = await rejected(dy.call("insertPurchaseInfo", input, { fetch: faulty("5xx"), retry: quick }));
+  assert.deepEqual([e.retryable, e.attempts], [false, 1]);
+  assert.match(e.message, /not retryable: insertPurchaseInfo is not safe to repeat; the first attempt may have acted/);
+  const lost = await rejected(dy.call("insertPurchaseInfo", input, { fetch: async () => { throw new TypeError("socket hang up"); }, retry: quick }));
+  assert.deepEqual([lost.code, lost.retryable, lost.attempts], ["network", false, 1]);
+  assert.match(lost.message, /not retryable: insertPurchaseInfo is not safe to repeat/);
+});
 
 test("faults switched on over HTTP, limited by `times`, cleared by reset", async () => {
   const { pv } = clients();
