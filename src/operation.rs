@@ -582,12 +582,14 @@ mod tests {
         assert!(!safe_to_repeat("tencent", "signRequest", None, |_| true));
     }
 
-    /// Every spelling of Baidu's order path, from `tests/vectors/write-paths.json`: none
+    /// Every spelling of Baidu's order path, from `tests/vectors/write-paths/baidu-order-path.json`: none
     /// is resent; the paths beside it are.
     #[test]
     fn a_read_sent_to_a_write_path_is_never_resent_in_any_spelling() {
-        let table: Value = serde_json::from_str(include_str!("../tests/vectors/write-paths.json"))
-            .expect("the vector file is JSON");
+        let table: Value = serde_json::from_str(include_str!(
+            "../tests/vectors/write-paths/baidu-order-path.json"
+        ))
+        .expect("the vector file is JSON");
         let spellings = |key: &str| -> Vec<String> {
             table[key]
                 .as_array()

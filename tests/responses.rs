@@ -224,7 +224,7 @@ fn baidu_listing_is_retryable_only_at_an_overridden_path() {
     assert!(confirmed.safe_to_repeat("listResourcePackages", |_| false));
     // The order path set as an override, in every spelling: refused as a path, or never
     // resent and never retryable.
-    let table = common::load("", "write-paths");
+    let table = common::load("write-paths", "baidu-order-path");
     let spellings = table["orderPath"].as_array().unwrap();
     let mut accepted = 0;
     for path in spellings.iter().map(|p| p.as_str().unwrap()) {

@@ -33,7 +33,7 @@ test("Baidu: the derived TMS vector through listResourcePackages", () => {
 });
 
 test("Baidu: the listing is never resent to the order path, in any spelling set as an override", async () => {
-  const table = JSON.parse(readFileSync(join(root, "tests/vectors/write-paths.json"), "utf8"));
+  const table = JSON.parse(readFileSync(join(root, "tests/vectors/write-paths/baidu-order-path.json"), "utf8"));
   const internalError = vectors("baidu").find((v) => v.name === "internal-error");
   const raw = { status: 500, body: internalError.body };
   let accepted = 0;
