@@ -200,13 +200,19 @@ impl std::error::Error for Error {}
 /// values of secret-looking fields redacted ([`redact_secrets`]), for quoting an unreadable
 /// body in an error message.
 pub(crate) fn excerpt(text: &str, max: usize) -> String {
-    let text = redact_secrets(text);
-    let mut out: String = text
+    // Only the head can show: `max` characters are at most 4 bytes each. A secret's value
+    // that starts there and runs past the cut is redacted to the cut.
+    let mut cut = text.len().min(max.saturating_mul(4).saturating_add(64));
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = redact_secrets(text.get(..cut).unwrap_or_default());
+    let mut out: String = head
         .chars()
         .take(max)
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    if text.chars().nth(max).is_some() {
+    if cut < text.len() || head.chars().nth(max).is_some() {
         out.push('…');
     }
     out
@@ -223,27 +229,24 @@ const SECRET_NAMES: &[&str] = &["secret", "token", "password", "passwd"];
 /// never less.
 pub(crate) fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
     let lower = text.to_ascii_lowercase();
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
-    for name in SECRET_NAMES {
-        for (at, _) in lower.match_indices(name) {
-            if let Some(cut) = value_after(text.as_bytes(), at + name.len()) {
-                cuts.push(cut);
-            }
-        }
-    }
-    if cuts.is_empty() {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    cuts.sort_unstable();
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
     let mut done = 0;
-    for (start, end) in cuts {
-        if start < done {
+    for at in 0..lower.len() {
+        let rest = lower.get(at..).unwrap_or_default();
+        let Some(name) = SECRET_NAMES.iter().find(|name| rest.starts_with(**name)) else {
             continue;
+        };
+        match value_after(text.as_bytes(), at + name.len()) {
+            Some((start, end)) if start >= done => {
+                out.push_str(text.get(done..start).unwrap_or_default());
+                out.push_str("<redacted>");
+                done = end;
+            }
+            _ => {}
         }
-        out.push_str(text.get(done..start).unwrap_or_default());
-        out.push_str("<redacted>");
-        done = end;
+    }
+    if done == 0 {
+        return std::borrow::Cow::Borrowed(text);
     }
     out.push_str(text.get(done..).unwrap_or_default());
     std::borrow::Cow::Owned(out)

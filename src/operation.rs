@@ -78,31 +78,39 @@ impl InputModel {
     const fn of<T: HasShape + FromJson + Validate>() -> InputModel {
         InputModel {
             shape: T::SHAPE,
-            check: |value| match read_input::<T>(value, &[]) {
-                Ok(input) => check_rules(&input),
-                Err(shape_error) => Err(with_rule_issues::<T>(value, shape_error)),
-            },
+            check: |value| with_rule_issues(value, T::SHAPE, read_and_check::<T>),
         }
     }
 }
 
-/// `shape_error` (an input whose fields have the wrong type, are missing or unknown) with
-/// the documented rules' issues about the *other* fields added, so that every issue comes in
-/// one pass: `{ openId: "", serviceId: 5 }` says both that `serviceId` is not a string and
-/// that `openId` is empty. The broken top-level fields stand in with a placeholder of their
-/// shape (unknown ones are left out), the rules are checked, and what they say about the
-/// placeholders is dropped. When that cannot be done (a broken root or nested model),
-/// `shape_error` stands alone, as before.
-fn with_rule_issues<T: HasShape + FromJson + Validate>(value: &Value, shape_error: Error) -> Error {
-    use crate::schema::{IssueCode, PathSegment, Walker};
-    let (Some(object), Shape::Object(fields)) = (value.as_object(), T::SHAPE) else {
-        return shape_error;
+/// Reads a JSON input as a `T` and checks its documented rules: the builder's own check.
+fn read_and_check<T: FromJson + Validate>(value: &Value) -> Result<(), Error> {
+    check_rules(&read_input::<T>(value, &[])?)
+}
+
+/// `check(value)`, and when it fails, the documented rules' issues about the *other*
+/// fields too, so that every issue comes in one pass: `{ open_id: "", service_id: 5 }` says
+/// both that `service_id` is not a string and that `open_id` is empty. The broken top-level
+/// fields stand in with a placeholder of their `shape` (unknown ones are left out), the
+/// check runs again, and what it says about the placeholders is dropped. When that cannot
+/// be done (a broken root or nested model), the first error stands alone.
+fn with_rule_issues(
+    value: &Value,
+    shape: &Shape,
+    check: fn(&Value) -> Result<(), Error>,
+) -> Result<(), Error> {
+    use crate::schema::{IssueCode, PathSegment};
+    let Err(first) = check(value) else {
+        return Ok(());
+    };
+    let (Some(object), Shape::Object(fields)) = (value.as_object(), shape) else {
+        return Err(first);
     };
     let mut patched = object.clone();
     let mut broken: Vec<&str> = Vec::new();
-    for issue in &shape_error.issues {
+    for issue in &first.issues {
         let Some(PathSegment::Key(key)) = issue.path_segments.first() else {
-            return shape_error;
+            return Err(first);
         };
         match fields.iter().find(|f| f.wire == key) {
             Some(field) if issue.code != IssueCode::UnknownField => {
@@ -114,24 +122,23 @@ fn with_rule_issues<T: HasShape + FromJson + Validate>(value: &Value, shape_erro
             }
         }
     }
-    let Ok(input) = read_input::<T>(&Value::Object(patched), &[]) else {
-        return shape_error;
+    let Err(again) = check(&Value::Object(patched)) else {
+        return Err(first);
     };
-    let mut w = Walker::at_root(&[]);
-    input.validate(&mut w);
-    let about_others = w.into_issues().into_iter().filter(|issue| {
-        !matches!(issue.path_segments.first(), Some(PathSegment::Key(k)) if broken.contains(&k.as_str()))
-    });
-    let issues: Vec<_> = shape_error
+    let about_others: Vec<_> = again
         .issues
-        .iter()
-        .cloned()
-        .chain(about_others)
+        .into_iter()
+        .filter(|issue| {
+            let at_broken = matches!(issue.path_segments.first(),
+                Some(PathSegment::Key(k)) if broken.contains(&k.as_str()));
+            !at_broken && !first.issues.contains(issue)
+        })
         .collect();
-    let mut error = Error::from_issues(crate::ErrorKind::Input, issues);
-    error.vendor = shape_error.vendor;
-    error.operation = shape_error.operation;
-    error
+    if about_others.is_empty() {
+        return Err(first);
+    }
+    let issues = first.issues.iter().cloned().chain(about_others).collect();
+    Err(Error::from_issues(crate::ErrorKind::Input, issues))
 }
 
 /// How a paged read asks for the next page and knows it has had the last, as Smithy's
@@ -430,7 +437,7 @@ pub fn route_key(path: &str) -> String {
         }
         text = decoded;
     }
-    let lower = text.replace('\\', "/").to_lowercase();
+    let lower = text.replace('\\', "/").to_ascii_lowercase();
     let mut segments: Vec<&str> = Vec::new();
     for segment in lower.split('/') {
         let segment = segment.split(';').next().unwrap_or_default();
