@@ -102,7 +102,7 @@ fn main() -> Result<()> {
         println!(
             "douyin: deduction {} sent (attempt {attempt}), logid {}",
             deduction.out_trade_no,
-            ack.metadata.request_id.as_deref().unwrap_or("-")
+            ack.metadata().request_id.as_deref().unwrap_or("-")
         );
     }
     Ok(())

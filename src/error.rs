@@ -49,15 +49,48 @@ impl ErrorKind {
     }
 }
 
-/// A quotakit error: always a value, never a panic. In JS its fields are those of a thrown
-/// `QuotakitError` (TS: `QuotakitErrorFields`).
-#[derive(Clone, PartialEq, Serialize)]
+/// A quotakit error: always a value, never a panic. It reads as its [`Details`]
+/// (`error.kind`, `error.code`, `error.issues`, …) and is one pointer wide, so that
+/// `Result<T, quotakit::Error>` stays small in every function that returns it (clippy's
+#[derive(Clone, PartialEq)]
+pub struct Error {
+    details: Box<Details>,
+}
+
+impl std::ops::Deref for Error {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.details
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut Details {
+        &mut self.details
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.details.serialize(serializer)
+    }
+}
+
+impl Error {
+    /// The details, owned: to move `issues` or `message` out.
+    pub fn into_details(self) -> Details {
+        *self.details
+    }
+}
+
+/// What an [`Error`] says. In JS these are the fields of a thrown `QuotakitError`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "wasm", tsify(rename = "QuotakitErrorFields"))]
 // An absent value is absent in JS too (`undefined`, typed `field?: T`), never `null`.
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct Error {
+pub struct Details {
     /// The class of failure.
     pub kind: ErrorKind,
     /// Human-readable summary. Names the field and the rule for input errors.
@@ -110,7 +143,7 @@ pub struct Error {
 impl Error {
     /// A bare error of `kind`; the constructors below fill in the rest.
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        let details = Details {
             kind,
             message: message.into(),
             vendor: None,
@@ -123,6 +156,9 @@ impl Error {
             path: None,
             issues: Vec::new(),
             excerpt: None,
+        };
+        Error {
+            details: Box::new(details),
         }
     }
 

@@ -117,21 +117,22 @@ impl RawResponse {
 /// In JS the model's fields come first and the metadata is `$metadata`, as in AWS SDK v3's
 /// outputs: `result.$metadata.requestId` for every operation of every vendor. In Rust,
 /// `Parsed<T>` dereferences to `T`.
+///
+/// Its own parts are reached by methods, [`Parsed::metadata`] and [`Parsed::into_inner`],
+/// so that every field name belongs to the model: `page.data` is Baidu's `data`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Parsed<T> {
-    /// The model.
     #[serde(flatten)]
-    pub data: T,
-    /// The request id and status.
+    model: T,
     #[serde(rename = "$metadata")]
-    pub metadata: ResponseMetadata,
+    metadata: ResponseMetadata,
 }
 
 impl<T> Parsed<T> {
-    /// `data` as received in `raw` with the vendor's `request_id`.
-    pub(crate) fn new(data: T, raw: &RawResponse, request_id: Option<String>) -> Self {
+    /// `model` as received in `raw` with the vendor's `request_id`.
+    pub(crate) fn new(model: T, raw: &RawResponse, request_id: Option<String>) -> Self {
         Parsed {
-            data,
+            model,
             metadata: ResponseMetadata {
                 request_id,
                 http_status: raw.status,
@@ -139,16 +140,21 @@ impl<T> Parsed<T> {
         }
     }
 
+    /// The vendor's request id and the HTTP status.
+    pub fn metadata(&self) -> &ResponseMetadata {
+        &self.metadata
+    }
+
     /// The model, without the metadata.
     pub fn into_inner(self) -> T {
-        self.data
+        self.model
     }
 }
 
 impl<T> std::ops::Deref for Parsed<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        &self.data
+        &self.model
     }
 }
 
@@ -368,7 +374,7 @@ mod http_crate {
             let raw = RawResponse::from_http(response).unwrap();
             assert_eq!(raw.header("X-A"), Some("1, 2"));
             let page = polyv.parse_list_package_validity(&raw).unwrap();
-            assert_eq!(page.metadata.request_id.as_deref(), Some("r"));
+            assert_eq!(page.metadata().request_id.as_deref(), Some("r"));
 
             let bad = http::Response::builder()
                 .status(200)

@@ -45,14 +45,11 @@
 //!     "data":{"pageNumber":1,"pageSize":50,"totalPages":1,"totalItems":0,"contents":[]}}"#;
 //! let page = polyv.parse_list_package_validity(&RawResponse::new(200, body))?;
 //! assert_eq!(page.total_items, 0);
-//! assert_eq!(page.metadata.request_id.as_deref(), Some("r-1"));
+//! assert_eq!(page.metadata().request_id.as_deref(), Some("r-1"));
 //! # Ok::<(), quotakit::Error>(())
 //! ```
 
 #![warn(missing_docs, unreachable_pub, missing_debug_implementations)]
-// Errors carry every issue found and travel only on the cold path; boxing them would cost
-// every caller an indirection for nothing.
-#![allow(clippy::result_large_err)]
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -88,7 +85,7 @@ pub mod url;
 #[cfg(feature = "wasm")]
 mod wasm;
 
-pub use error::{Error, ErrorKind};
+pub use error::{Details, Error, ErrorKind};
 pub use http::{BuildOptions, Explain, HttpRequest, Parsed, RawResponse, ResponseMetadata};
 pub use operation::{Operation, Repeat};
 pub use platforms::baidu::{Baidu, BaiduOptions};

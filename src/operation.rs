@@ -126,6 +126,7 @@ fn with_rule_issues(
         return Err(first);
     };
     let about_others: Vec<_> = again
+        .into_details()
         .issues
         .into_iter()
         .filter(|issue| {

@@ -2,8 +2,6 @@
 //! on edge cases (`tests/vectors/entitlements/`): states, amounts and periods as the docs
 //! give them, computed by hand in each file.
 
-#![allow(clippy::result_large_err)]
-
 mod common;
 mod differential;
 

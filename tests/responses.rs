@@ -1,8 +1,6 @@
 //! Response fixtures (`tests/vectors/{tencent,baidu,polyv,douyin}/`): the seeds' samples parse to
 //! typed models; error and malformed bodies give the documented kinds, codes and paths.
 
-#![allow(clippy::result_large_err)]
-
 mod common;
 
 use std::collections::BTreeMap;

@@ -4,8 +4,6 @@
 //! the table interpreter reports the same issues, with the same paths, as the generated
 //! per-model readers.
 
-#![allow(clippy::result_large_err)]
-
 mod differential;
 
 use std::collections::BTreeMap;

@@ -468,7 +468,12 @@ pub fn check_input(vendor: &str, op: &str, value: JsValue) -> Result<String, JsV
         Some(model) => (model.check)(&json),
         None => Ok(()),
     });
-    issues_text(checked.err().map(|e| e.issues).unwrap_or_default())
+    issues_text(
+        checked
+            .err()
+            .map(|e| e.into_details().issues)
+            .unwrap_or_default(),
+    )
 }
 
 /// `call()`'s retry decision for the package's JS (`crate::retry`): the delay in ms before

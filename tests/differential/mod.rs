@@ -3,7 +3,7 @@
 //! JSON the JS side builds (`JSON.parse`, the envelope unwrapped, dropped fields removed)
 //! must say what the full reader's model says. Shared by `tests/scan_differential.rs` and
 //! the `responses` fuzz target.
-#![allow(dead_code, clippy::result_large_err)]
+#![allow(dead_code)]
 
 use quotakit::operation::{check_response, envelope, OPERATIONS};
 use quotakit::platforms::baidu::Baidu;

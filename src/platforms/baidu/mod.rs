@@ -483,7 +483,7 @@ pub(crate) fn parse_response<T: FromJson>(
             .and_then(|v| parse_error(raw, v))
             .unwrap_or_else(|| http_error(raw));
         let mut error = tag(error);
-        error.request_id = error.request_id.or(header_id);
+        error.request_id = error.request_id.take().or(header_id);
         return Err(error);
     }
     let value = json.map_err(tag)?;

@@ -339,7 +339,7 @@ impl TencentCloud {
                     format!("the sync failed with Info.Code {code:?}: {message}"),
                 );
                 error.code = Some(code.to_owned());
-                error.request_id = parsed.metadata.request_id.clone();
+                error.request_id = parsed.metadata().request_id.clone();
                 error.http_status = Some(raw.status);
                 error.path = Some("$.Response.Info.Code".to_owned());
                 Err(error
