@@ -78,7 +78,7 @@ fn main() -> Result<()> {
         }
     }
 
-    let mut douyin = Douyin::new(DouyinOptions {
+    let douyin = Douyin::new(DouyinOptions {
         client_key: var("QUOTAKIT_DOUYIN_CLIENT_KEY", "awsandbox00000001"),
         client_secret: var(
             "QUOTAKIT_DOUYIN_CLIENT_SECRET",

@@ -14,6 +14,8 @@
 //! - **per client**: the offset is a field of the client, never shared: one misbehaving
 //!   endpoint must not skew others (Baidu's SDKs keep one global offset).
 
+use std::sync::atomic::{AtomicI64, Ordering};
+
 use serde::Serialize;
 
 use crate::http::RawResponse;
@@ -22,10 +24,19 @@ use crate::time::parse_http_date;
 /// The largest offset accepted, in milliseconds: 24 hours.
 pub const MAX_OFFSET_MS: i64 = 24 * 3_600_000;
 
-/// A client's learned offset: the vendor's clock minus this machine's.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// A client's learned offset: the vendor's clock minus this machine's. Kept in an atomic,
+/// so that a client shared across threads (`&self`, `Arc`) learns in place.
+#[derive(Debug, Default)]
 pub struct ClockSkew {
-    offset_ms: i64,
+    offset_ms: AtomicI64,
+}
+
+impl Clone for ClockSkew {
+    fn clone(&self) -> Self {
+        ClockSkew {
+            offset_ms: AtomicI64::new(self.offset_ms()),
+        }
+    }
 }
 
 /// What `syncClock` learned.
@@ -44,18 +55,18 @@ pub struct ClockSync {
 impl ClockSkew {
     /// The offset in force, in milliseconds.
     pub fn offset_ms(&self) -> i64 {
-        self.offset_ms
+        self.offset_ms.load(Ordering::Relaxed)
     }
 
     /// `now_ms` on the vendor's clock.
     pub fn apply(&self, now_ms: i64) -> i64 {
-        now_ms.saturating_add(self.offset_ms)
+        now_ms.saturating_add(self.offset_ms())
     }
 
     /// Learns from `raw`, received at `local_now_ms` on this machine's clock.
-    pub fn learn(&mut self, raw: &RawResponse, local_now_ms: i64) -> ClockSync {
+    pub fn learn(&self, raw: &RawResponse, local_now_ms: i64) -> ClockSync {
         let keep = |skew: &ClockSkew, reason: &str| ClockSync {
-            offset_ms: skew.offset_ms,
+            offset_ms: skew.offset_ms(),
             applied: false,
             reason: reason.to_owned(),
         };
@@ -81,9 +92,10 @@ impl ClockSkew {
             );
         }
         // Within the header's own precision there is nothing to correct.
-        self.offset_ms = if offset.abs() < 1000 { 0 } else { offset };
+        let learned = if offset.abs() < 1000 { 0 } else { offset };
+        self.offset_ms.store(learned, Ordering::Relaxed);
         ClockSync {
-            offset_ms: self.offset_ms,
+            offset_ms: learned,
             applied: true,
             reason: "learned from the Date header".to_owned(),
         }
@@ -108,7 +120,7 @@ mod tests {
 
     #[test]
     fn learns_a_drift_and_applies_it() {
-        let mut skew = ClockSkew::default();
+        let skew = ClockSkew::default();
         let sync = skew.learn(&dated("Mon, 23 Nov 2026 08:10:00 GMT", None), LOCAL);
         assert!(sync.applied);
         assert_eq!(sync.offset_ms, 600_500);
@@ -117,7 +129,7 @@ mod tests {
 
     #[test]
     fn ignores_cached_broken_and_missing_dates() {
-        let mut skew = ClockSkew::default();
+        let skew = ClockSkew::default();
         skew.learn(&dated("Mon, 23 Nov 2026 08:10:00 GMT", None), LOCAL);
         for raw in [
             dated("Mon, 23 Nov 2026 07:00:00 GMT", Some("3600")),
@@ -133,7 +145,7 @@ mod tests {
 
     #[test]
     fn sub_second_differences_are_no_offset() {
-        let mut skew = ClockSkew::default();
+        let skew = ClockSkew::default();
         assert_eq!(
             skew.learn(&dated("Mon, 23 Nov 2026 08:00:00 GMT", None), LOCAL)
                 .offset_ms,

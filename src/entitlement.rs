@@ -380,10 +380,11 @@ pub const DEFAULT_LOW_BELOW: f64 = 0.1;
 pub const DEFAULT_EXPIRING_WITHIN_DAYS: u64 = 7;
 
 impl SummaryOptions {
-    /// Options that judge at `now_ms` (ms since the epoch), every other option at its default.
-    pub fn at(now_ms: i64) -> Self {
+    /// Options that judge at `now` (`SystemTime::now()`, or ms since the epoch), every other
+    /// option at its default.
+    pub fn at(now: impl crate::time::UnixMillis) -> Self {
         SummaryOptions {
-            now: Some(now_ms),
+            now: Some(now.unix_millis()),
             customers: None,
             low_below: None,
             expiring_within_days: None,

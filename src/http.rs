@@ -247,17 +247,18 @@ crate::json_model! {
 /// Options every builder takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BuildOptions {
-    /// The signing time, milliseconds since the epoch (JS: defaults to `Date.now()`).
+    /// The signing time, milliseconds since the epoch.
     pub now_ms: i64,
     /// Whether to attach [`Explain`] to the request.
     pub explain: bool,
 }
 
 impl BuildOptions {
-    /// Options for signing at `now_ms` without explain output.
-    pub fn at(now_ms: i64) -> Self {
+    /// Options for signing at `now` (`SystemTime::now()`, or ms since the epoch) without
+    /// explain output.
+    pub fn at(now: impl crate::time::UnixMillis) -> Self {
         BuildOptions {
-            now_ms,
+            now_ms: now.unix_millis(),
             explain: false,
         }
     }

@@ -296,3 +296,27 @@ mod tests {
         }
     }
 }
+
+/// A point in time as quotakit takes it: milliseconds since the Unix epoch (`i64`), or a
+/// [`std::time::SystemTime`]. Every entry that needs the time takes `impl UnixMillis`, so a
+/// program passes `SystemTime::now()` and a test passes a fixed number.
+pub trait UnixMillis {
+    /// Milliseconds since 1970-01-01T00:00:00Z (negative before it), saturating.
+    fn unix_millis(self) -> i64;
+}
+
+impl UnixMillis for i64 {
+    fn unix_millis(self) -> i64 {
+        self
+    }
+}
+
+impl UnixMillis for std::time::SystemTime {
+    fn unix_millis(self) -> i64 {
+        let millis = |d: std::time::Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+        match self.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => millis(after),
+            Err(before) => millis(before.duration()).saturating_neg(),
+        }
+    }
+}

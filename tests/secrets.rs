@@ -85,7 +85,7 @@ fn debug_output_errors_and_panics_hold_no_secret() {
         limits: None,
     };
     texts.push(format!("{dy_options:?}"));
-    let mut dy = Douyin::new(dy_options).unwrap();
+    let dy = Douyin::new(dy_options).unwrap();
     dy.set_token(SECRETS[1], 1_800_000_000_000).unwrap();
 
     // Signing (fills the key caches, which are part of the clients' Debug).

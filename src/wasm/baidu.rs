@@ -93,7 +93,7 @@ impl BaiduJs {
     /// or on any fresh response.
     #[wasm_bindgen(js_name = syncClock)]
     pub fn sync_clock(
-        &mut self,
+        &self,
         raw: Ts<RawResponse>,
         opts: Option<Ts<BuildOptionsInput>>,
     ) -> Result<Ts<ClockSync>, JsValue> {

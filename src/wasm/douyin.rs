@@ -139,7 +139,7 @@ impl DouyinJs {
     /// (from `opts.now`, default `Date.now()`).
     #[wasm_bindgen(js_name = parseClientToken)]
     pub fn parse_client_token(
-        &mut self,
+        &self,
         raw: Ts<RawResponse>,
         opts: Option<Ts<BuildOptionsInput>>,
     ) -> Result<Ts<ClientToken>, JsValue> {
@@ -153,7 +153,7 @@ impl DouyinJs {
     /// Stores a token obtained elsewhere, e.g. from a cache shared by several instances.
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
         #[wasm_bindgen(js_name = expiresAt, unchecked_param_type = "number")] expires_at: JsValue,
     ) -> Result<(), JsValue> {

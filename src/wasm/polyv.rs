@@ -88,7 +88,7 @@ impl PolyvJs {
     /// or on any fresh response.
     #[wasm_bindgen(js_name = syncClock)]
     pub fn sync_clock(
-        &mut self,
+        &self,
         raw: Ts<RawResponse>,
         opts: Option<Ts<BuildOptionsInput>>,
     ) -> Result<Ts<ClockSync>, JsValue> {

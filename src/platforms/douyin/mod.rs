@@ -24,6 +24,7 @@ use crate::limits::{Limits, LimitsInput};
 use crate::operation::settle_retryable;
 use crate::schema::{self, describe, FromJson, IssueCode, Walker};
 use crate::secret::Secret;
+use crate::time::UnixMillis;
 use crate::url::Origin;
 
 /// Name used in errors' `vendor` field.
@@ -141,8 +142,35 @@ pub struct Douyin {
     origin: Origin,
     token_endpoint: TokenEndpoint,
     margin_ms: i64,
-    token: Option<(Secret, i64)>,
+    token: TokenStore,
     limits: Limits,
+}
+
+/// The client_token and when it expires (ms), behind a lock: every client method takes
+/// `&self`, so one client serves concurrent calls and a retry loop that holds it.
+#[derive(Default)]
+struct TokenStore(std::sync::Mutex<Option<(Secret, i64)>>);
+
+impl TokenStore {
+    fn get(&self) -> Option<(Secret, i64)> {
+        self.0
+            .lock()
+            .map_or_else(|p| p.into_inner().clone(), |t| t.clone())
+    }
+
+    fn set(&self, token: Secret, expires_at_ms: i64) {
+        let mut slot = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *slot = Some((token, expires_at_ms));
+    }
+}
+
+impl Clone for TokenStore {
+    fn clone(&self) -> Self {
+        TokenStore(std::sync::Mutex::new(self.get()))
+    }
 }
 
 impl std::fmt::Debug for Douyin {
@@ -152,7 +180,7 @@ impl std::fmt::Debug for Douyin {
             .field("client_secret", &self.client_secret)
             .field("origin", &self.origin)
             .field("token_endpoint", &self.token_endpoint)
-            .field("token_expires_at", &self.token.as_ref().map(|(_, at)| at))
+            .field("token_expires_at", &self.token.get().map(|(_, at)| at))
             .finish()
     }
 }
@@ -241,7 +269,7 @@ impl Douyin {
                 origin,
                 token_endpoint: options.token_endpoint.unwrap_or(TokenEndpoint::Stable),
                 margin_ms: i64::try_from(margin).unwrap_or(300) * 1000,
-                token: None,
+                token: TokenStore::default(),
             }),
             _ => {
                 Err(Error::from_issues(ErrorKind::Input, w.into_issues())
@@ -268,17 +296,19 @@ impl Douyin {
 
     /// Reads the client_token response, keeps the token, and returns it with its expiry.
     pub fn parse_client_token(
-        &mut self,
+        &self,
         raw: &RawResponse,
-        now_ms: i64,
+        received_at: impl UnixMillis,
     ) -> Result<ClientToken, Error> {
+        let now_ms = received_at.unix_millis();
         let data =
             parse_response::<ClientTokenData>("clientToken", raw, &self.limits)?.into_inner();
         let expires_in_ms = i64::try_from(data.expires_in)
             .unwrap_or(i64::MAX / 2)
             .saturating_mul(1000);
         let expires_at = now_ms.saturating_add(expires_in_ms);
-        self.token = Some((Secret::new(data.access_token.clone()), expires_at));
+        self.token
+            .set(Secret::new(data.access_token.clone()), expires_at);
         Ok(ClientToken {
             access_token: data.access_token,
             expires_in: data.expires_in,
@@ -287,7 +317,7 @@ impl Douyin {
     }
 
     /// Stores a token obtained elsewhere (e.g. from a shared cache).
-    pub fn set_token(&mut self, token: &str, expires_at_ms: i64) -> Result<(), Error> {
+    pub fn set_token(&self, token: &str, expires_at: impl UnixMillis) -> Result<(), Error> {
         let mut w = Walker::at_root(&[]);
         header_safe(&mut w, "token", token);
         if w.has_issues() {
@@ -295,14 +325,14 @@ impl Douyin {
                 Error::from_issues(ErrorKind::Input, w.into_issues()).during(VENDOR, "setToken")
             );
         }
-        self.token = Some((Secret::new(token), expires_at_ms));
+        self.token.set(Secret::new(token), expires_at.unix_millis());
         Ok(())
     }
 
     /// Whether a new token is due at `now_ms`: none yet, or expiring within the margin.
-    pub fn needs_token(&self, now_ms: i64) -> bool {
-        match &self.token {
-            Some((_, expires_at)) => now_ms >= expires_at.saturating_sub(self.margin_ms),
+    pub fn needs_token(&self, now: impl UnixMillis) -> bool {
+        match self.token.get() {
+            Some((_, expires_at)) => now.unix_millis() >= expires_at.saturating_sub(self.margin_ms),
             None => true,
         }
     }
@@ -336,8 +366,8 @@ impl Douyin {
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
         opts.validate().map_err(|e| e.during(VENDOR, operation))?;
-        let token = match &self.token {
-            Some((token, expires_at)) if opts.now_ms < *expires_at => token,
+        let token = match self.token.get() {
+            Some((token, expires_at)) if opts.now_ms < expires_at => token,
             Some(_) => {
                 return Err(no_token(
                     "the client_token has expired: fetch a new one (clientToken) or setToken",

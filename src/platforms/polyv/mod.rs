@@ -22,6 +22,7 @@ use crate::schema::{self, describe, FromJson, IssueCode, Walker};
 use crate::secret::Secret;
 use crate::sign::encode::query_string;
 use crate::sign::polyv::{self as polyv_sign, SignatureMethod};
+use crate::time::UnixMillis;
 use crate::url::Origin;
 
 /// Name used in errors' `vendor` field.
@@ -158,10 +159,10 @@ impl Polyv {
         crate::operation::safe_to_repeat(VENDOR, op, None, has_key)
     }
 
-    /// Learns this client's clock offset from a response received at `local_now_ms` (see
+    /// Learns this client's clock offset from a response received at `received_at` (see
     /// [`crate::clock`]); later requests are signed at `now + offset`.
-    pub fn sync_clock(&mut self, raw: &RawResponse, local_now_ms: i64) -> ClockSync {
-        self.skew.learn(raw, local_now_ms)
+    pub fn sync_clock(&self, raw: &RawResponse, received_at: impl UnixMillis) -> ClockSync {
+        self.skew.learn(raw, received_at.unix_millis())
     }
 
     /// Checks `options` and builds a client.

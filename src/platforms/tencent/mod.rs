@@ -27,6 +27,7 @@ use crate::secret::Secret;
 use crate::sign::hash::hex_sha256;
 use crate::sign::keys::KeyCache;
 use crate::sign::tc3;
+use crate::time::UnixMillis;
 use crate::url::{Origin, OriginCache};
 
 /// Name used in errors' `vendor` field.
@@ -197,10 +198,10 @@ impl TencentCloud {
         crate::operation::safe_to_repeat(VENDOR, op, None, has_key)
     }
 
-    /// Learns this client's clock offset from a response received at `local_now_ms` (see
+    /// Learns this client's clock offset from a response received at `received_at` (see
     /// [`crate::clock`]); later requests are signed at `now + offset`.
-    pub fn sync_clock(&mut self, raw: &RawResponse, local_now_ms: i64) -> ClockSync {
-        self.skew.learn(raw, local_now_ms)
+    pub fn sync_clock(&self, raw: &RawResponse, received_at: impl UnixMillis) -> ClockSync {
+        self.skew.learn(raw, received_at.unix_millis())
     }
 
     /// Checks `options` and builds a client. Fails with an `input` error naming the field.
