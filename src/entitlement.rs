@@ -261,13 +261,41 @@ crate::json_model! {
     pub struct EntitlementOptions {
         required {}
         optional {
-            /// The time states are judged at, ms since the epoch. Defaults to `Date.now()` in JS.
+            /// The time states are judged at, ms since the epoch. Required in Rust
+            /// ([`EntitlementOptions::at`]); JS defaults it to the time of the call.
             now as "now": i64,
             /// Douyin: the `open_id` the purchase list was asked for (the response does not
             /// repeat it). Required for `getUserServicePurchaseList`.
             open_id as "openId": String,
         }
     }
+}
+
+impl EntitlementOptions {
+    /// Options that judge at `now` (`SystemTime::now()`, or ms since the epoch). Douyin's
+    /// results also need `open_id`: `EntitlementOptions { open_id: Some(id), ..at(now) }`.
+    pub fn at(now: impl crate::time::UnixMillis) -> Self {
+        EntitlementOptions {
+            now: Some(now.unix_millis()),
+            open_id: None,
+        }
+    }
+}
+
+/// `now` from options, or a `missing_field` issue at `$.options.now`: the core reads no
+/// clock.
+pub(crate) fn needed_now(now: Option<i64>) -> Result<i64, Vec<Issue>> {
+    now.ok_or_else(|| {
+        let mut w = Walker::at_root(&["options"]);
+        w.key("now", |w| {
+            w.issue(
+                IssueCode::MissingField,
+                "ms since the epoch (the core reads no clock)",
+                "undefined",
+            )
+        });
+        w.into_issues()
+    })
 }
 
 crate::json_enum! {

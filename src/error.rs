@@ -138,6 +138,10 @@ pub struct Details {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excerpt: Option<String>,
+    /// How many requests a call sent before it gave up (errors of a driver's `call`).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u32>,
 }
 
 impl Error {
@@ -156,6 +160,7 @@ impl Error {
             path: None,
             issues: Vec::new(),
             excerpt: None,
+            attempts: None,
         };
         Error {
             details: Box::new(details),

@@ -67,6 +67,7 @@
 )]
 
 pub mod clock;
+pub mod driver;
 pub mod entitlement;
 pub mod error;
 pub mod http;
@@ -85,6 +86,7 @@ pub mod url;
 #[cfg(feature = "wasm")]
 mod wasm;
 
+pub use driver::{AsyncDriver, Client, Driver, TransportError};
 pub use error::{Details, Error, ErrorKind};
 pub use http::{BuildOptions, Explain, HttpRequest, Parsed, RawResponse, ResponseMetadata};
 pub use operation::{Operation, Repeat};

@@ -178,6 +178,64 @@ pub enum Paging {
     },
 }
 
+impl Paging {
+    /// The input of the page after `page` (both as JSON), or `None` when `page` was the
+    /// last: it was empty or short, or reached the total the vendor reports. The same rule
+    /// as JS's `paginate()`, so it never asks for a page past the end.
+    pub fn next_input(&self, input: &Value, page: &Value) -> Option<Value> {
+        let number = |value: &Value, key: &str| value.get(key).and_then(Value::as_u64);
+        let mut next = input.as_object()?.clone();
+        match *self {
+            Paging::Offset {
+                offset,
+                limit,
+                items,
+                total,
+                ..
+            } => {
+                let received = page
+                    .get(items)
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len) as u64;
+                let at = number(input, offset).unwrap_or(0).saturating_add(received);
+                let short = number(input, limit).is_some_and(|l| received < l);
+                let all = number(page, total).is_some_and(|t| at >= t);
+                if received == 0 || short || all {
+                    return None;
+                }
+                next.insert(offset.to_owned(), Value::from(at));
+            }
+            Paging::Numbered {
+                number: page_number,
+                size,
+                default_size,
+                items,
+                total_pages,
+                total_items,
+                ..
+            } => {
+                let received = page
+                    .get(items)
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len) as u64;
+                let size = number(input, size).unwrap_or(default_size);
+                let at = number(input, page_number).unwrap_or(1);
+                let last_page = total_pages
+                    .and_then(|k| number(page, k))
+                    .is_some_and(|p| at >= p);
+                let all = total_items
+                    .and_then(|k| number(page, k))
+                    .is_some_and(|t| at.saturating_mul(size) >= t);
+                if received == 0 || received < size || last_page || all {
+                    return None;
+                }
+                next.insert(page_number.to_owned(), Value::from(at + 1));
+            }
+        }
+        Some(Value::Object(next))
+    }
+}
+
 /// How a vendor wraps its answers.
 #[derive(Debug, Clone, Copy)]
 pub struct Envelope {

@@ -551,9 +551,10 @@ macro_rules! json_model {
         }
 
         impl $name {
-            /// The required fields given; every optional field absent. Set optional fields
-            /// with struct update syntax (`Input { x: Some(1), ..Input::new(..) }`), which
-            /// keeps compiling when quotakit adds an optional field.
+            /// A value with its required fields as given (a model may have none) and every
+            /// optional field absent. Set optional fields with struct update syntax
+            /// (`Input { x: Some(1), ..Input::new(..) }`), which keeps compiling when
+            /// quotakit adds an optional field.
             #[allow(clippy::too_many_arguments, clippy::new_without_default, dead_code)]
             pub fn new($($rfield: $rty),*) -> Self {
                 Self {

@@ -5,8 +5,9 @@
 mod common;
 mod differential;
 
-use quotakit::entitlement::{summarize, Entitlement, SummaryOptions};
+use quotakit::entitlement::{summarize, Entitlement, EntitlementOptions, SummaryOptions};
 use quotakit::RawResponse;
+use quotakit::{Baidu, BaiduOptions, Client};
 use serde_json::Value;
 
 fn entitlements(v: &Value) -> Vec<Entitlement> {
@@ -21,32 +22,40 @@ fn entitlements(v: &Value) -> Vec<Entitlement> {
     let c = differential::Clients::new();
     let now = v["now"].as_i64().unwrap();
     let holder = v["holder"].as_str().unwrap_or_default();
-    match (
+    // Every vendor's result converts the same way: client.entitlements(&result, &options).
+    let options = EntitlementOptions {
+        open_id: Some(holder.to_owned()),
+        ..EntitlementOptions::at(now)
+    };
+    let converted = match (
         v["vendor"].as_str().unwrap(),
         v["operation"].as_str().unwrap(),
     ) {
-        ("tencent", "describeAgentDealsByCache") => c
-            .tencent
-            .parse_describe_agent_deals_by_cache(&raw)
-            .unwrap()
-            .entitlements(),
-        ("baidu", "listResourcePackages") => c
-            .baidu
-            .parse_list_resource_packages(&raw)
-            .unwrap()
-            .entitlements(holder, now),
-        ("polyv", "listPackageValidity") => c
-            .polyv
-            .parse_list_package_validity(&raw)
-            .unwrap()
-            .entitlements(now),
-        ("douyin", "getUserServicePurchaseList") => c
-            .douyin
-            .parse_get_user_service_purchase_list(&raw)
-            .unwrap()
-            .entitlements(holder, now),
+        ("tencent", "describeAgentDealsByCache") => c.tencent.entitlements(
+            &c.tencent.parse_describe_agent_deals_by_cache(&raw).unwrap(),
+            &options,
+        ),
+        ("baidu", "listResourcePackages") => {
+            // Baidu's holder is the account the client signs as.
+            let baidu = Baidu::new(BaiduOptions {
+                access_key_id: holder.to_owned(),
+                secret_access_key: "fake-secret-not-real".into(),
+                ..BaiduOptions::default()
+            })
+            .unwrap();
+            baidu.entitlements(&baidu.parse_list_resource_packages(&raw).unwrap(), &options)
+        }
+        ("polyv", "listPackageValidity") => c.polyv.entitlements(
+            &c.polyv.parse_list_package_validity(&raw).unwrap(),
+            &options,
+        ),
+        ("douyin", "getUserServicePurchaseList") => c.douyin.entitlements(
+            &c.douyin.parse_get_user_service_purchase_list(&raw).unwrap(),
+            &options,
+        ),
         (vendor, op) => panic!("no conversion for {vendor} {op}"),
-    }
+    };
+    converted.unwrap()
 }
 
 #[test]
@@ -116,4 +125,27 @@ fn summaries_add_up_only_like_with_like() {
         checked += 1;
     }
     assert!(checked >= 1);
+}
+
+#[test]
+fn a_conversion_names_what_it_lacks() {
+    let c = differential::Clients::new();
+    let list = c
+        .douyin
+        .parse_get_user_service_purchase_list(&RawResponse::new(
+            200,
+            r#"{"data":{"error_code":0,"purchase_info_list":[]},"extra":{"error_code":0}}"#,
+        ))
+        .unwrap();
+    let no_open_id = c
+        .douyin
+        .entitlements(&list, &EntitlementOptions::at(0))
+        .unwrap_err();
+    assert_eq!(no_open_id.path.as_deref(), Some("$.options.openId"));
+    let no_now = EntitlementOptions {
+        now: None,
+        open_id: Some("o".into()),
+    };
+    let error = c.douyin.entitlements(&list, &no_now).unwrap_err();
+    assert_eq!(error.path.as_deref(), Some("$.options.now"));
 }

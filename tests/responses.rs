@@ -5,6 +5,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use quotakit::driver::Call;
+use quotakit::platforms::baidu::tms::ListResourcePackagesInput;
 use quotakit::platforms::baidu::{Baidu, BaiduOptions};
 use quotakit::platforms::douyin::{Douyin, DouyinOptions};
 use quotakit::platforms::polyv::{Polyv, PolyvOptions};
@@ -219,7 +221,8 @@ fn baidu_listing_is_retryable_only_at_an_overridden_path() {
             .unwrap_err()
             .retryable
     );
-    assert!(confirmed.safe_to_repeat("listResourcePackages", |_| false));
+    let listing = ListResourcePackagesInput::new();
+    assert!(listing.safe_to_repeat(&confirmed));
     // The order path set as an override, in every spelling: refused as a path, or never
     // resent and never retryable.
     let table = common::load("write-paths", "baidu-order-path");
@@ -228,10 +231,7 @@ fn baidu_listing_is_retryable_only_at_an_overridden_path() {
     for path in spellings.iter().map(|p| p.as_str().unwrap()) {
         let Ok(client) = at(path) else { continue };
         accepted += 1;
-        assert!(
-            !client.safe_to_repeat("listResourcePackages", |_| true),
-            "{path}"
-        );
+        assert!(!listing.safe_to_repeat(&client), "{path}");
         let error = client.parse_list_resource_packages(&raw).unwrap_err();
         assert!(!error.retryable, "{path}");
     }

@@ -193,6 +193,18 @@ pub(crate) fn check_path(w: &mut Walker, key: &'static str, path: &str) {
     }
 }
 
+impl crate::driver::Client for Baidu {
+    const VENDOR: &'static str = VENDOR;
+
+    fn repeat_rule(&self, operation: &str, has_key: &dyn Fn(&str) -> bool) -> bool {
+        self.safe_to_repeat(operation, has_key)
+    }
+
+    fn account(&self) -> Option<&str> {
+        Some(self.access_key_id())
+    }
+}
+
 impl Baidu {
     /// The account this client signs as: its access key id (not a secret), which is also the
     /// holder of its entitlements.
@@ -208,7 +220,7 @@ impl Baidu {
     /// Whether operation `op` may be resent after a failure whose outcome is unknown;
     /// `has_key(field)` says whether the input carries that idempotency key. See
     /// [`crate::operation`].
-    pub fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
+    pub(crate) fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
         crate::operation::safe_to_repeat(VENDOR, op, self.path_of(op), has_key)
     }
 

@@ -217,7 +217,7 @@ impl ListResourcePackagesResponse {
     /// `NEED_PURCHASE` is `pending`. `USING`, `CONFIRMED` and `FINISHED` (the doc's sample
     /// pack is `FINISHED` with 8 of 9 left) are judged by expiry and what is left. A
     /// `CANCELED` pack is `unknown`: the doc does not say whether it keeps its items.
-    pub fn entitlements(&self, account: &str, now_ms: i64) -> Vec<Entitlement> {
+    pub(crate) fn entitlements(&self, account: &str, now_ms: i64) -> Vec<Entitlement> {
         self.data
             .iter()
             .map(|pack| {
@@ -300,6 +300,16 @@ pub(crate) fn pack_entitlements(
         page.entitlements(account, context.now_ms)
     })
 }
+
+impl crate::driver::Entitled for ListResourcePackagesResponse {
+    fn entitlements_in(&self, context: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
+        let account = needed(context.account, "account")?;
+        Ok(self.entitlements(account, context.now_ms))
+    }
+}
+
+crate::driver::call!(ListResourcePackagesInput => Baidu, ListResourcePackagesResponse,
+    "listResourcePackages", list_resource_packages, parse_list_resource_packages);
 
 #[cfg(test)]
 mod tests {

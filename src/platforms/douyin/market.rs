@@ -400,7 +400,7 @@ impl PurchaseListData {
     /// - Neither: `unknown`.
     ///
     /// `service_status` is not read: its values are UNCONFIRMED.
-    pub fn entitlements(&self, open_id: &str, now_ms: i64) -> Vec<Entitlement> {
+    pub(crate) fn entitlements(&self, open_id: &str, now_ms: i64) -> Vec<Entitlement> {
         self.purchase_info_list
             .iter()
             .flatten()
@@ -448,3 +448,19 @@ pub(crate) fn purchase_entitlements(
         data.entitlements(open_id, context.now_ms)
     })
 }
+
+impl crate::driver::Entitled for PurchaseListData {
+    fn entitlements_in(&self, context: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
+        let open_id = needed(context.open_id, "openId")?;
+        Ok(self.entitlements(open_id, context.now_ms))
+    }
+}
+
+crate::driver::call!(GetUserServicePurchaseListInput => Douyin, PurchaseListData,
+    "getUserServicePurchaseList", get_user_service_purchase_list, parse_get_user_service_purchase_list);
+crate::driver::call!(DecrUserRemainTimesInput => Douyin, MarketAck,
+    "decrUserRemainTimes", decr_user_remain_times, parse_decr_user_remain_times);
+crate::driver::call!(InsertPurchaseInfoInput => Douyin, MarketAck,
+    "insertPurchaseInfo", insert_purchase_info, parse_insert_purchase_info);
+crate::driver::call!(DeletePurchaseInfoInput => Douyin, MarketAck,
+    "deletePurchaseInfo", delete_purchase_info, parse_delete_purchase_info);

@@ -216,6 +216,22 @@ crate::json_model! {
     }
 }
 
+impl crate::driver::Client for Douyin {
+    const VENDOR: &'static str = VENDOR;
+
+    fn repeat_rule(&self, operation: &str, has_key: &dyn Fn(&str) -> bool) -> bool {
+        self.safe_to_repeat(operation, has_key)
+    }
+
+    fn token_request(&self, now_ms: i64, force: bool) -> Option<Result<HttpRequest, Error>> {
+        (force || self.needs_token(now_ms)).then(|| self.client_token(&BuildOptions::at(now_ms)))
+    }
+
+    fn keep_token(&self, raw: &RawResponse, now_ms: i64) -> Result<(), Error> {
+        self.parse_client_token(raw, now_ms).map(|_| ())
+    }
+}
+
 impl Douyin {
     /// The limits this client reads responses within.
     pub fn limits(&self) -> &Limits {
@@ -225,7 +241,7 @@ impl Douyin {
     /// Whether operation `op` may be resent after a failure whose outcome is unknown;
     /// `has_key(field)` says whether the input carries that idempotency key. See
     /// [`crate::operation`].
-    pub fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
+    pub(crate) fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
         crate::operation::safe_to_repeat(VENDOR, op, None, has_key)
     }
 

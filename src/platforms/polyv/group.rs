@@ -218,7 +218,7 @@ impl ListPackageValidityResponse {
     ///
     /// An account `frozen` or `expired` passes that state to all of its entitlements;
     /// otherwise each is judged by its dates and what is left.
-    pub fn entitlements(&self, now_ms: i64) -> Vec<Entitlement> {
+    pub(crate) fn entitlements(&self, now_ms: i64) -> Vec<Entitlement> {
         let mut out = Vec::new();
         for account in &self.contents {
             let holder = account
@@ -293,3 +293,12 @@ pub(crate) fn account_entitlements(
         page.entitlements(context.now_ms)
     })
 }
+
+impl crate::driver::Entitled for ListPackageValidityResponse {
+    fn entitlements_in(&self, context: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
+        Ok(self.entitlements(context.now_ms))
+    }
+}
+
+crate::driver::call!(ListPackageValidityInput => Polyv, ListPackageValidityResponse,
+    "listPackageValidity", list_package_validity, parse_list_package_validity);

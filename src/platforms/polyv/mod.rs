@@ -146,6 +146,14 @@ pub struct SignedParams {
     pub explain: Option<Explain>,
 }
 
+impl crate::driver::Client for Polyv {
+    const VENDOR: &'static str = VENDOR;
+
+    fn repeat_rule(&self, operation: &str, has_key: &dyn Fn(&str) -> bool) -> bool {
+        self.safe_to_repeat(operation, has_key)
+    }
+}
+
 impl Polyv {
     /// The limits this client reads responses within.
     pub fn limits(&self) -> &Limits {
@@ -155,7 +163,7 @@ impl Polyv {
     /// Whether operation `op` may be resent after a failure whose outcome is unknown;
     /// `has_key(field)` says whether the input carries that idempotency key. See
     /// [`crate::operation`].
-    pub fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
+    pub(crate) fn safe_to_repeat(&self, op: &str, has_key: impl Fn(&str) -> bool) -> bool {
         crate::operation::safe_to_repeat(VENDOR, op, None, has_key)
     }
 

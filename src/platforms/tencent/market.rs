@@ -350,3 +350,6 @@ impl TencentCloud {
         }
     }
 }
+
+crate::driver::call!(SyncUserAndOrderInfoInput => TencentCloud, SyncUserAndOrderInfoResponse,
+    "syncUserAndOrderInfo", sync_user_and_order_info, parse_sync_user_and_order_info);

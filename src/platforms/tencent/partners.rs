@@ -317,7 +317,7 @@ impl DescribeAgentDealsByCacheResponse {
     ///
     /// What a paid or delivered deal grants, and until when, is UNCONFIRMED: the API gives
     /// no service period, so those deals are `unknown` with a note, not `active`.
-    pub fn entitlements(&self) -> Vec<Entitlement> {
+    pub(crate) fn entitlements(&self) -> Vec<Entitlement> {
         self.agent_deal_set
             .iter()
             .map(|deal| {
@@ -361,3 +361,12 @@ pub(crate) fn deal_entitlements(
         page.entitlements()
     })
 }
+
+impl crate::driver::Entitled for DescribeAgentDealsByCacheResponse {
+    fn entitlements_in(&self, _: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
+        Ok(self.entitlements())
+    }
+}
+
+crate::driver::call!(DescribeAgentDealsByCacheInput => TencentCloud, DescribeAgentDealsByCacheResponse,
+    "describeAgentDealsByCache", describe_agent_deals_by_cache, parse_describe_agent_deals_by_cache);
