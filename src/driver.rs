@@ -569,3 +569,196 @@ fn next_input<C: Call>(input: &C, page: &Parsed<C::Output>) -> Option<C> {
     )?;
     crate::http::read_input::<C>(&next, &[]).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+
+    use super::*;
+    use crate::platforms::douyin::market::DecrUserRemainTimesInput;
+    use crate::platforms::tencent::market::SyncUserAndOrderInfoInput;
+    use crate::platforms::tencent::partners::DescribeAgentDealsByCacheInput;
+    use crate::{Douyin, DouyinOptions, TencentCloud, TencentCloudOptions};
+
+    const NOW: i64 = 1_700_000_000_000;
+
+    /// Answers from a script, and records what was sent and slept.
+    struct Script {
+        answers: RefCell<VecDeque<Result<RawResponse, TransportError>>>,
+        sent: RefCell<Vec<HttpRequest>>,
+        slept: RefCell<Vec<Duration>>,
+    }
+
+    impl Script {
+        fn new(answers: Vec<Result<RawResponse, TransportError>>) -> Self {
+            Script {
+                answers: RefCell::new(answers.into()),
+                sent: RefCell::default(),
+                slept: RefCell::default(),
+            }
+        }
+    }
+
+    impl Transport for &Script {
+        fn send(&self, request: HttpRequest) -> Result<RawResponse, TransportError> {
+            self.sent.borrow_mut().push(request);
+            self.answers
+                .borrow_mut()
+                .pop_front()
+                .unwrap_or_else(|| Err(TransportError::network("the script ran out")))
+        }
+        fn sleep(&self, duration: Duration) {
+            self.slept.borrow_mut().push(duration);
+        }
+        fn now(&self) -> SystemTime {
+            SystemTime::UNIX_EPOCH + Duration::from_millis(NOW as u64)
+        }
+    }
+
+    fn tencent() -> TencentCloud {
+        TencentCloud::new(TencentCloudOptions {
+            secret_id: "AKIDfake".into(),
+            secret_key: "fake-secret-not-real".into(),
+            ..TencentCloudOptions::default()
+        })
+        .unwrap()
+    }
+
+    fn deals(offset: u64, count: u64, total: u64) -> RawResponse {
+        let deal = r#"{"DealName":"d"}"#;
+        let set = vec![deal; count as usize].join(",");
+        RawResponse::new(
+            200,
+            format!(
+                r#"{{"Response":{{"AgentDealSet":[{set}],"TotalCount":{total},"RequestId":"r-{offset}"}}}}"#
+            ),
+        )
+    }
+
+    const BUSY: &str =
+        r#"{"Response":{"Error":{"Code":"InternalError","Message":"busy"},"RequestId":"r"}}"#;
+
+    #[test]
+    fn a_retryable_failure_of_a_read_is_resent_after_a_backoff() {
+        let script = Script::new(vec![
+            Ok(RawResponse::new(200, BUSY)),
+            Err(TransportError::timeout("no answer in 2 s")),
+            Ok(deals(0, 1, 1)),
+        ]);
+        let page = Driver::new(&script)
+            .call(&tencent(), &DescribeAgentDealsByCacheInput::new(0, 10))
+            .unwrap();
+        assert_eq!(page.total_count, 1);
+        assert_eq!(script.sent.borrow().len(), 3);
+        assert_eq!(script.slept.borrow().len(), 2);
+        assert!(script
+            .slept
+            .borrow()
+            .iter()
+            .all(|d| *d <= Duration::from_millis(400)));
+    }
+
+    #[test]
+    fn attempts_run_out_and_the_error_says_so() {
+        let script = Script::new(vec![Ok(RawResponse::new(200, BUSY)); 3]);
+        let error = Driver::new(&script)
+            .call(&tencent(), &DescribeAgentDealsByCacheInput::new(0, 10))
+            .unwrap_err();
+        assert_eq!(error.code.as_deref(), Some("InternalError"));
+        assert_eq!(error.attempts, Some(3));
+        assert!(
+            error.message.ends_with("(gave up after 3 attempts)"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_write_without_a_key_is_never_resent() {
+        let script = Script::new(vec![Err(TransportError::network("connection reset"))]);
+        let input: SyncUserAndOrderInfoInput = crate::http::read_input(
+            &serde_json::json!({
+                "UserInfo": { "PaidCorpId": "wwcorp", "PaidCorpName": "甲" },
+                "OrderInfo": { "OrderId": "o", "OrderStatus": 1, "OrderType": 0, "SuiteId": "s1",
+                    "EditionId": "e1", "EditionName": "标准版", "Price": 9900 }
+            }),
+            &[],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let error = Driver::new(&script).call(&tencent(), &input).unwrap_err();
+        assert_eq!(
+            (error.code.as_deref(), error.retryable, error.attempts),
+            (Some("network"), false, Some(1))
+        );
+        assert_eq!(error.operation, Some("syncUserAndOrderInfo"));
+        assert!(error.message.contains("not safe to repeat"));
+    }
+
+    #[test]
+    fn pages_follow_the_table_and_stop_at_the_total() {
+        let script = Script::new(vec![
+            Ok(deals(0, 2, 5)),
+            Ok(deals(2, 2, 5)),
+            Ok(deals(4, 1, 5)),
+        ]);
+        let driver = Driver::new(&script);
+        let client = tencent();
+        let pages: Vec<_> = driver
+            .pages(&client, DescribeAgentDealsByCacheInput::new(0, 2))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(pages.len(), 3);
+        let offsets: Vec<String> = script
+            .sent
+            .borrow()
+            .iter()
+            .map(|r| {
+                let body: Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
+                body["Offset"].to_string()
+            })
+            .collect();
+        assert_eq!(offsets, ["0", "2", "4"], "never a page past the end");
+    }
+
+    #[test]
+    fn douyin_fetches_its_token_first_and_again_when_it_is_stale() {
+        let token = |t: &str| {
+            Ok(RawResponse::new(
+                200,
+                format!(
+                    r#"{{"data":{{"access_token":"{t}","expires_in":7200,"error_code":0}},"extra":{{"error_code":0}}}}"#
+                ),
+            ))
+        };
+        let ack =
+            r#"{"data":{"error_code":0,"description":""},"extra":{"error_code":0,"logid":"l"}}"#;
+        let stale = r#"{"data":{"error_code":2190008,"description":"expired"},"extra":{"error_code":2190008}}"#;
+        let script = Script::new(vec![
+            token("clt.first"),
+            Ok(RawResponse::new(200, stale)),
+            token("clt.second"),
+            Ok(RawResponse::new(200, ack)),
+        ]);
+        let douyin = Douyin::new(DouyinOptions {
+            client_key: "fakekey".into(),
+            client_secret: "fake-secret-not-real".into(),
+            ..DouyinOptions::default()
+        })
+        .unwrap();
+        let input =
+            DecrUserRemainTimesInput::new("o".into(), "s".into(), "m".into(), "t-1".into(), 1);
+        assert!(input.safe_to_repeat(&douyin), "keyed by out_trade_no");
+        Driver::new(&script).call(&douyin, &input).unwrap();
+        let sent = script.sent.borrow();
+        let tokens: Vec<Option<&String>> =
+            sent.iter().map(|r| r.headers.get("access-token")).collect();
+        assert_eq!(tokens.len(), 4);
+        assert_eq!(tokens[1].map(String::as_str), Some("clt.first"));
+        assert_eq!(tokens[3].map(String::as_str), Some("clt.second"));
+        assert!(
+            script.slept.borrow().is_empty(),
+            "a new token is not a retry"
+        );
+    }
+}
