@@ -273,11 +273,19 @@ crate::json_model! {
 
 impl EntitlementOptions {
     /// Options that judge at `now` (`SystemTime::now()`, or ms since the epoch). Douyin's
-    /// results also need `open_id`: `EntitlementOptions { open_id: Some(id), ..at(now) }`.
+    /// results also need the user: `EntitlementOptions::at(now).with_open_id(id)`.
     pub fn at(now: impl crate::time::UnixMillis) -> Self {
         EntitlementOptions {
             now: Some(now.unix_millis()),
             open_id: None,
+        }
+    }
+
+    /// These options for Douyin's purchase list of `open_id` (the user it was asked for).
+    pub fn with_open_id(self, open_id: impl Into<String>) -> Self {
+        EntitlementOptions {
+            open_id: Some(open_id.into()),
+            ..self
         }
     }
 }

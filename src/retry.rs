@@ -25,6 +25,16 @@ pub struct RetryPolicy {
     pub max_delay_ms: f64,
 }
 
+impl RetryPolicy {
+    /// `attempts` in all (1: no retry), with the default backoff.
+    pub fn attempts(attempts: u32) -> Self {
+        RetryPolicy {
+            attempts,
+            ..RetryPolicy::default()
+        }
+    }
+}
+
 impl Default for RetryPolicy {
     /// 3 attempts, 200 ms, at most 5 s: `call({ retry: true })`.
     fn default() -> Self {
