@@ -4,7 +4,7 @@
 //! - *local*: [`ErrorKind::Input`] means the caller passed something quotakit refuses to
 //!   sign. It is a bug in the caller and nothing was sent.
 //! - *remote*: [`ErrorKind::Api`], [`ErrorKind::Http`] and [`ErrorKind::Schema`] describe what
-//!   a vendor answered. They are runtime conditions, and [`Error::retryable`] says whether
+//!   a vendor answered. They are runtime conditions, and [`Details::retryable`] says whether
 //!   sending the same request again can help.
 //!
 //! Each vendor maps its own error codes to this type in exactly one function, its

@@ -66,31 +66,31 @@
     )
 )]
 
-pub mod clock;
 pub mod driver;
 pub mod entitlement;
 pub mod error;
-pub mod http;
-pub mod limits;
 pub mod operation;
 pub mod platforms;
 pub mod retry;
-pub mod scan;
-pub mod schema;
-pub mod secret;
-pub mod shape;
 pub mod sign;
 pub mod time;
-pub mod url;
 
 #[cfg(feature = "wasm")]
 mod wasm;
 
+#[doc(hidden)]
+pub mod internals;
+pub(crate) use internals::{clock, http, limits, scan, schema, secret, shape, url};
+
+pub use clock::ClockSync;
 pub use driver::{AsyncDriver, Client, Driver, TransportError};
 pub use error::{Details, Error, ErrorKind};
 pub use http::{BuildOptions, Explain, HttpRequest, Parsed, RawResponse, ResponseMetadata};
+pub use limits::LimitsInput;
 pub use operation::{Operation, Repeat};
 pub use platforms::baidu::{Baidu, BaiduOptions};
 pub use platforms::douyin::{Douyin, DouyinOptions};
 pub use platforms::polyv::{Polyv, PolyvOptions};
 pub use platforms::tencent::{TencentCloud, TencentCloudOptions};
+pub use schema::{Issue, IssueCode, PathSegment};
+pub use time::UnixMillis;

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use quotakit::http::read_input;
+use quotakit::internals::http::read_input;
 use quotakit::platforms::baidu::{Baidu, BaiduOptions};
 use quotakit::platforms::douyin::{Douyin, DouyinOptions};
 use quotakit::platforms::polyv::{Polyv, PolyvOptions};

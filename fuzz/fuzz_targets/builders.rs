@@ -5,7 +5,7 @@
 mod clients;
 
 use libfuzzer_sys::fuzz_target;
-use quotakit::http::read_input;
+use quotakit::internals::http::read_input;
 use quotakit::platforms::{baidu, douyin, polyv, tencent};
 use quotakit::BuildOptions;
 use serde_json::Value;

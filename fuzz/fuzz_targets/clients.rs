@@ -1,7 +1,7 @@
 //! Clients with obviously fake credentials, shared by the fuzz targets.
 #![allow(dead_code)] // each target uses some of the clients
 
-use quotakit::http::read_input;
+use quotakit::internals::http::read_input;
 use quotakit::platforms::baidu::Baidu;
 use quotakit::platforms::douyin::Douyin;
 use quotakit::platforms::polyv::Polyv;

@@ -5,12 +5,12 @@
 //! the `responses` fuzz target.
 #![allow(dead_code)]
 
+use quotakit::internals::shape::Shape;
 use quotakit::operation::{check_response, envelope, OPERATIONS};
 use quotakit::platforms::baidu::Baidu;
 use quotakit::platforms::douyin::Douyin;
 use quotakit::platforms::polyv::Polyv;
 use quotakit::platforms::tencent::TencentCloud;
-use quotakit::shape::Shape;
 use quotakit::{Error, RawResponse};
 use serde_json::{Map, Value};
 
@@ -24,8 +24,8 @@ pub struct Clients {
 
 impl Clients {
     pub fn new() -> Clients {
-        fn read<T: quotakit::schema::FromJson>(v: Value) -> T {
-            quotakit::http::read_input(&v, &[]).expect("valid options")
+        fn read<T: quotakit::internals::schema::FromJson>(v: Value) -> T {
+            quotakit::internals::http::read_input(&v, &[]).expect("valid options")
         }
         Clients {
             tencent: TencentCloud::new(read(
@@ -85,7 +85,7 @@ impl Clients {
                 op,
                 raw.status,
                 &raw.body,
-                &quotakit::limits::Limits::default(),
+                &quotakit::internals::limits::Limits::default(),
                 header,
                 false,
             );
@@ -225,9 +225,9 @@ pub fn fuzz_input(data: &[u8]) -> Option<RawResponse> {
 /// The table interpreter's issues (`Shape::check`) against the generated reader's
 /// (`schema::read::<T>`), for the model of every table-read operation found in `body`.
 pub fn issues_agree(body: &Value) -> Result<usize, String> {
+    use quotakit::internals::schema::{read, Issue, Walker};
     use quotakit::platforms::{baidu, douyin, polyv, tencent};
-    use quotakit::schema::{read, Issue, Walker};
-    fn generated<T: quotakit::schema::FromJson>(v: &Value, root: &[&str]) -> Vec<Issue> {
+    fn generated<T: quotakit::internals::schema::FromJson>(v: &Value, root: &[&str]) -> Vec<Issue> {
         read::<T>(v, root).err().unwrap_or_default()
     }
     let mut compared = 0;

@@ -233,7 +233,8 @@ impl Baidu {
     }
 
     /// The limits this client reads responses within.
-    pub fn limits(&self) -> &Limits {
+    #[cfg(feature = "wasm")]
+    pub(crate) fn limits(&self) -> &Limits {
         &self.limits
     }
 

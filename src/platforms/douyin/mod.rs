@@ -254,7 +254,8 @@ impl crate::driver::Client for Douyin {
 
 impl Douyin {
     /// The limits this client reads responses within.
-    pub fn limits(&self) -> &Limits {
+    #[cfg(feature = "wasm")]
+    pub(crate) fn limits(&self) -> &Limits {
         &self.limits
     }
 

@@ -176,7 +176,8 @@ impl crate::driver::Client for Polyv {
 
 impl Polyv {
     /// The limits this client reads responses within.
-    pub fn limits(&self) -> &Limits {
+    #[cfg(feature = "wasm")]
+    pub(crate) fn limits(&self) -> &Limits {
         &self.limits
     }
 

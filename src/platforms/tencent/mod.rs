@@ -215,7 +215,8 @@ impl crate::driver::Client for TencentCloud {
 
 impl TencentCloud {
     /// The limits this client reads responses within.
-    pub fn limits(&self) -> &Limits {
+    #[cfg(feature = "wasm")]
+    pub(crate) fn limits(&self) -> &Limits {
         &self.limits
     }
 

@@ -94,7 +94,7 @@ impl RawResponse {
     /// The body parsed as JSON within `limits`, or a `schema` error (`invalid_json`,
     /// `too_large`, `too_deep`) quoting its start. An unreadable body is usually a gateway
     /// page or a cut connection, so it is retryable; a body over a limit is not.
-    pub fn json(&self, limits: &Limits) -> Result<Value, Error> {
+    pub(crate) fn json(&self, limits: &Limits) -> Result<Value, Error> {
         limits.parse(&self.body).map_err(|refusal| {
             let what = if self.body.trim().is_empty() {
                 "the response body is empty".to_owned()
