@@ -1,5 +1,5 @@
-//! One call with retries, and a paginator: what JS's `client.call()` and `paginate()` do,
-//! for Rust, without tying quotakit to an HTTP client or an async runtime.
+//! One call with retries, and a paginator, without tying quotakit to an HTTP client or an
+//! async runtime. (The npm package's `call` and `paginate` follow the same rules.)
 //!
 //! The rules live in one sans-IO state machine, [`Exchange`]: it says what to do next
 //! ([`Step::Send`] a request, [`Step::Sleep`] a while, or [`Step::Done`]), and is told what
@@ -181,7 +181,7 @@ macro_rules! call {
 pub(crate) use call;
 
 /// Why a request got no response. Its `retryable` error says `code` `"network"` or
-/// `"timeout"`, as JS's `call()` does.
+/// `"timeout"`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransportError {
     timeout: bool,
@@ -433,7 +433,7 @@ pub struct Driver<T> {
 }
 
 impl<T: Transport> Driver<T> {
-    /// A driver over `transport`, retrying as JS's `call({ retry: true })` does: 3 attempts,
+    /// A driver over `transport`, retrying with [`RetryPolicy::default`]: 3 attempts,
     /// backoff from 200 ms up to 5 s.
     pub fn new(transport: T) -> Self {
         Driver {

@@ -9,8 +9,25 @@
 //! balance blocks present the same question.
 //!
 //! Everything is a pure function of the vendor's data and an explicit `now`. Where a
-//! vendor's meaning is UNCONFIRMED (`../shared/vendors.md`), a conversion says `unknown`
+//! vendor's meaning is UNCONFIRMED (the README's "assumptions" table), a conversion says `unknown`
 //! and its `note` says why, rather than guess.
+//!
+//! ```
+//! use quotakit::entitlement::{summarize, Alert, EntitlementOptions, SummaryOptions, Unit};
+//! use quotakit::{Baidu, BaiduOptions, Client, RawResponse};
+//!
+//! let baidu = Baidu::new(BaiduOptions::new("ak-example", "fake-secret-not-real"))?;
+//! let body = r#"{"data":[{"resourcePackId":"TRP-1","name":"快速注册包年20件套餐","count":20,
+//!     "countUsage":19,"expireTime":"2030-01-01T00:00:00.000+0000","status":"USING"}]}"#;
+//! let packs = baidu.parse_list_resource_packages(&RawResponse::new(200, body))?;
+//! let now = 1_700_000_000_000_i64;
+//! let rights = baidu.entitlements(&packs, &EntitlementOptions::at(now))?;
+//! assert_eq!((rights[0].unit, rights[0].remaining), (Unit::Items, Some(1)));
+//! let summary = summarize(&rights, &SummaryOptions::at(now))?;
+//! assert_eq!(summary.customers[0].customer, "baidu:account:ak-example");
+//! assert_eq!(summary.customers[0].alerts, [Alert::Low]);
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -19,7 +36,7 @@ use serde_json::Value;
 use crate::schema::{FromJson, Issue, IssueCode, Walker};
 
 /// The furthest a date can be from the epoch, in ms: ECMAScript's time value range (±10⁸
-/// days), which JS's `Date` and most date libraries share. A vendor's time beyond it passes
+/// days), which JavaScript's dates and most date libraries share. A vendor's time beyond it passes
 /// the schema (it is a documented integer) but makes no entitlement period.
 pub const MAX_DATE_MS: i64 = 8_640_000_000_000_000;
 
@@ -262,7 +279,7 @@ crate::json_model! {
         required {}
         optional {
             /// The time states are judged at, ms since the epoch. Required in Rust
-            /// ([`EntitlementOptions::at`]); JS defaults it to the time of the call.
+            /// ([`EntitlementOptions::at`]); the npm package defaults it to the time of the call.
             now as "now": i64,
             /// Douyin: the `open_id` the purchase list was asked for (the response does not
             /// repeat it). Required for `getUserServicePurchaseList`.
@@ -327,7 +344,8 @@ crate::json_model! {
         required {}
         optional {
             /// The time states and alerts are judged at, ms since the epoch. Required in Rust
-            /// (the core reads no clock: [`SummaryOptions::at`]); JS defaults it to `Date.now()`.
+            /// (the core reads no clock: [`SummaryOptions::at`]); the npm package defaults it to
+            /// the time of the call.
             now as "now": i64,
             /// Holders (`vendor:kind:id`, e.g. `tencent:uin:100098443430`) to the caller's own customer ids, so
             /// that one company seen by several vendors is one row.
@@ -454,7 +472,7 @@ impl SummaryOptions {
 
 /// Folds `entitlements` into one row per customer, unit and product, with alerts, at
 /// `options.now`. An option out of its range is an `input` error naming it
-/// (`$.options.lowBelow`), as in JS.
+/// (`$.options.lowBelow`).
 pub fn summarize(
     entitlements: &[Entitlement],
     options: &SummaryOptions,

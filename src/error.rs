@@ -11,6 +11,22 @@
 //! `parse_error`. No other code reads vendor codes.
 //!
 //! Messages never contain secrets: nothing that builds an [`Error`] is handed one.
+//!
+//! ```
+//! use quotakit::{ErrorKind, RawResponse, TencentCloud, TencentCloudOptions};
+//!
+//! let tc = TencentCloud::new(TencentCloudOptions::new("AKIDfake", "fake-secret-not-real"))?;
+//! let busy = r#"{"Response":{"Error":{"Code":"RequestLimitExceeded","Message":"slow down"},
+//!     "RequestId":"r-1"}}"#;
+//! let error = tc.parse_describe_agent_deals_by_cache(&RawResponse::new(200, busy)).unwrap_err();
+//! assert_eq!(error.kind, ErrorKind::Api);
+//! assert_eq!(error.code.as_deref(), Some("RequestLimitExceeded"));
+//! assert_eq!(error.request_id.as_deref(), Some("r-1"));
+//! assert!(error.retryable);
+//! assert_eq!(error.operation, Some("describeAgentDealsByCache"));
+//! assert_eq!(error.action.as_deref(), Some("DescribeAgentDealsByCache"));
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 use std::fmt;
 
@@ -37,7 +53,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// The lowercase name used in JS (`error.kind`).
+    /// The lowercase name, as serialized.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Input => "input",
@@ -83,7 +99,7 @@ impl Error {
     }
 }
 
-/// What an [`Error`] says. In JS these are the fields of a thrown `QuotakitError`.
+/// What an [`Error`] says (in the npm package, the fields of a thrown `QuotakitError`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "wasm", tsify(rename = "QuotakitErrorFields"))]
@@ -102,9 +118,9 @@ pub struct Details {
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor: Option<&'static str>,
-    /// The operation as the caller names it: the client's method, e.g.
-    /// `"describeAgentDealsByCache"` (the same name in JS and in Rust's operation table), or
-    /// `"signRequest"`, `"new TencentCloud"`. What `safeToRepeat(error.operation, …)` takes.
+    /// The operation as the operation table names it ([`crate::operation::OPERATIONS`]),
+    /// e.g. `"describeAgentDealsByCache"`, the same for every vendor, or the entry that
+    /// failed (`"signRequest"`, `"TencentCloud::new"`).
     #[cfg_attr(feature = "wasm", tsify(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<&'static str>,

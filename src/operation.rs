@@ -4,15 +4,26 @@
 //! Whether a request may be resent is a property of the operation, not of the caller's
 //! code, so it lives here once. Three readers use it: each vendor's response reader (an
 //! error of an operation that is not safe to repeat is never `retryable`, whatever the
-//! vendor's code says), each client's [`safe_to_repeat`] (which the JS `call()` asks before
+//! vendor's code says), [`safe_to_repeat`] (which the drivers ask before
 //! resending after a network failure), and the docs. Smithy's `@idempotent` and
 //! `@idempotencyToken` traits are the model.
 //!
 //! Each operation also names its response model's [`Shape`] and its vendor's [`Envelope`],
 //! so that one function, [`check_response`], validates a success of any operation in one
-//! pass ([`crate::scan`]), and the JS side builds the result with `JSON.parse`. Its input
+//! pass, and the npm package builds the result with the engine's `JSON.parse`. Its input
 //! model ([`InputModel`]) and result model are what `schema(op, part)` and
 //! `jsonSchema(op, part)` expose, so a form validates with the builder's own check.
+//!
+//! ```
+//! use quotakit::operation::{find, route_key, write_at, Repeat};
+//!
+//! let listing = find("baidu", "listResourcePackages").expect("declared");
+//! assert_eq!(listing.repeat, Repeat::Read);
+//! assert!(listing.paging.is_some());
+//! // Every spelling of a route compares alike; Baidu's listing path is also order creation's.
+//! assert_eq!(route_key("/V1/tms//openapi/trademark%73/"), "/v1/tms/openapi/trademarks");
+//! assert!(write_at("baidu", "/v1/tms/openapi/trademarks/").is_some());
+//! ```
 
 use serde_json::Value;
 
@@ -43,23 +54,23 @@ pub enum Repeat {
 pub struct Operation {
     /// `tencent`, `baidu`, `polyv` or `douyin`: the `vendor` of its errors.
     pub vendor: &'static str,
-    /// The JS method name, e.g. `describeAgentDealsByCache`.
+    /// Its name, e.g. `describeAgentDealsByCache`: the `operation` of its errors.
     pub name: &'static str,
     /// Whether it may be sent twice.
     pub repeat: Repeat,
     /// The model of a successful response, when the table alone reads it. `None` for the
-    /// two whose reader does more: `clientToken` keeps the token, `syncUserAndOrderInfo`
+    /// two whose reader does more: the token fetch keeps the token, `syncUserAndOrderInfo`
     /// reads its business result in `Info.Code`.
     pub response: Option<&'static Shape>,
     /// The result model, for schemas: `response`, and `syncUserAndOrderInfo`'s model too.
-    /// `None` for `clientToken`, whose result is the token the client keeps.
+    /// `None` for the token fetch, whose result is the token the client keeps.
     pub result: Option<&'static Shape>,
-    /// The input model, for schemas: `None` for `clientToken`, which takes no input.
+    /// The input model, for schemas: `None` for the token fetch, which takes no input.
     pub input: Option<InputModel>,
     /// How its model converts to entitlements: read operations that say what a customer
     /// bought (see [`crate::entitlement`]).
     pub entitlements: Option<Conversion>,
-    /// How it pages, for a paged read (`client.paginate` in JS).
+    /// How it pages, for a paged read ([`crate::driver::Driver::pages`]).
     pub paging: Option<Paging>,
 }
 
@@ -181,7 +192,7 @@ pub enum Paging {
 impl Paging {
     /// The input of the page after `page` (both as JSON), or `None` when `page` was the
     /// last: it was empty or short, or reached the total the vendor reports. The same rule
-    /// as JS's `paginate()`, so it never asks for a page past the end.
+    /// in every driver, so it never asks for a page past the end.
     pub fn next_input(&self, input: &Value, page: &Value) -> Option<Value> {
         let number = |value: &Value, key: &str| value.get(key).and_then(Value::as_u64);
         let mut next = input.as_object()?.clone();

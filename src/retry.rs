@@ -3,12 +3,31 @@
 //! The host owns the loop (it sends, sleeps and reads the clock); this module only decides,
 //! from what the host tells it: which attempt failed, the error, whether the operation is
 //! safe to repeat (`crate::operation`), the response's `Retry-After`, the time, and a random
-//! number for the jitter. The JS `call()` asks it through the wasm layer, and a Rust caller
+//! number for the jitter. [`crate::driver`] asks it, so does the npm package's `call`, and a Rust caller
 //! asks it directly, so both behave the same and it is tested once, here.
 //!
 //! The backoff is AWS's "exponential backoff with full jitter": a delay drawn uniformly from
 //! `0..min(maxDelay, baseDelay * 2^(attempt-1))`, never shorter than `Retry-After`; a
 //! `Retry-After` beyond `maxDelay` ends the retries rather than wait that long.
+//!
+//! ```
+//! use quotakit::retry::{Decision, Failure, RetryPolicy};
+//!
+//! let failure = Failure {
+//!     vendor: "tencent",
+//!     attempt: 1,
+//!     code: Some("InternalError"),
+//!     retryable: true,
+//!     safe_to_repeat: true,
+//!     retry_after: Some("2"),
+//!     token_refreshed: false,
+//! };
+//! // Full jitter within 200 ms, but never sooner than Retry-After's 2 s.
+//! let policy = RetryPolicy::default();
+//! assert_eq!(policy.decide(&failure, 0, 0.5), Decision::Retry { delay_ms: 2000.0 });
+//! let write = Failure { safe_to_repeat: false, ..failure };
+//! assert_eq!(policy.decide(&write, 0, 0.5), Decision::Stop);
+//! ```
 
 /// Douyin's codes for an invalid (2190002) or expired (2190008) `access-token`: fetch a new
 /// token and send once more. UNCONFIRMED for the service market (README, assumptions).

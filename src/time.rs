@@ -1,9 +1,17 @@
 //! Calendar arithmetic on UTC timestamps, without a clock.
 //!
 //! quotakit never reads the time: every `now` arrives as an argument (milliseconds since the
-//! Unix epoch, like `Date.now()`). This module only converts. The day/civil conversions are
+//! Unix epoch). This module only converts. The day/civil conversions are
 //! Howard Hinnant's `days_from_civil` / `civil_from_days`
 //! (<https://howardhinnant.github.io/date_algorithms.html>), exact for every date here.
+//!
+//! ```
+//! use std::time::{Duration, SystemTime};
+//! use quotakit::UnixMillis;
+//!
+//! assert_eq!((SystemTime::UNIX_EPOCH + Duration::from_millis(1500)).unix_millis(), 1500);
+//! assert_eq!(1_700_000_000_000_i64.unix_millis(), 1_700_000_000_000);
+//! ```
 
 /// Milliseconds in a day.
 pub const DAY_MS: i64 = 86_400_000;

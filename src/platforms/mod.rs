@@ -1,5 +1,19 @@
 //! One folder per vendor, each with the same shape: hosts, versions, the wire envelope and
 //! `parse_error` in `mod.rs`; one file per API family, mirroring one vendor doc page.
+//!
+//! ```
+//! use quotakit::{Baidu, BaiduOptions, Douyin, DouyinOptions, Polyv, PolyvOptions};
+//! use quotakit::{TencentCloud, TencentCloudOptions};
+//!
+//! let tencent = TencentCloud::new(TencentCloudOptions::new("AKIDfake", "fake-secret-not-real"))?;
+//! let baidu = Baidu::new(BaiduOptions::new("fake-ak", "fake-secret-not-real"))?;
+//! let polyv = Polyv::new(PolyvOptions::new("fakeapp", "fake-secret-not-real"))?;
+//! let sandbox = DouyinOptions::new("fakekey", "fake-secret-not-real").with_endpoint("http://127.0.0.1:8081");
+//! let douyin = Douyin::new(sandbox)?;
+//! // Credentials never show in Debug output.
+//! assert!(!format!("{tencent:?} {baidu:?} {polyv:?} {douyin:?}").contains("fake-secret"));
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 pub mod baidu;
 pub mod douyin;

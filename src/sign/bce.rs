@@ -1,7 +1,8 @@
 //! bce-auth-v1, Baidu AI Cloud's request signature.
 //!
 //! Spec: <https://cloud.baidu.com/doc/Reference/s/njwvz1yfu> (生成认证字符串); cross-checked
-//! against `@baiducloud/sdk` `src/auth.js`. Vectors: `tests/vectors/bce/*.json`.
+//! against `@baiducloud/sdk` `src/auth.js`. Tested on the published vectors
+//! (the repository's `tests/vectors/bce/`).
 //!
 //! ```text
 //! authStringPrefix = "bce-auth-v1" / accessKeyId / timestamp / expirationPeriodInSeconds
@@ -9,6 +10,32 @@
 //! signingKey       = HexEncode(HMAC-SHA256(SecretAccessKey, authStringPrefix))
 //! signature        = HexEncode(HMAC-SHA256(signingKey, CanonicalRequest))
 //! Authorization    = authStringPrefix / signedHeaders / signature
+//! ```
+//!
+//! ```
+//! use quotakit::sign::bce::{sign, SignableRequest, SigningParams};
+//!
+//! // bce-sdk-js's own test (test/sdk/auth.spec.js).
+//! let headers = [
+//!     ("Content-Type", "application/json; charset=utf-8"),
+//!     ("Content-Length", "0"),
+//!     ("User-Agent", "This is the user-agent"),
+//! ];
+//! let request = SignableRequest {
+//!     method: "DELETE",
+//!     path: "/v1/test-bucket1361199862",
+//!     query: &[],
+//!     headers: &headers,
+//!     headers_to_sign: None,
+//! };
+//! let params = SigningParams {
+//!     access_key_id: "my_ak",
+//!     secret_access_key: "my_sk",
+//!     timestamp: 1402639056,
+//!     expiration_secs: 1800,
+//! };
+//! let signature = sign(&request, &params);
+//! assert_eq!(signature.signature, "c9386b15d585960ae5e6972f73ed92a9a682dc81025480ba5b41206d3e489822");
 //! ```
 
 use super::encode::push_uri_encoded;

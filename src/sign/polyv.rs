@@ -2,10 +2,19 @@
 //! wrapped in `appSecret` at both ends, hashed (MD5, or SHA256 when `signatureMethod=SHA256`
 //! is sent, which is then signed like any parameter) and written in uppercase hex.
 //!
-//! Spec: <https://polyv.gitbook.io/document/docs/live/api/buildsign>. Vectors:
-//! `tests/vectors/polyv-sign/*.json`. Parameters with an empty value are dropped, as the doc
+//! Spec: <https://polyv.gitbook.io/document/docs/live/api/buildsign>. Tested on its
+//! vectors (the repository's `tests/vectors/polyv-sign/`). Parameters with an empty value are dropped, as the doc
 //! says of nulls and as the official Java SDK does of blanks; callers must not send them
 //! either.
+//!
+//! ```
+//! use quotakit::sign::polyv::{sign, SignatureMethod};
+//!
+//! let params = [("appId", "g4rqgmmjuo"), ("timestamp", "1660270926732"), ("page", "")];
+//! let signature = sign(&params, "fsq2k5weced1h8vui657xtdva66whf0g", SignatureMethod::Md5);
+//! assert_eq!(signature.signed_params, ["appId", "timestamp"]); // the empty one is dropped
+//! assert_eq!(signature.redacted_plain, "<appSecret>appIdg4rqgmmjuotimestamp1660270926732<appSecret>");
+//! ```
 
 use md5::Md5;
 use sha2::{Digest, Sha256};

@@ -2,8 +2,8 @@
 //!
 //! Spec: <https://www.tencentcloud.com/document/api/213/33224> (signature v3), the official
 //! demo `TencentCloud/signature-process-demo` `signature-v3/python/demo.py`, and
-//! tencentcloud-sdk-nodejs `src/common/sign.ts` `Sign.sign3`. Vectors:
-//! `tests/vectors/tc3/*.json`.
+//! tencentcloud-sdk-nodejs `src/common/sign.ts` `Sign.sign3`. Tested on
+//! those vectors (the repository's `tests/vectors/tc3/`).
 //!
 //! ```text
 //! CanonicalRequest = Method \n CanonicalURI \n CanonicalQueryString \n
@@ -11,6 +11,26 @@
 //! CredentialScope  = Date/service/tc3_request
 //! StringToSign     = "TC3-HMAC-SHA256" \n Timestamp \n CredentialScope \n
 //!                    Lowercase(HexEncode(SHA256(CanonicalRequest)))
+//! ```
+//!
+//! ```
+//! use quotakit::sign::tc3::{sign, SignableRequest, SigningParams};
+//!
+//! // Tencent's published example (signature v3 document).
+//! let payload = r#"{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}"#;
+//! let headers = [
+//!     ("content-type", "application/json; charset=utf-8"),
+//!     ("host", "cvm.tencentcloudapi.com"),
+//! ];
+//! let request = SignableRequest { method: "POST", query: "", headers: &headers, payload: payload.as_bytes() };
+//! let params = SigningParams {
+//!     secret_id: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******",
+//!     secret_key: "Gu5t9xGARNpq86cd98joQYCN3*******",
+//!     service: "cvm",
+//!     timestamp: 1551113065,
+//! };
+//! let signature = sign(&request, &params);
+//! assert_eq!(signature.signature, "2230eefd229f582d8b1b891af7107b91597240707d778ab3738f756258d7652c");
 //! ```
 
 use sha2::Digest;

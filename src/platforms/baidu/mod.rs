@@ -3,6 +3,21 @@
 //!
 //! Requests are signed with bce-auth-v1 ([`crate::sign::bce`]) over `host`,
 //! `content-type`, `x-bce-date` and every other `x-bce-*` header sent.
+//!
+//! ```
+//! use quotakit::driver::Call;
+//! use quotakit::platforms::baidu::{tms::ListResourcePackagesInput, BaiduPaths};
+//! use quotakit::{Baidu, BaiduOptions};
+//!
+//! let listing = ListResourcePackagesInput::new();
+//! let documented = Baidu::new(BaiduOptions::new("fake-ak", "fake-secret-not-real"))?;
+//! assert!(!listing.safe_to_repeat(&documented), "order creation's path: never resent");
+//! let path = Some("/v1/tms/openapi/resourcepacks".to_owned());
+//! let paths = Some(BaiduPaths { list_resource_packages: path });
+//! let confirmed = Baidu::new(BaiduOptions { paths, ..BaiduOptions::new("fake-ak", "fake-secret-not-real") })?;
+//! assert!(listing.safe_to_repeat(&confirmed));
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 pub mod tms;
 
@@ -56,7 +71,7 @@ crate::json_model! {
     }
 }
 
-/// Client configuration as it arrives from users (JS: `new Baidu({...})`).
+/// Client configuration: [`BaiduOptions::new`] with the credentials, the rest optional.
 #[derive(Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -166,6 +181,19 @@ impl FromJson for BaiduOptions {
 }
 
 /// A Baidu AI Cloud client: holds credentials, builds signed requests and reads responses.
+///
+/// ```
+/// use quotakit::platforms::baidu::tms::ListResourcePackagesInput;
+/// use quotakit::{Baidu, BaiduOptions, BuildOptions};
+///
+/// let baidu = Baidu::new(BaiduOptions::new("fake-ak", "fake-secret-not-real"))?;
+/// let input = ListResourcePackagesInput::new();
+/// let request = baidu.list_resource_packages(&input, &BuildOptions::at(1_700_000_000_000_i64))?;
+/// assert_eq!(request.url, "https://tms-api.baidu.com/v1/tms/openapi/trademarks");
+/// let prefix = "bce-auth-v1/fake-ak/2023-11-14T22:13:20Z/1800/";
+/// assert!(request.headers["Authorization"].starts_with(prefix));
+/// # Ok::<(), quotakit::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Baidu {
     access_key_id: String,

@@ -1,5 +1,5 @@
 //! Baidu TMS (trademark service) resource packages: 获取用户资源包列表.
-//! Doc: <https://cloud.baidu.com/doc/TMS/s/dlpcf0sp5> (seed 002).
+//! Doc: <https://cloud.baidu.com/doc/TMS/s/dlpcf0sp5>.
 //!
 //! **The documented path is the same as 创建商标订单并下单支付's** (create a trademark order
 //! and pay, <https://cloud.baidu.com/doc/TMS/s/Ylpb66r8p>): `POST /v1/tms/openapi/trademarks`.
@@ -9,6 +9,21 @@
 //! path, however that path is spelt (trailing or repeated slashes, percent-encoding, case;
 //! [`crate::operation::route_key`]), whether by default or by override: only a listing
 //! sent elsewhere is safe to repeat.
+//!
+//! ```
+//! use quotakit::entitlement::EntitlementOptions;
+//! use quotakit::{Baidu, BaiduOptions, Client, RawResponse};
+//!
+//! let baidu = Baidu::new(BaiduOptions::new("fake-ak", "fake-secret-not-real"))?;
+//! let body = r#"{"data":[{"resourcePackId":"A","name":"快速注册包年10件套餐","count":9,"countUsage":1},
+//!     {"resourcePackId":"B","name":"商标监控包年套餐","count":5,"countUsage":0}]}"#;
+//! let packs = baidu.parse_list_resource_packages(&RawResponse::new(200, body))?;
+//! let rights = baidu.entitlements(&packs, &EntitlementOptions::at(0_i64))?;
+//! // One product per kind of pack, so only like is summed with like.
+//! assert_eq!(rights[0].product.id.as_deref(), Some("tms:快速注册包年套餐"));
+//! assert_eq!(rights[1].product.id.as_deref(), Some("tms:商标监控包年套餐"));
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 use super::{parse_response, Baidu, VENDOR};
 use crate::entitlement::{convert, needed, Context, Entitlement, Product, State, Unit};

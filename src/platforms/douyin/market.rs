@@ -1,8 +1,24 @@
 //! Douyin service market, 服务订购关系: the four operations on a user's purchases.
 //! Docs: developer.open-douyin.com …/dop/develop/openapi/service-market/service-relationship/
 //! (get-user-service-purchase-list, decr-product-user-remain-times, InsertPurchaseInfo,
-//! DeletePurchaseInfo); paths and fields as in vendors.md §1.2. Every field is snake_case and
+//! DeletePurchaseInfo); paths and fields as Douyin documents them. Every field is snake_case and
 //! every path ends with `/`.
+//!
+//! ```
+//! use quotakit::driver::Call;
+//! use quotakit::platforms::douyin::market::DecrUserRemainTimesInput;
+//! use quotakit::{BuildOptions, Douyin, DouyinOptions};
+//!
+//! let douyin = Douyin::new(DouyinOptions::new("fakekey", "fake-secret-not-real"))?;
+//! let now = 1_700_000_000_000_i64;
+//! douyin.set_token("clt.fake", now + 7_200_000)?;
+//! let deduction = DecrUserRemainTimesInput::new(
+//!     "open-id".into(), "service".into(), "mode".into(), "order-1".into(), 1);
+//! assert!(deduction.safe_to_repeat(&douyin), "Douyin counts each out_trade_no once");
+//! let request = douyin.decr_user_remain_times(&deduction, &BuildOptions::at(now))?;
+//! assert_eq!(request.headers["access-token"], "clt.fake");
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 use super::{parse_response, Douyin, VENDOR};
 use crate::entitlement::{convert, needed, Context, Entitlement, Product, Unit};

@@ -7,7 +7,21 @@
 //! `POST /oauth/stable_client_token/`, which returns the same token while it is valid:
 //! stateless edge instances can then each fetch one without invalidating the others (the
 //! plain `/oauth/client_token/` endpoint invalidates older tokens and allows 500 calls per
-//! 5 minutes). Docs: vendors.md §1; operations in [`market`], webhooks in [`webhook`].
+//! 5 minutes). Operations in [`market`], webhooks in [`webhook`].
+//!
+//! ```
+//! use quotakit::{BuildOptions, Douyin, DouyinOptions, RawResponse};
+//!
+//! let douyin = Douyin::new(DouyinOptions::new("fakekey", "fake-secret-not-real"))?;
+//! let now = 1_700_000_000_000_i64;
+//! assert!(douyin.needs_token(now));
+//! let _request = douyin.client_token(&BuildOptions::at(now))?; // send it, then:
+//! let body = r#"{"data":{"access_token":"clt.fake","expires_in":7200,"error_code":0},
+//!     "extra":{"error_code":0}}"#;
+//! douyin.parse_client_token(&RawResponse::new(200, body), now)?;
+//! assert!(!douyin.needs_token(now + 60_000));
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 pub mod market;
 pub mod webhook;
@@ -58,7 +72,7 @@ crate::json_enum! {
     }
 }
 
-/// Client configuration as it arrives from users (JS: `new Douyin({...})`).
+/// Client configuration: [`DouyinOptions::new`] with the credentials, the rest optional.
 #[derive(Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -155,6 +169,20 @@ impl FromJson for DouyinOptions {
 }
 
 /// A Douyin client: holds the client_secret and the current client_token.
+///
+/// ```
+/// use quotakit::entitlement::{EntitlementOptions, Unit};
+/// use quotakit::{Client, Douyin, DouyinOptions, RawResponse};
+///
+/// let douyin = Douyin::new(DouyinOptions::new("fakekey", "fake-secret-not-real"))?;
+/// let body = r#"{"data":{"error_code":0,"description":"","purchase_info_list":[{"service_id":"s",
+///     "service_mode_id":"count_500","remain_service_times":3}]},"extra":{"error_code":0,"logid":"l"}}"#;
+/// let list = douyin.parse_get_user_service_purchase_list(&RawResponse::new(200, body))?;
+/// let options = EntitlementOptions::at(0_i64).with_open_id("open-id");
+/// let rights = douyin.entitlements(&list, &options)?;
+/// assert_eq!((rights[0].unit, rights[0].remaining), (Unit::Uses, Some(3)));
+/// # Ok::<(), quotakit::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Douyin {
     client_key: String,
@@ -205,12 +233,13 @@ impl std::fmt::Debug for Douyin {
     }
 }
 
-/// What `parseClientToken` returns; the token is also kept by the client.
+/// What [`Douyin::parse_client_token`] returns; the token is also kept by the client.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ClientToken {
-    /// The token (`clt.…`), for hosts that persist it across instances (then `setToken`).
+    /// The token (`clt.…`), for hosts that persist it across instances (then
+    /// [`Douyin::set_token`]).
     pub access_token: String,
     /// Lifetime in seconds, as Douyin sent it.
     pub expires_in: u64,

@@ -1,10 +1,22 @@
 //! Inbound Douyin webhooks: signature check, the `verify_webhook` challenge, and
 //! `service_market_order` events. Docs: …/dop/develop/webhooks/summarize and
-//! …/webhooks/service-market-order (vendors.md §1.3).
+//! …/webhooks/service-market-order.
 //!
 //! `X-Douyin-Signature` is the lowercase hex SHA1 of `client_secret` followed by the raw
 //! body bytes; it is compared in constant time. Delivery is at least once: deduplicate on
 //! the `Msg-Id` header, which [`WebhookEvent::msg_id`] exposes.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use quotakit::platforms::douyin::webhook::WebhookRequest;
+//! use quotakit::{Douyin, DouyinOptions, ErrorKind};
+//!
+//! let douyin = Douyin::new(DouyinOptions::new("fakekey", "fake-secret-not-real"))?;
+//! let headers = BTreeMap::from([("X-Douyin-Signature".to_owned(), "0".repeat(40))]);
+//! let forged = WebhookRequest::new(headers, r#"{"event":"verify_webhook"}"#.into());
+//! assert_eq!(douyin.verify_webhook(&forged).unwrap_err().kind, ErrorKind::Signature);
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -22,8 +34,8 @@ crate::json_model! {
     #[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
     pub struct WebhookRequest {
         required {
-            /// Request headers, any case. In JS also Node's `req.headers` (a repeated header's
-            /// values are joined with `, `, as HTTP joins them) or a Fetch `Headers`.
+            /// Request headers, any case. (The npm package also takes Node's `req.headers`,
+            /// a repeated header's values joined with `, `, and a Fetch `Headers`.)
             #[cfg_attr(feature = "wasm", tsify(type = "Record<string, string | string[] | undefined> | { forEach(callback: (value: string, name: string) => void): void }"))]
             headers as "headers": BTreeMap<String, String>,
             /// The raw body, exactly as received.
@@ -33,7 +45,7 @@ crate::json_model! {
     }
 }
 
-/// A verified webhook. An absent field is absent in JS too (`undefined`).
+/// A verified webhook. An absent field is `None` (left out when serialized).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]

@@ -1,9 +1,24 @@
 //! Polyv group accounts: 查询分账号剩余资源 (package validity of sub-accounts),
-//! `GET /live/v4/group/user/package-validity/list`. Doc (seed 004):
+//! `GET /live/v4/group/user/package-validity/list`. Doc:
 //! <https://polyv.gitbook.io/document/docs/live/api/uncategorized/huawei/digital-man-1/packagelist>.
 //!
 //! Expired resources are not returned. The response also carries each sub-account's
 //! `appSecret`; quotakit leaves it out of the model so that it does not travel into logs.
+//!
+//! ```
+//! use quotakit::entitlement::EntitlementOptions;
+//! use quotakit::{Client, Polyv, PolyvOptions, RawResponse};
+//!
+//! let polyv = Polyv::new(PolyvOptions::new("fakeapp", "fake-secret-not-real"))?;
+//! let body = r#"{"code":200,"status":"success","requestId":"r-1","data":{"pageNumber":1,"pageSize":10,
+//!     "totalPages":1,"totalItems":1,"contents":[{"userId":"u1","appSecret":"never-kept",
+//!     "status":"frozen"}]}}"#;
+//! let page = polyv.parse_list_package_validity(&RawResponse::new(200, body))?;
+//! assert!(!format!("{page:?}").contains("never-kept"), "appSecret is left out");
+//! let rights = polyv.entitlements(&page, &EntitlementOptions::at(0_i64))?;
+//! assert_eq!(rights[0].holder.id.as_deref(), Some("u1"));
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 use std::collections::BTreeMap;
 

@@ -4,6 +4,22 @@
 //! Every call carries `appId`, a 13-digit millisecond `timestamp` (valid 3 minutes) and
 //! `sign` ([`crate::sign::polyv`]) in its query string. The `appSecret` must stay on a
 //! server: anyone who holds it can call every API of the account.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use quotakit::{BuildOptions, Polyv, PolyvOptions};
+//!
+//! // The escape hatch for any Polyv API, on Polyv's published example.
+//! let polyv = Polyv::new(PolyvOptions::new("g4rqgmmjuo", "fsq2k5weced1h8vui657xtdva66whf0g"))?;
+//! let params = BTreeMap::from([
+//!     ("channelIds".to_owned(), "2477096,2272655".to_owned()),
+//!     ("startDay".to_owned(), "2022-05-20".to_owned()),
+//!     ("endDay".to_owned(), "2022-06-18".to_owned()),
+//! ]);
+//! let signed = polyv.sign_params(&params, &BuildOptions::at(1_660_270_926_732_i64))?;
+//! assert_eq!(signed.params["sign"], "0D2BDA2FD04D93A2B8832B91FD973C4D");
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 pub mod group;
 
@@ -41,7 +57,7 @@ pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelo
 /// The API host.
 pub const DEFAULT_ENDPOINT: &str = "https://api.polyv.net";
 
-/// Client configuration as it arrives from users (JS: `new Polyv({...})`).
+/// Client configuration: [`PolyvOptions::new`] with the credentials, the rest optional.
 #[derive(Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -129,6 +145,18 @@ impl FromJson for PolyvOptions {
 }
 
 /// A Polyv client: holds the appSecret, builds signed requests and reads responses.
+///
+/// ```
+/// use quotakit::platforms::polyv::group::ListPackageValidityInput;
+/// use quotakit::{BuildOptions, Polyv, PolyvOptions};
+///
+/// let polyv = Polyv::new(PolyvOptions::new("fakeapp", "fake-secret-not-real"))?;
+/// let input = ListPackageValidityInput { page_size: Some(50), ..ListPackageValidityInput::new() };
+/// let request = polyv.list_package_validity(&input, &BuildOptions::at(1_700_000_000_000_i64))?;
+/// assert!(request.url.starts_with("https://api.polyv.net/live/v4/group/user/package-validity/list?"));
+/// assert!(request.url.contains("timestamp=1700000000000"));
+/// # Ok::<(), quotakit::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Polyv {
     app_id: String,

@@ -4,6 +4,20 @@
 //! This action is gone from the current official SDKs and may be offline. quotakit builds
 //! it as documented; an `InvalidAction` or `ActionOffline` answer surfaces as a
 //! non-retryable `api` error carrying the vendor's code, message and request id.
+//!
+//! ```
+//! use quotakit::{ErrorKind, RawResponse, TencentCloud, TencentCloudOptions};
+//!
+//! let tc = TencentCloud::new(TencentCloudOptions::new("AKIDfake", "fake-secret-not-real"))?;
+//! let body = r#"{"Response":{"Info":{"Message":"订单已存在","Code":"FailedOperation"},
+//!     "Details":null,"RequestId":"r-2"}}"#;
+//! let error = tc.parse_sync_user_and_order_info(&RawResponse::new(200, body)).unwrap_err();
+//! assert_eq!(error.kind, ErrorKind::Api);
+//! assert_eq!(error.code.as_deref(), Some("FailedOperation"));
+//! assert!(!error.retryable, "a resend may sync twice");
+//! assert_eq!(error.path.as_deref(), Some("$.Response.Info.Code"));
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 use super::partners::one_of_numbers;
 use super::{parse_response, Action, TencentCloud};

@@ -6,6 +6,20 @@
 //! [`partners`] (DescribeAgentDealsByCache) and [`market`] (SyncUserAndOrderInfo).
 //! Docs: <https://cloud.tencent.com/document/api/563/54256>,
 //! <https://cloud.tencent.com/document/api/306/59175>.
+//!
+//! ```
+//! use quotakit::platforms::tencent::partners::DescribeAgentDealsByCacheInput;
+//! use quotakit::{BuildOptions, TencentCloud, TencentCloudOptions};
+//!
+//! let tc = TencentCloud::new(TencentCloudOptions::new("AKIDfake", "fake-secret-not-real"))?;
+//! let input = DescribeAgentDealsByCacheInput::new(0, 100);
+//! let request = tc.describe_agent_deals_by_cache(&input, &BuildOptions::at(1_700_000_000_000_i64))?;
+//! assert_eq!(request.url, "https://partners.tencentcloudapi.com/");
+//! assert_eq!(request.headers["X-TC-Action"], "DescribeAgentDealsByCache");
+//! let scope = "TC3-HMAC-SHA256 Credential=AKIDfake/2023-11-14/partners/tc3_request";
+//! assert!(request.headers["Authorization"].starts_with(scope));
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 pub mod market;
 pub mod notification;
@@ -72,7 +86,7 @@ crate::json_enum! {
     }
 }
 
-/// Client configuration as it arrives from users (JS: `new TencentCloud({...})`).
+/// Client configuration: [`TencentCloudOptions::new`] with the credentials, the rest optional.
 #[derive(Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -178,6 +192,22 @@ impl FromJson for TencentCloudOptions {
 
 /// A Tencent Cloud API 3.0 client: holds credentials, builds signed requests and reads
 /// responses. It sends nothing.
+///
+/// ```
+/// use quotakit::platforms::tencent::partners::DescribeAgentDealsByCacheInput;
+/// use quotakit::{Driver, HttpRequest, RawResponse, TencentCloud, TencentCloudOptions, TransportError};
+///
+/// let tc = TencentCloud::new(TencentCloudOptions::new("AKIDfake", "fake-secret-not-real"))?;
+/// // Any HTTP client sends; here a stand-in answers.
+/// let send = |_: HttpRequest| -> Result<RawResponse, TransportError> {
+///     let body = r#"{"Response":{"AgentDealSet":[],"TotalCount":0,"RequestId":"r-1"}}"#;
+///     Ok(RawResponse::new(200, body))
+/// };
+/// let page = Driver::new(send).call(&tc, &DescribeAgentDealsByCacheInput::new(0, 100))?;
+/// assert_eq!(page.total_count, 0);
+/// assert_eq!(page.metadata().request_id.as_deref(), Some("r-1"));
+/// # Ok::<(), quotakit::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct TencentCloud {
     secret_id: String,

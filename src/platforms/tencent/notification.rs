@@ -5,6 +5,15 @@
 //! URL. `signature` is the hex SHA256 of the lexicographically sorted concatenation of the
 //! provider's Token, `timestamp` and `eventId`. It is compared in constant time, and a
 //! timestamp outside the window (30 s by default, as the doc recommends) is refused.
+//!
+//! ```
+//! use quotakit::platforms::tencent::notification::{verify_market_notification, MarketNotificationQuery};
+//! use quotakit::ErrorKind;
+//!
+//! let forged = MarketNotificationQuery::new("0".repeat(64), "1700000000".into(), "e-1".into());
+//! let error = verify_market_notification(&forged, "fake-token", 1_700_000_000_000, 30).unwrap_err();
+//! assert_eq!(error.kind, ErrorKind::Signature);
+//! ```
 
 use serde::Serialize;
 
@@ -40,7 +49,7 @@ crate::json_model! {
             token as "token": String,
         }
         optional {
-            /// The current time, ms (default `Date.now()`).
+            /// The current time, ms (the npm package defaults it to the time of the call).
             now as "now": i64,
             /// Freshness window in seconds (default 30).
             window_seconds as "windowSeconds": u64,

@@ -3,6 +3,19 @@
 //! tencentcloud-sdk-go `tencentcloud/partners/v20180321/models.go`.
 //!
 //! Rate limit: 20 requests per second (per API, region and sub-account).
+//!
+//! ```
+//! use quotakit::entitlement::{EntitlementOptions, State};
+//! use quotakit::{Client, RawResponse, TencentCloud, TencentCloudOptions};
+//!
+//! let tc = TencentCloud::new(TencentCloudOptions::new("AKIDfake", "fake-secret-not-real"))?;
+//! let body = r#"{"Response":{"TotalCount":1,"RequestId":"r","AgentDealSet":[{"DealName":"2023111400001",
+//!     "OwnerUin":"100000000001","Status":"6","GoodsCategoryId":"100029"}]}}"#;
+//! let deals = tc.parse_describe_agent_deals_by_cache(&RawResponse::new(200, body))?;
+//! let rights = tc.entitlements(&deals, &EntitlementOptions::at(0_i64))?;
+//! assert_eq!(rights[0].state, State::Refunded); // Status 6: 已退款
+//! # Ok::<(), quotakit::Error>(())
+//! ```
 
 use super::{parse_response, Action, TencentCloud};
 use crate::entitlement::{convert, Context, Entitlement, Product, State, Unit};
