@@ -83,4 +83,13 @@ const remaining = (sandbox) => () => sandbox.douyin.purchases.find((p) => p.open
     await sandbox.close();
   }
 }
+
+// The README's Rust program is examples/quickstart.rs, which clippy and cargo build check.
+{
+  const { readFileSync } = await import("node:fs");
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const shown = /## Rust\n[\s\S]*?```rust\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.equal(shown, readFileSync(new URL("../examples/quickstart.rs", import.meta.url), "utf8"), "the README shows examples/quickstart.rs as it is");
+  console.log("README's Rust program: examples/quickstart.rs");
+}
 console.log("rust examples: ok");
