@@ -59,7 +59,9 @@ pub trait Client {
     const VENDOR: &'static str;
 
     /// Whether `operation` may be sent again after a failure whose outcome is unknown, with
-    /// `has_key(field)` saying whether the input carries that idempotency key.
+    /// `has_key(field)` saying whether the input carries that idempotency key. Not API: ask
+    /// [`Call::safe_to_repeat`], which names the operation by its type.
+    #[doc(hidden)]
     fn repeat_rule(&self, operation: &str, has_key: &dyn Fn(&str) -> bool) -> bool;
 
     /// A token request to send first, when this client signs with a token it fetches

@@ -556,7 +556,7 @@ pub fn write_at(vendor: &str, path: &str) -> Option<&'static WritePath> {
 /// goes to, for a vendor that routes by path (Baidu); `has_key(field)`: the input carries a
 /// non-empty value for `field`. Unknown operations (escape hatches such as `signRequest`)
 /// are never resent, and neither is a read sent to a write's path ([`WRITE_PATHS`]).
-pub fn safe_to_repeat(
+pub(crate) fn safe_to_repeat(
     vendor: &str,
     name: &str,
     sent_path: Option<&str>,
