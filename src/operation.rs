@@ -4,11 +4,11 @@
 //! Whether a request may be resent is a property of the operation, not of the caller's
 //! code, so it lives here once. Three readers use it: each vendor's response reader (an
 //! error of an operation that is not safe to repeat is never `retryable`, whatever the
-//! vendor's code says), [`safe_to_repeat`] (which the drivers ask before
-//! resending after a network failure), and the docs. Smithy's `@idempotent` and
+//! vendor's code says), [`crate::driver::Call::safe_to_repeat`] (which the drivers ask
+//! before resending after a network failure), and the docs. Smithy's `@idempotent` and
 //! `@idempotencyToken` traits are the model.
 //!
-//! Each operation also names its response model's [`Shape`] and its vendor's [`Envelope`],
+//! Each operation also names its response model's `Shape` and its vendor's [`Envelope`],
 //! so that one function, [`check_response`], validates a success of any operation in one
 //! pass, and the npm package builds the result with the engine's `JSON.parse`. Its input
 //! model ([`InputModel`]) and result model are what `schema(op, part)` and

@@ -21,8 +21,35 @@ pub mod polyv;
 pub mod tencent;
 
 use crate::error::{excerpt, Error, ErrorKind};
+
+/// `new(credentials)` and `with_endpoint(url)` for a vendor's options type, whose two
+/// credential fields are named `$id` and `$secret`.
+macro_rules! options_constructors {
+    ($options:ident, $id:ident, $secret:ident) => {
+        impl $options {
+            /// The credentials given, every other option at its default. Set others with
+            /// struct update syntax: `Options { limits: Some(…), ..Options::new(…) }`.
+            pub fn new($id: impl Into<String>, $secret: impl Into<String>) -> Self {
+                $options {
+                    $id: $id.into(),
+                    $secret: $secret.into(),
+                    ..$options::default()
+                }
+            }
+
+            /// These options with another base URL: a proxy, or the vendor sandbox.
+            pub fn with_endpoint(self, endpoint: impl Into<String>) -> Self {
+                $options {
+                    endpoint: Some(endpoint.into()),
+                    ..self
+                }
+            }
+        }
+    };
+}
 use crate::http::RawResponse;
 use crate::schema::{Issue, IssueCode, Walker};
+pub(crate) use options_constructors;
 
 /// A `schema` error for a response whose JSON did not match its model.
 pub(crate) fn schema_error(

@@ -103,25 +103,7 @@ pub struct BaiduOptions {
     pub limits: Option<LimitsInput>,
 }
 
-impl BaiduOptions {
-    /// The credentials given, every other option at its default. Set others with struct
-    /// update syntax: `BaiduOptions { endpoint: Some(url), ..BaiduOptions::new(…) }`.
-    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
-        BaiduOptions {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            ..BaiduOptions::default()
-        }
-    }
-
-    /// These options with another base URL: a proxy, or the vendor sandbox.
-    pub fn with_endpoint(self, endpoint: impl Into<String>) -> Self {
-        BaiduOptions {
-            endpoint: Some(endpoint.into()),
-            ..self
-        }
-    }
-}
+super::options_constructors!(BaiduOptions, access_key_id, secret_access_key);
 
 impl std::fmt::Debug for BaiduOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

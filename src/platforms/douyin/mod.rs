@@ -100,25 +100,7 @@ pub struct DouyinOptions {
     pub limits: Option<LimitsInput>,
 }
 
-impl DouyinOptions {
-    /// The credentials given, every other option at its default. Set others with struct
-    /// update syntax: `DouyinOptions { endpoint: Some(url), ..DouyinOptions::new(…) }`.
-    pub fn new(client_key: impl Into<String>, client_secret: impl Into<String>) -> Self {
-        DouyinOptions {
-            client_key: client_key.into(),
-            client_secret: client_secret.into(),
-            ..DouyinOptions::default()
-        }
-    }
-
-    /// These options with another base URL: a proxy, or the vendor sandbox.
-    pub fn with_endpoint(self, endpoint: impl Into<String>) -> Self {
-        DouyinOptions {
-            endpoint: Some(endpoint.into()),
-            ..self
-        }
-    }
-}
+super::options_constructors!(DouyinOptions, client_key, client_secret);
 
 impl std::fmt::Debug for DouyinOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

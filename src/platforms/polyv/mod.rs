@@ -81,25 +81,7 @@ pub struct PolyvOptions {
     pub limits: Option<LimitsInput>,
 }
 
-impl PolyvOptions {
-    /// The credentials given, every other option at its default. Set others with struct
-    /// update syntax: `PolyvOptions { endpoint: Some(url), ..PolyvOptions::new(…) }`.
-    pub fn new(app_id: impl Into<String>, app_secret: impl Into<String>) -> Self {
-        PolyvOptions {
-            app_id: app_id.into(),
-            app_secret: app_secret.into(),
-            ..PolyvOptions::default()
-        }
-    }
-
-    /// These options with another base URL: a proxy, or the vendor sandbox.
-    pub fn with_endpoint(self, endpoint: impl Into<String>) -> Self {
-        PolyvOptions {
-            endpoint: Some(endpoint.into()),
-            ..self
-        }
-    }
-}
+super::options_constructors!(PolyvOptions, app_id, app_secret);
 
 impl std::fmt::Debug for PolyvOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

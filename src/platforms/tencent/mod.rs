@@ -119,25 +119,7 @@ pub struct TencentCloudOptions {
     pub limits: Option<LimitsInput>,
 }
 
-impl TencentCloudOptions {
-    /// The credentials given, every other option at its default. Set others with struct
-    /// update syntax: `TencentCloudOptions { endpoint: Some(url), ..TencentCloudOptions::new(…) }`.
-    pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
-        TencentCloudOptions {
-            secret_id: secret_id.into(),
-            secret_key: secret_key.into(),
-            ..TencentCloudOptions::default()
-        }
-    }
-
-    /// These options with another base URL: a proxy, or the vendor sandbox.
-    pub fn with_endpoint(self, endpoint: impl Into<String>) -> Self {
-        TencentCloudOptions {
-            endpoint: Some(endpoint.into()),
-            ..self
-        }
-    }
-}
+super::options_constructors!(TencentCloudOptions, secret_id, secret_key);
 
 impl std::fmt::Debug for TencentCloudOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
