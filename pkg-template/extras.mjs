@@ -133,11 +133,10 @@ function sleep(ms, signal) {
   });
 }
 
-/** `error` with how many attempts `call()` made and, when it stopped early, why. */
-function afterAttempts(error, attempts, why) {
+/** `error` with how many attempts `call()` made, said in its message after a retry. */
+function afterAttempts(error, attempts) {
   error.attempts = attempts;
-  const said = why ?? (attempts > 1 ? `gave up after ${attempts} attempts` : undefined);
-  if (said) error.message += ` (${said})`;
+  if (attempts > 1) error.message += ` (gave up after ${attempts} attempts)`;
   return error;
 }
 
@@ -192,7 +191,8 @@ async function call(op, input, opts = {}) {
       if (!(error instanceof QuotakitError)) throw error;
       // The decision is the core's (src/retry.rs): the operation's repeat rule, the backoff
       // with full jitter, Retry-After, and Douyin's stale-token codes.
-      const safe = this.safeToRepeat(op, input);
+      // A failed token fetch never reached the operation: it may always be sent again.
+      const safe = error.operation === "clientToken" || this.safeToRepeat(op, input);
       const delay = core.__retryDecision(vendor, attempt, error.code ?? undefined, error.retryable, safe,
         headerValue(raw?.headers, "retry-after"), Date.now(), random(), tokenRefreshed, policy.attempts, policy.baseDelayMs, policy.maxDelayMs);
       if (delay === REFRESH_TOKEN && typeof this.clientToken === "function") {

@@ -77,3 +77,18 @@ test("verifyWebhook takes Node's req.headers (arrays, undefined) and Fetch Heade
   const twice = thrown(() => dy.verifyWebhook({ headers: { "x-douyin-signature": [signature, signature] }, body }));
   assert.equal(twice.kind, "signature");
 });
+
+test("a failed token fetch is fetched again, even for a write that is not safe to repeat", async () => {
+  const dy = new Douyin({ clientKey: "fakekey", clientSecret: "fake-secret-not-real" });
+  const answers = [
+    () => { throw new TypeError("fetch failed"); },
+    () => new Response(JSON.stringify({ data: { access_token: "clt.fake", expires_in: 7200, error_code: 0 }, extra: { error_code: 0 } })),
+    () => new Response(JSON.stringify({ data: { error_code: 0, description: "" }, extra: { error_code: 0, logid: "l" } })),
+  ];
+  const sent = [];
+  const fetch = async (url) => { sent.push(new URL(url).pathname); return answers[sent.length - 1](); };
+  const input = { open_id: "o", service_id: "s", service_mode_id: "m", out_trade_no: "t", purchase_time: NOW, period_type: 1, usage_times: 5 };
+  const ack = await dy.call("insertPurchaseInfo", input, { fetch, retry: { attempts: 3, baseDelayMs: 1 } });
+  assert.equal(ack.$metadata.requestId, "l");
+  assert.deepEqual(sent, ["/oauth/stable_client_token/", "/oauth/stable_client_token/", "/market/service/user/insert/purchase/info/"]);
+});
