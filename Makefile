@@ -51,6 +51,12 @@ $(STAMPS)/chromium:
 	fi
 	@touch $@
 
+# twiggy, for the .wasm's size by crate and function in `make bench` (bench/size.mjs).
+$(STAMPS)/twiggy:
+	@mkdir -p $(STAMPS)
+	command -v twiggy >/dev/null || cargo install twiggy --locked || cargo install twiggy
+	@touch $@
+
 # cargo-fuzz for the fuzz targets in fuzz/ (see scripts/fuzz.sh).
 $(STAMPS)/cargo-fuzz:
 	@mkdir -p $(STAMPS)
@@ -123,7 +129,7 @@ fuzz: $(STAMPS)/cargo-fuzz node_modules/.package-lock.json
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # ---- bench ---------------------------------------------------------------------------------
-bench: node_modules/quotakit/package.json
+bench: node_modules/quotakit/package.json $(STAMPS)/twiggy
 	node --expose-gc bench/bench.mjs
 
 # ---- demo ----------------------------------------------------------------------------------
