@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use quotakit::driver::{Call, Driver, Entitled, Transport};
 use quotakit::entitlement::{summarize, Entitlement, EntitlementOptions, SummaryOptions};
-use quotakit::platforms::baidu::{tms::ListResourcePackagesInput as Packs, BaiduPaths};
+use quotakit::platforms::baidu::tms::ListResourcePackagesInput as Packs;
 use quotakit::platforms::douyin::market::{DecrUserRemainTimesInput as Deduction, *};
 use quotakit::platforms::polyv::group::ListPackageValidityInput as Accounts;
 use quotakit::platforms::tencent::partners::DescribeAgentDealsByCacheInput as Deals;
@@ -31,12 +31,13 @@ struct Ureq(ureq::Agent);
 
 impl Transport for Ureq {
     fn send(&self, request: HttpRequest) -> std::result::Result<RawResponse, TransportError> {
-        let request = request.into_http().map_err(TransportError::network)?;
-        let (parts, mut body) = match self.0.run(request) {
-            Err(e @ ureq::Error::Timeout(_)) => return Err(TransportError::timeout(e)),
-            answer => answer.map_err(TransportError::network)?.into_parts(),
+        let failed = |e: ureq::Error| match e {
+            ureq::Error::Timeout(_) => TransportError::timeout(e),
+            e => TransportError::network(e),
         };
-        let text = body.read_to_string().map_err(TransportError::network)?;
+        let request = request.into_http().map_err(TransportError::network)?;
+        let (parts, mut body) = self.0.run(request).map_err(failed)?.into_parts();
+        let text = body.read_to_string().map_err(failed)?;
         let response = http::Response::from_parts(parts, text);
         RawResponse::from_http(response).map_err(TransportError::network)
     }
@@ -76,14 +77,8 @@ fn main() -> Result<()> {
     let tencent = TencentCloud::new(keys.with_endpoint(&url))?;
     let keys = BaiduOptions::new(env("BAIDU_ACCESS_KEY_ID")?, env("BAIDU_SECRET_ACCESS_KEY")?);
     // The listing's documented path is also order creation's: set the path Baidu confirms.
-    let listing = Some(env("BAIDU_LIST_PATH")?);
-    let paths = Some(BaiduPaths {
-        list_resource_packages: listing,
-    });
-    let baidu = Baidu::new(BaiduOptions {
-        paths,
-        ..keys.with_endpoint(&url)
-    })?;
+    let keys = keys.with_list_resource_packages_path(env("BAIDU_LIST_PATH")?);
+    let baidu = Baidu::new(keys.with_endpoint(&url))?;
     let keys = PolyvOptions::new(env("POLYV_APP_ID")?, env("POLYV_APP_SECRET")?);
     let polyv = Polyv::new(keys.with_endpoint(&url))?;
     let keys = DouyinOptions::new(env("DOUYIN_CLIENT_KEY")?, env("DOUYIN_CLIENT_SECRET")?);

@@ -15,12 +15,13 @@ struct Ureq(ureq::Agent);
 
 impl Transport for Ureq {
     fn send(&self, request: HttpRequest) -> Result<RawResponse, TransportError> {
-        let request = request.into_http().map_err(TransportError::network)?;
-        let (parts, mut body) = match self.0.run(request) {
-            Err(e @ ureq::Error::Timeout(_)) => return Err(TransportError::timeout(e)),
-            answer => answer.map_err(TransportError::network)?.into_parts(),
+        let failed = |e: ureq::Error| match e {
+            ureq::Error::Timeout(_) => TransportError::timeout(e),
+            e => TransportError::network(e),
         };
-        let text = body.read_to_string().map_err(TransportError::network)?;
+        let request = request.into_http().map_err(TransportError::network)?;
+        let (parts, mut body) = self.0.run(request).map_err(failed)?.into_parts();
+        let text = body.read_to_string().map_err(failed)?;
         RawResponse::from_http(http::Response::from_parts(parts, text))
             .map_err(TransportError::network)
     }
@@ -31,7 +32,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tencent = TencentCloud::new(keys)?;
     let config = ureq::Agent::config_builder().http_status_as_error(false);
     let agent = config.timeout_global(Some(Duration::from_secs(5))).build();
-    // Retries what may help (rate limits, 5xx, timeouts), for operations safe to repeat.
+    // Retries what may help (rate limits, 5xx, timeouts) of operations safe to repeat: 3
+    // attempts by default; `.with_retry(RetryPolicy::attempts(n))` for a flakier network.
     let driver = Driver::new(Ureq(agent.into()));
 
     let mut all = Vec::new();

@@ -12,7 +12,27 @@
 //! through a paged read by the operation table's rule ([`Driver::pages`]).
 //!
 //! Operations are named by their input's type ([`Call`]): `DescribeAgentDealsByCacheInput`
-//! knows its client, its result and its repeat rule, so nothing is asked by string.
+//! knows its client, its result and its repeat rule, so nothing is asked by string. One
+//! generic function can then page any vendor's listing into entitlements:
+//!
+//! ```
+//! use quotakit::driver::{Call, Driver, Entitled, Transport};
+//! use quotakit::entitlement::{Entitlement, EntitlementOptions};
+//! use quotakit::{Client, Error};
+//!
+//! fn every<C: Call<Output: Entitled>>(
+//!     driver: &Driver<impl Transport>,
+//!     client: &C::Client,
+//!     first: C,
+//!     options: &EntitlementOptions,
+//! ) -> Result<Vec<Entitlement>, Error> {
+//!     let mut all = Vec::new();
+//!     for page in driver.pages(client, first) {
+//!         all.extend(client.entitlements(&page?, options)?);
+//!     }
+//!     Ok(all)
+//! }
+//! ```
 //!
 //! ```
 //! use quotakit::driver::{Driver, TransportError};

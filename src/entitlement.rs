@@ -177,9 +177,9 @@ crate::json_model! {
             used as "used": Option<i64>,
             /// How much is left, where the vendor says.
             remaining as "remaining": Option<i64>,
-            /// Start, ms since the epoch; `null` when unknown or from the beginning.
+            /// Start, ms since the epoch; none when unknown or from the beginning.
             starts_at as "startsAt": Option<i64>,
-            /// End, ms since the epoch (exclusive); `null` for permanent or unknown.
+            /// End, ms since the epoch (exclusive); none for permanent or unknown.
             ends_at as "endsAt": Option<i64>,
             /// The state at the `now` it was computed for.
             state as "state": State,
@@ -274,7 +274,7 @@ impl Entitlement {
 }
 
 crate::json_model! {
-    /// Options of `client.entitlements(op, result, opts)`.
+    /// Options of [`crate::Client::entitlements`]: when to judge, and for Douyin whose list it is.
     pub struct EntitlementOptions {
         required {}
         optional {
@@ -381,7 +381,7 @@ crate::json_model! {
             unit as "unit": Unit,
             /// The product: its id, and its name when every entitlement added here has the same.
             product as "product": Product,
-            /// Granted, over the active entitlements that say (`null` if none does).
+            /// Granted, over the active entitlements that say (none if none does).
             granted as "granted": Option<i64>,
             /// Used, likewise.
             used as "used": Option<i64>,

@@ -68,6 +68,7 @@ impl ErrorKind {
 /// A quotakit error: always a value, never a panic. It reads as its [`Details`]
 /// (`error.kind`, `error.code`, `error.issues`, …) and is one pointer wide, so that
 /// `Result<T, quotakit::Error>` stays small in every function that returns it (clippy's
+/// `result_large_err`).
 #[derive(Clone, PartialEq)]
 pub struct Error {
     details: Box<Details>,

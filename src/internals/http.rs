@@ -163,7 +163,7 @@ impl<T> std::ops::Deref for Parsed<T> {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ResponseMetadata {
-    /// The vendor's id of this exchange, `null` when the response carried none: Tencent's
+    /// The vendor's id of this exchange, none when the response carried none: Tencent's
     /// `Response.RequestId`, Baidu's `x-bce-request-id` header, Polyv's `requestId`,
     /// Douyin's `extra.logid`.
     pub request_id: Option<String>,
@@ -232,7 +232,7 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
 }
 
 crate::json_model! {
-    /// Options every builder takes, as written in JS: `{ now?, explain? }`.
+    /// Options every builder takes, as the npm package reads them: `{ now?, explain? }`.
     pub struct BuildOptionsInput {
         required {}
         optional {

@@ -628,6 +628,12 @@ macro_rules! json_enum {
             }
         }
 
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
         impl $crate::shape::HasShape for $name {
             const SHAPE: &'static $crate::shape::Shape = &$crate::shape::Shape::Enum(Self::ALL);
         }

@@ -6,15 +6,14 @@
 //!
 //! ```
 //! use quotakit::driver::Call;
-//! use quotakit::platforms::baidu::{tms::ListResourcePackagesInput, BaiduPaths};
+//! use quotakit::platforms::baidu::tms::ListResourcePackagesInput;
 //! use quotakit::{Baidu, BaiduOptions};
 //!
 //! let listing = ListResourcePackagesInput::new();
 //! let documented = Baidu::new(BaiduOptions::new("fake-ak", "fake-secret-not-real"))?;
 //! assert!(!listing.safe_to_repeat(&documented), "order creation's path: never resent");
-//! let path = Some("/v1/tms/openapi/resourcepacks".to_owned());
-//! let paths = Some(BaiduPaths { list_resource_packages: path });
-//! let confirmed = Baidu::new(BaiduOptions { paths, ..BaiduOptions::new("fake-ak", "fake-secret-not-real") })?;
+//! let options = BaiduOptions::new("fake-ak", "fake-secret-not-real");
+//! let confirmed = Baidu::new(options.with_list_resource_packages_path("/v1/tms/openapi/resourcepacks"))?;
 //! assert!(listing.safe_to_repeat(&confirmed));
 //! # Ok::<(), quotakit::Error>(())
 //! ```
@@ -104,6 +103,20 @@ pub struct BaiduOptions {
 }
 
 super::options_constructors!(BaiduOptions, access_key_id, secret_access_key);
+
+impl BaiduOptions {
+    /// These options with `listResourcePackages` sent to `path`, the path Baidu confirms to
+    /// you: the documented one is also order creation's (see [`tms`]), so a listing there is
+    /// never resent.
+    pub fn with_list_resource_packages_path(self, path: impl Into<String>) -> Self {
+        BaiduOptions {
+            paths: Some(BaiduPaths {
+                list_resource_packages: Some(path.into()),
+            }),
+            ..self
+        }
+    }
+}
 
 impl std::fmt::Debug for BaiduOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -286,23 +286,34 @@ fn pack_product_id(pack: &ResourcePack) -> String {
     }
 }
 
-/// `name` without its size: every run of digits followed by `件` (items) is removed.
+/// `name` without its size: every run of digits (ASCII or full-width), white space around it
+/// allowed, followed by `件` (items) is removed.
 fn without_size(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let mut out = String::with_capacity(name.len());
-    let mut digits = String::new();
-    for c in name.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let mut end = i;
+        while chars.get(end).is_some_and(|c| c.is_whitespace()) {
+            end += 1;
+        }
+        let digits_from = end;
+        while chars.get(end).is_some_and(|c| digit(*c)) {
+            end += 1;
+        }
+        let digits = end > digits_from;
+        while chars.get(end).is_some_and(|c| c.is_whitespace()) {
+            end += 1;
+        }
+        if digits && chars.get(end) == Some(&'件') {
+            i = end + 1;
             continue;
         }
-        if c != '件' || digits.is_empty() {
-            out.push_str(&digits);
-            out.push(c);
-        }
-        digits.clear();
+        out.push(c);
+        i += 1;
     }
-    out.push_str(&digits);
-    out
+    out.trim().to_owned()
 }
 
 /// [`ListResourcePackagesResponse::entitlements`] for the operation table.
@@ -337,5 +348,8 @@ mod tests {
         assert_eq!(without_size("商标监控包年套餐"), "商标监控包年套餐");
         assert_eq!(without_size("2024版10件"), "2024版");
         assert_eq!(without_size("套餐12"), "套餐12");
+        assert_eq!(without_size("商标监控 50 件"), "商标监控");
+        assert_eq!(without_size("商标监控５０件套餐"), "商标监控套餐");
+        assert_eq!(without_size("快速注册 包年10件套餐"), "快速注册 包年套餐");
     }
 }
