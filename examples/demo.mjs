@@ -66,6 +66,9 @@ export async function runJob(backend, { now = Date.now() } = {}) {
     return [...n].map(([state, k]) => `${k} ${state}`).join(", ");
   };
   const named = summary.customers.filter((c) => names[c.customer]);
+  // The states column is as wide as its longest list, so that no list is cut.
+  const statesColumn = columns.find(([name]) => name === "states");
+  for (const c of named) for (const u of c.units) statesColumn[1] = Math.max(statesColumn[1], width(states(u)));
   for (const c of named) {
     const vendors = [...new Set(c.holders.map((h) => h.vendor))].join(", ");
     console.log(`\n${names[c.customer]}  [${vendors}]${c.alerts.length ? `  ⚠ ${c.alerts.join(", ")}` : ""}`);
