@@ -523,14 +523,16 @@ fn fold(entitlements: &[Entitlement], options: &SummaryOptions, now_ms: i64) -> 
                     holders.push(holder);
                 }
             }
-            let mut groups: BTreeMap<(usize, Option<&str>), Vec<&Entitlement>> = BTreeMap::new();
+            // Only like is added to like: one unit, one vendor, one product.
+            let mut groups: BTreeMap<(usize, &str, Option<&str>), Vec<&Entitlement>> =
+                BTreeMap::new();
             for e in &items {
                 let order = Unit::VARIANTS
                     .iter()
                     .position(|u| *u == e.unit)
                     .unwrap_or(0);
                 groups
-                    .entry((order, e.product.id.as_deref()))
+                    .entry((order, e.vendor.as_str(), e.product.id.as_deref()))
                     .or_default()
                     .push(e);
             }
@@ -708,5 +710,25 @@ mod tests {
             ["$.options.now", "$.options.expiringWithinDays"]
         );
         assert!(summarize(&[], &SummaryOptions::at(0)).is_ok());
+    }
+
+    #[test]
+    fn vendors_are_never_added_together() {
+        let now = 1_700_000_000_000;
+        let mut deal = Entitlement::blank("tencent", "op", ("uin", Some("9")), Unit::Access);
+        deal.state = State::Active;
+        let mut account =
+            Entitlement::blank("polyv", "op", ("sub_account", Some("u")), Unit::Access);
+        account.state = State::Active;
+        let options = SummaryOptions {
+            customers: Some(BTreeMap::from([
+                ("tencent:uin:9".to_owned(), "acme".to_owned()),
+                ("polyv:sub_account:u".to_owned(), "acme".to_owned()),
+            ])),
+            ..SummaryOptions::at(now)
+        };
+        let summary = summarize(&[deal, account], &options).unwrap();
+        assert_eq!(summary.customers.len(), 1);
+        assert_eq!(summary.customers[0].units.len(), 2, "one row per vendor");
     }
 }

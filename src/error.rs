@@ -112,10 +112,14 @@ pub struct Details {
     pub kind: ErrorKind,
     /// Human-readable summary. Names the field and the rule for input errors.
     pub message: String,
-    /// `"tencent"`, `"baidu"`, `"polyv"` or `"douyin"`, when known.
+    /// `"tencent"`, `"baidu"`, `"polyv"` or `"douyin"`, when known; `"quotakit"` for an
+    /// entry of no vendor's (`summarize`, the schemas).
     #[cfg_attr(
         feature = "wasm",
-        tsify(optional, type = "\"tencent\" | \"baidu\" | \"polyv\" | \"douyin\"")
+        tsify(
+            optional,
+            type = "\"tencent\" | \"baidu\" | \"polyv\" | \"douyin\" | \"quotakit\""
+        )
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor: Option<&'static str>,
@@ -276,79 +280,55 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
     out
 }
 
-/// Parts of a field name that mark its value as a credential: Polyv's `appSecret` (which
-/// its listings carry for every sub-account), Douyin's `access_token`, and their kin.
+/// Parts of a name that mark what follows as a credential: Polyv's `appSecret` (which its
+/// listings carry for every sub-account), Douyin's `access_token` and `client_secret`, and
+/// their kin.
 const SECRET_NAMES: &[&str] = &["secret", "token", "password", "passwd"];
 
-/// `text` with the value after every secret-looking field name replaced by `<redacted>`:
-/// `"appSecret": "…"` in JSON, `appSecret=…` in a query or form. It works on text that is
-/// not JSON or is cut short (a value with no closing quote is redacted to the end), since
-/// the bodies it sees are the ones that failed to parse. It may redact more than needed,
-/// never less.
+/// `text` cut after the first secret-looking name, with `<redacted>` in place of the rest.
+///
+/// The bodies quoted are the ones that failed to parse, so their structure cannot be
+/// trusted: a value may be cut short, escaped twice (`{\"appSecret\":\"…`), quoted with `'`
+/// or `&quot;`, its name spelt with `\u` escapes (`app\u0053ecret`), or given as a
+/// name/value pair (`{"name":"appSecret","value":"…"}`). Rather than find the value in each
+/// of those, everything after the name goes. An excerpt may then say less than it could;
+/// it never says a secret.
 pub(crate) fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
-    let lower = text.to_ascii_lowercase();
-    let mut out = String::new();
-    let mut done = 0;
-    for at in 0..lower.len() {
-        let rest = lower.get(at..).unwrap_or_default();
-        let Some(name) = SECRET_NAMES.iter().find(|name| rest.starts_with(**name)) else {
-            continue;
-        };
-        match value_after(text.as_bytes(), at + name.len()) {
-            Some((start, end)) if start >= done => {
-                out.push_str(text.get(done..start).unwrap_or_default());
-                out.push_str("<redacted>");
-                done = end;
-            }
-            _ => {}
+    for (at, _) in text.char_indices() {
+        if let Some(end) = SECRET_NAMES
+            .iter()
+            .find_map(|name| name_end(text, at, name))
+        {
+            let kept = text.get(..end).unwrap_or_default();
+            return std::borrow::Cow::Owned(format!("{kept}<redacted>"));
         }
     }
-    if done == 0 {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    out.push_str(text.get(done..).unwrap_or_default());
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Borrowed(text)
 }
 
-/// The byte range of the value of a field whose name ends before `at`, if a value follows:
-/// the rest of the name, a closing quote, `:` or `=`, then a quoted string (to its closing
-/// quote or the end) or a bare value (to `,`, `}`, `]`, `&`, white space or the end).
-fn value_after(bytes: &[u8], mut at: usize) -> Option<(usize, usize)> {
-    let byte = |i: usize| bytes.get(i).copied();
-    while byte(at).is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
-        at += 1;
-    }
-    if byte(at) == Some(b'"') {
-        at += 1;
-    }
-    while byte(at).is_some_and(|b| b == b' ' || b == b'\t') {
-        at += 1;
-    }
-    if !matches!(byte(at), Some(b':' | b'=')) {
-        return None;
-    }
-    at += 1;
-    while byte(at).is_some_and(|b| b.is_ascii_whitespace()) {
-        at += 1;
-    }
-    let start = at;
-    if byte(at) == Some(b'"') {
-        at += 1;
-        while let Some(b) = byte(at) {
-            match b {
-                b'\\' => at += 2,
-                b'"' => return Some((start, at + 1)),
-                _ => at += 1,
+/// Where `name` ends if it starts at byte `at` of `text`: ASCII case ignored, and any of its
+/// letters may be written as a `\uXXXX` escape.
+fn name_end(text: &str, mut at: usize, name: &str) -> Option<usize> {
+    for wanted in name.chars() {
+        let rest = text.get(at..)?;
+        let escaped = rest
+            .strip_prefix("\\u")
+            .and_then(|hex| hex.get(..4))
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .and_then(char::from_u32);
+        let (found, width) = match escaped {
+            Some(c) => (c, 6),
+            None => {
+                let c = rest.chars().next()?;
+                (c, c.len_utf8())
             }
+        };
+        if !found.eq_ignore_ascii_case(&wanted) {
+            return None;
         }
-        return Some((start, bytes.len()));
+        at += width;
     }
-    while byte(at)
-        .is_some_and(|b| !matches!(b, b',' | b'}' | b']' | b'&') && !b.is_ascii_whitespace())
-    {
-        at += 1;
-    }
-    (at > start).then_some((start, at))
+    Some(at)
 }
 
 #[cfg(test)]
@@ -370,21 +350,25 @@ mod tests {
     }
 
     #[test]
-    fn excerpts_redact_secret_values_even_when_cut_short() {
-        let polyv =
-            r#"{"code":200,"data":{"contents":[{"appSecret": "abcd1234secret","email":"a@b"}]}}"#;
-        let quoted = excerpt(polyv, 120);
-        assert!(!quoted.contains("abcd1234"), "{quoted}");
-        assert!(
-            quoted.contains(r#""appSecret": <redacted>,"email":"a@b""#),
-            "{quoted}"
-        );
-        let cut = excerpt(r#"{"contents":[{"appSecret":"abcd1234"#, 120);
-        assert!(!cut.contains("abcd"), "{cut}");
-        let form = excerpt("access_token=t0k3n&client_secret=s3cr3t&x=1", 120);
-        assert_eq!(form, "access_token=<redacted>&client_secret=<redacted>&x=1");
-        let escaped = excerpt(r#"{"token":"a\"b","msg":"invalid token"}"#, 120);
-        assert_eq!(escaped, r#"{"token":<redacted>,"msg":"invalid token"}"#);
+    fn excerpts_redact_what_follows_a_secret_looking_name_however_it_is_written() {
+        let leaks = [
+            r#"{"code":200,"data":{"contents":[{"appSecret": "abcd1234secret","email":"a@b"}]}}"#,
+            r#"{"contents":[{"appSecret":"abcd1234"#,
+            "access_token=abcd1234&x=1",
+            r#"{"message":"{\"appSecret\":\"abcd1234\"}"}"#,
+            "{\"appSecret\"\n : \"abcd1234\"}",
+            "{'appSecret': 'abcd1234'}",
+            r#"{"app\u0053ecret":"abcd1234"}"#,
+            "{&quot;appSecret&quot;:&quot;abcd1234&quot;}",
+            r#"{"name":"appSecret","value":"abcd1234"}"#,
+            r#"{"CLIENT_SECRET":"abcd1234"}"#,
+        ];
+        for body in leaks {
+            let quoted = excerpt(body, 120);
+            assert!(!quoted.contains("abcd1234"), "{body} -> {quoted}");
+            assert!(quoted.ends_with("<redacted>"), "{quoted}");
+        }
         assert_eq!(excerpt("no credentials here", 120), "no credentials here");
+        assert_eq!(excerpt(r#"{"a":"tok"}"#, 120), r#"{"a":"tok"}"#);
     }
 }

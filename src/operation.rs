@@ -494,10 +494,14 @@ pub const WRITE_PATHS: &[WritePath] = &[WritePath {
 }];
 
 /// `path` as a router may see it, so that every spelling of one route compares equal:
-/// percent-decoding applied until nothing changes (a server or a proxy may decode twice),
-/// `\` as `/`, ASCII and Unicode case folded, `;` parameters cut from each segment (as
-/// Java servlet containers do), empty and `.` segments dropped, `..` applied, no trailing
-/// slash. Deliberately broad: it only ever makes a resend *less* likely.
+/// percent-decoding applied until nothing changes (a server or a proxy may decode twice;
+/// bytes that are not UTF-8 become U+FFFD), `\` as `/`, case folded (with the letters whose
+/// case mapping lands in ASCII, `ſ` and the Kelvin sign, as Java's `equalsIgnoreCase` does),
+/// `;` parameters cut from each segment (as Java servlet containers do), white space around a
+/// segment trimmed, empty and `.` segments dropped, `..` applied, no trailing slash, and the
+/// last segment's suffix (`.json`, `.do`, a bare `.`) dropped, as Spring MVC's suffix
+/// matching routes `/x.json` to `/x`. Deliberately broad: it only ever makes a resend *less*
+/// likely.
 pub fn route_key(path: &str) -> String {
     let mut text = path.to_owned();
     for _ in 0..8 {
@@ -507,11 +511,19 @@ pub fn route_key(path: &str) -> String {
         }
         text = decoded;
     }
-    let lower = text.replace('\\', "/").to_ascii_lowercase();
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            '\\' => '/',
+            'ſ' => 's',
+            '\u{212A}' => 'k',
+            'ı' | 'İ' => 'i',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
     let mut segments: Vec<&str> = Vec::new();
-    for segment in lower.split('/') {
-        let segment = segment.split(';').next().unwrap_or_default();
-        match segment {
+    for segment in folded.split('/') {
+        match segment.split(';').next().unwrap_or_default().trim() {
             "" | "." => {}
             ".." => {
                 segments.pop();
@@ -519,11 +531,16 @@ pub fn route_key(path: &str) -> String {
             other => segments.push(other),
         }
     }
+    if let Some(last) = segments.last_mut() {
+        if let Some(dot) = last.rfind('.').filter(|at| *at > 0) {
+            *last = last.get(..dot).unwrap_or(last);
+        }
+    }
     format!("/{}", segments.join("/"))
 }
 
-/// `%XX` sequences as the bytes they stand for; anything else (an invalid sequence, bytes
-/// that are not UTF-8) is kept as written.
+/// `%XX` sequences as the bytes they stand for, anything else as written; a byte sequence
+/// that is not UTF-8 becomes U+FFFD.
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -541,7 +558,7 @@ fn percent_decode(text: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The write of `vendor` that `path` reaches, if any (see [`WRITE_PATHS`]).

@@ -155,11 +155,17 @@ function readJson(req) {
     });
     req.on("error", reject);
     req.on("end", () => {
+      let body;
       try {
-        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {});
+        body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
       } catch {
-        reject(Object.assign(new Error("the request body is not JSON"), { kind: "input" }));
+        return reject(Object.assign(new Error("the request body is not JSON"), { kind: "input" }));
       }
+      // `null`, a number or a list is JSON too, but no route takes one.
+      if (body === null || typeof body !== "object" || Array.isArray(body)) {
+        return reject(Object.assign(new Error("the request body must be a JSON object"), { kind: "input" }));
+      }
+      resolve(body);
     });
   });
 }

@@ -148,9 +148,11 @@ fn has_key(input: &JsValue) -> impl Fn(&str) -> bool + '_ {
     }
 }
 
-/// `Ok` when `op` names one of `vendor`'s operations (or its `signRequest`), else an `input`
-/// error listing them: a misspelt name must not read as "not safe to repeat".
-fn known_operation(vendor: &'static str, op: &str) -> Result<(), JsValue> {
+/// `op` when it is a string naming one of `vendor`'s operations (or its `signRequest`), else
+/// an `input` error listing them: a misspelt name must not read as "not safe to repeat".
+fn operation_name(vendor: &'static str, op: &JsValue) -> Result<String, JsValue> {
+    let fail = |e: Error| error_to_js(e.during(vendor, "safeToRepeat"));
+    let op = input::<String>(op, &["op"]).map_err(fail)?;
     let known = || {
         crate::operation::OPERATIONS
             .iter()
@@ -158,19 +160,18 @@ fn known_operation(vendor: &'static str, op: &str) -> Result<(), JsValue> {
             .map(|o| o.name)
     };
     if op == "signRequest" || known().any(|name| name == op) {
-        return Ok(());
+        return Ok(op);
     }
     let names: Vec<&str> = known().collect();
     let mut e = Error::new(
         ErrorKind::Input,
         format!(
-            "unknown operation {op:?}: {} has {}",
-            vendor,
+            "unknown operation {op:?}: {vendor} has {}",
             names.join(", ")
         ),
     );
     e.code = Some("unknown_operation".into());
-    Err(error_to_js(e.during(vendor, "safeToRepeat")))
+    Err(fail(e))
 }
 
 /// `{ vendor }`: what `JSON.stringify(client)` shows instead of credentials.

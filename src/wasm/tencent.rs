@@ -163,11 +163,11 @@ impl TencentCloudJs {
     #[wasm_bindgen(js_name = safeToRepeat)]
     pub fn safe_to_repeat(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "keyof TencentCloudOperations | \"signRequest\"")] op: &str,
+        #[wasm_bindgen(unchecked_param_type = "keyof TencentCloudOperations | \"signRequest\"")] op: JsValue,
         #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
     ) -> Result<bool, JsValue> {
-        super::known_operation(VENDOR, op)?;
-        Ok(self.inner.safe_to_repeat(op, super::has_key(&input)))
+        let op = super::operation_name(VENDOR, &op)?;
+        Ok(self.inner.safe_to_repeat(&op, super::has_key(&input)))
     }
 
     /// Internal to the package's JS: `signRequest` across a string boundary, one string in

@@ -88,6 +88,10 @@ const MALFORMED = [
   { name: "a Content-Length that is not a number", status: 400, bytes: ({ post, host }) => `POST ${post} HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nContent-Type: application/json\r\nContent-Length: ten\r\n\r\n{}` },
   { name: "Content-Length and Transfer-Encoding together", status: 400, bytes: ({ post, host }) => `POST ${post} HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nContent-Type: application/json\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n` },
   { name: "chunked garbage", status: 400, bytes: ({ post, host }) => `POST ${post} HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n` },
+  ...["null", "5", "[]", '"text"'].map((json) => ({
+    name: `a JSON body that is not an object (${json})`, status: 400,
+    bytes: ({ post, host }) => `POST ${post} HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nContent-Type: application/json\r\nContent-Length: ${json.length}\r\nConnection: close\r\n\r\n${json}`,
+  })),
   { name: "a body shorter than its Content-Length, then a hang-up", status: null, end: true, bytes: ({ post, host }) => `POST ${post} HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"kind":` },
   { name: "a chunked body cut off mid-chunk, then a hang-up", status: null, end: true, bytes: ({ post, host }) => `POST ${post} HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n40\r\n{"kind":` },
 ];
@@ -110,6 +114,18 @@ for (const [server, { url, path, post }] of Object.entries(SERVERS)) {
     assert.equal(res.status, 200, "a good request is still served");
   });
 }
+
+test("sandbox vendor routes answer a JSON body that is not an object as their vendor would, never 500", async () => {
+  const post = (path, body, headers = {}) => fetch(`${sandboxUrl}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  for (const body of ["null", "5", "[]"]) {
+    for (const path of ["/oauth/client_token/", "/oauth/stable_client_token/", "/__sandbox/webhooks/douyin", "/__sandbox/webhooks/tencent"]) {
+      const res = await post(path, body);
+      assert.ok(res.status < 500, `${path} with ${body}: ${res.status}`);
+    }
+    const tencent = await post("/", body, { "x-tc-action": "DescribeAgentDealsByCache" });
+    assert.ok(tencent.status < 500, `tencent with ${body}: ${tencent.status}`);
+  }
+});
 
 test("after every malformed request both servers still serve, and the demo process is alive", async () => {
   assert.equal((await fetch(`${consoleUrl}/api/douyin/purchases`)).status, 200);

@@ -43,6 +43,13 @@ test("safeToRepeat refuses a name that is not an operation instead of answering 
     assert.deepEqual([e.kind, e.code], ["input", "unknown_operation"], name);
     assert.match(e.message, /describeAgentDealsByCache, syncUserAndOrderInfo/);
   }
+  // Not a string at all: an input error naming $.op, never a trap of the wasm module.
+  for (const name of [5, {}, null, undefined, Symbol("x"), ["describeAgentDealsByCache"]]) {
+    const e = thrown(() => tc.safeToRepeat(name, {}));
+    assert.ok(e instanceof QuotakitError, `${String(name)}: ${e}`);
+    assert.deepEqual([e.kind, e.path], ["input", "$.op"], String(name));
+  }
+  assert.equal(tc.safeToRepeat("describeAgentDealsByCache", {}), true, "the module still answers");
   assert.equal(tc.safeToRepeat("signRequest", {}), false);
   assert.equal(clients.douyin[0].safeToRepeat("decrUserRemainTimes", { out_trade_no: "t" }), true);
   assert.equal(clients.douyin[0].safeToRepeat("decrUserRemainTimes", {}), false);

@@ -171,6 +171,8 @@ test("no secret or token appears in anything quotakit produces", () => {
   collect(() => pv.parseListPackageValidity({ status: 502, body: `<html>appSecret = ${SECRETS.polyvSecret}</html>` }));
   collect(() => dy.parseClientToken({ status: 200, body: `{"data":{"access_token" : "${SECRETS.douyinToken}", "expires_in":` }, { now: NOW }));
   collect(() => dy.parseGetUserServicePurchaseList({ status: 500, body: `access_token=${SECRETS.douyinToken}&client_secret=${SECRETS.douyinSecret}` }));
+  collect(() => pv.parseListPackageValidity({ status: 200, body: `{"code":500,"message":"{\\"appSecret\\":\\"${SECRETS.polyvSecret}\\"` }));
+  collect(() => pv.parseListPackageValidity({ status: 502, body: `{"name":"app\\u0053ecret","value":"${SECRETS.polyvSecret}"` }));
   assert.ok(produced.length > 100, `only ${produced.length} strings collected`);
   for (const [name, secret] of Object.entries(SECRETS)) {
     // Any 8-character piece of a secret counts as a leak.

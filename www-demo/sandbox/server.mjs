@@ -120,6 +120,7 @@ export async function startSandbox({ host = "127.0.0.1", port = 0, seed = loadSe
     } catch {
       return bad("the body is not JSON");
     }
+    if (body === null || typeof body !== "object" || Array.isArray(body)) return bad("the body must be a JSON object");
     switch (`${req.method} ${req.path}`) {
       case "GET /__sandbox/health":
         return ok({ ok: true, vendors: vendors.map((v) => v.vendor) });

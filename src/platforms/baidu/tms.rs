@@ -227,7 +227,8 @@ impl ListResourcePackagesResponse {
     /// `tms:` and the pack's `name` less its size (`快速注册包年10件套餐` and
     /// `快速注册包年1件套餐` are both `tms:快速注册包年套餐`; `商标监控包年套餐` is a product of
     /// its own). The listing has no field for the kind, so this reading of `name` is
-    /// UNCONFIRMED; a pack without a name is a product of its own (`tms:pack:<id>`).
+    /// UNCONFIRMED; a pack without a name is a product of its own (`tms:pack:<id>`, or its
+    /// place in the list when it has no id either).
     ///
     /// `NEED_PURCHASE` is `pending`. `USING`, `CONFIRMED` and `FINISHED` (the doc's sample
     /// pack is `FINISHED` with 8 of 9 left) are judged by expiry and what is left. A
@@ -235,7 +236,8 @@ impl ListResourcePackagesResponse {
     pub(crate) fn entitlements(&self, account: &str, now_ms: i64) -> Vec<Entitlement> {
         self.data
             .iter()
-            .map(|pack| {
+            .enumerate()
+            .map(|(i, pack)| {
                 let mut e = Entitlement::blank(
                     super::VENDOR,
                     "listResourcePackages",
@@ -244,7 +246,7 @@ impl ListResourcePackagesResponse {
                 );
                 e.source.id = pack.resource_pack_id.clone();
                 e.product = Product {
-                    id: Some(pack_product_id(pack)),
+                    id: Some(pack_product_id(pack, i)),
                     name: pack.name.clone(),
                     tier: pack.source.clone(),
                 };
@@ -271,7 +273,7 @@ impl ListResourcePackagesResponse {
 }
 
 /// The product id of `pack` (see [`ListResourcePackagesResponse::entitlements`]).
-fn pack_product_id(pack: &ResourcePack) -> String {
+fn pack_product_id(pack: &ResourcePack, index: usize) -> String {
     match pack
         .name
         .as_deref()
@@ -279,10 +281,10 @@ fn pack_product_id(pack: &ResourcePack) -> String {
         .filter(|n| !n.is_empty())
     {
         Some(name) => format!("tms:{}", without_size(name)),
-        None => format!(
-            "tms:pack:{}",
-            pack.resource_pack_id.as_deref().unwrap_or("")
-        ),
+        None => match &pack.resource_pack_id {
+            Some(id) => format!("tms:pack:{id}"),
+            None => format!("tms:pack:#{index}"),
+        },
     }
 }
 

@@ -420,7 +420,8 @@ impl PurchaseListData {
         self.purchase_info_list
             .iter()
             .flatten()
-            .map(|tier| {
+            .enumerate()
+            .map(|(i, tier)| {
                 let counted = tier.remain_service_times.is_some();
                 let mut e = Entitlement::blank(
                     VENDOR,
@@ -430,7 +431,13 @@ impl PurchaseListData {
                 );
                 e.source.id = tier.service_mode_id.clone();
                 e.product = Product {
-                    id: tier.service_id.clone(),
+                    // A tier that names no service is a product of its own: never summed
+                    // with another service's uses.
+                    id: Some(
+                        tier.service_id
+                            .clone()
+                            .unwrap_or_else(|| format!("tier:{i}")),
+                    ),
                     name: tier.service_name.clone(),
                     tier: tier
                         .specification_title

@@ -342,7 +342,11 @@ impl DescribeAgentDealsByCacheResponse {
                 );
                 e.source.id = deal.deal_name.clone();
                 e.product = Product {
-                    id: deal.goods_category_id.clone(),
+                    // The category, or the goods' name when a deal has none.
+                    id: deal
+                        .goods_category_id
+                        .clone()
+                        .or_else(|| deal.goods_name.clone()),
                     name: deal.goods_name.clone(),
                     tier: deal.sub_goods_name.clone(),
                 };

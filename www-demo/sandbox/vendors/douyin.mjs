@@ -58,6 +58,7 @@ export function createDouyin({ seed, now, newRequestId }) {
     } catch {
       return tokenFail(10002, "参数错误: body is not JSON");
     }
+    if (p === null || typeof p !== "object") return tokenFail(10002, "参数错误: body is not an object");
     if (p.grant_type !== "client_credential" || typeof p.client_key !== "string" || typeof p.client_secret !== "string") {
       return tokenFail(10002, "参数错误");
     }

@@ -117,6 +117,9 @@ export function createTencent({ seed, now, newRequestId }) {
       } catch {
         return fail(requestId, problem("InvalidParameter", "The request body is not valid JSON."));
       }
+      if (params === null || typeof params !== "object" || Array.isArray(params)) {
+        return fail(requestId, problem("InvalidParameter", "The request body must be a JSON object."));
+      }
       const result = operation === "DescribeAgentDealsByCache" ? describeAgentDealsByCache(params) : syncUserAndOrderInfo(params);
       return result.error ? fail(requestId, result.error) : answer({ ...result.ok, RequestId: requestId });
     },
