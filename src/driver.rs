@@ -39,11 +39,8 @@
 //! use quotakit::platforms::polyv::group::ListPackageValidityInput;
 //! use quotakit::{HttpRequest, Polyv, PolyvOptions, RawResponse};
 //!
-//! let polyv = Polyv::new(PolyvOptions {
-//!     app_id: "g4rqgmmjuo".into(), // the official example's dummy keys
-//!     app_secret: "fsq2k5weced1h8vui657xtdva66whf0g".into(),
-//!     ..PolyvOptions::default()
-//! })?;
+//! // The official example's dummy keys.
+//! let polyv = Polyv::new(PolyvOptions::new("g4rqgmmjuo", "fsq2k5weced1h8vui657xtdva66whf0g"))?;
 //! // Any HTTP client: here a stand-in that answers one page of two accounts.
 //! let send = |_request: HttpRequest| -> Result<RawResponse, TransportError> {
 //!     let body = r#"{"code":200,"status":"success","requestId":"r-1","data":{"pageNumber":1,
