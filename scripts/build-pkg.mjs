@@ -77,7 +77,7 @@ function nullNotUndefined(text) {
 }
 
 /**
- * A validated result is the vendor's JSON as `JSON.parse` built it (src/scan.rs), so an
+ * A validated result is the vendor's JSON as `JSON.parse` built it (src/internals/scan.rs), so an
  * optional field may hold the `null` the vendor sent. tsify writes `Field?: T` for the
  * models' `Option<T>`; in every interface reachable from a `Parsed<…>` result, that
  * becomes `Field?: T | null`.
