@@ -178,12 +178,16 @@ async function call(op, input, opts = {}) {
   const random = opts.random ?? Math.random;
   const started = Date.now();
   let tokenRefreshed = false;
+  let forceToken = false;
   for (let attempt = 1; ; attempt++) {
     // Each attempt is signed anew: a fixed `now` moves on by the time spent so far.
     const now = opts.now === undefined ? undefined : opts.now + (Date.now() - started);
     let raw;
     try {
-      if (typeof this.needsToken === "function" && this.needsToken(now)) await ensureToken(this, { ...opts, now });
+      if (forceToken || (typeof this.needsToken === "function" && this.needsToken(now))) {
+        forceToken = false;
+        await ensureToken(this, { ...opts, now });
+      }
       const req = this[op](input, { now, explain: opts.explain });
       raw = await send(this, op, req, opts, attemptSignal(opts.signal, timeoutMs));
       return this[parseName](raw);
@@ -196,9 +200,10 @@ async function call(op, input, opts = {}) {
       const delay = core.__retryDecision(vendor, attempt, error.code ?? undefined, error.retryable, safe,
         headerValue(raw?.headers, "retry-after"), Date.now(), random(), tokenRefreshed, policy.attempts, policy.baseDelayMs, policy.maxDelayMs);
       if (delay === REFRESH_TOKEN && typeof this.clientToken === "function") {
+        // Fetched at the top of the loop, where a failed fetch is retried like any other.
         tokenRefreshed = true;
+        forceToken = true;
         attempt--; // a new token is not a retry: the request never reached the service
-        await ensureToken(this, { ...opts, now });
         continue;
       }
       if (delay < 0 || opts.signal?.aborted) {
@@ -346,7 +351,7 @@ function entitlements(op, result, opts) {
 
 /**
  * Every page of paged read `op`, as an async iterable, each fetched with `call()` and its
- * options (`fetch`, `retry`, `signal`). It starts at the input's page (or the first) and
+ * options (`fetch`, `retry`, `timeoutMs`, `signal`). It starts at the input's page (or the first) and
  * stops at an empty or short page or at the total the vendor reports, so it never asks for
  * a page past the end.
  */

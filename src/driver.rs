@@ -1,5 +1,6 @@
 //! One call with retries, and a paginator, without tying quotakit to an HTTP client or an
-//! async runtime. (The npm package's `call` and `paginate` follow the same rules.)
+//! async runtime. The core reads no clock; a driver asks its transport ([`Transport::now`],
+//! `SystemTime::now()` by default) when it signs each attempt.
 //!
 //! The rules live in one sans-IO state machine, [`Exchange`]: it says what to do next
 //! ([`Step::Send`] a request, [`Step::Sleep`] a while, or [`Step::Done`]), and is told what
@@ -304,7 +305,7 @@ impl<'a, C: Call> Exchange<'a, C> {
         let (error, retry_after) = match outcome {
             Err(failure) => (failure.into_error(vendor, operation), None),
             Ok(raw) if token => match self.client.keep_token(&raw, now_ms) {
-                Ok(()) => return self.next_request(now_ms, false),
+                Ok(()) => return self.build(now_ms),
                 Err(error) => (error, raw.header("retry-after").map(str::to_owned)),
             },
             Ok(raw) => match C::parse(self.client, &raw) {
@@ -329,10 +330,17 @@ impl<'a, C: Call> Exchange<'a, C> {
                 Step::Send(request)
             }
             Some(Err(error)) => Step::Done(Err(error)),
-            None => match self.input.build(self.client, &BuildOptions::at(now_ms)) {
-                Ok(request) => Step::Send(request),
-                Err(error) => Step::Done(Err(error)),
-            },
+            None => self.build(now_ms),
+        }
+    }
+
+    /// The operation's request, signed now. After a token fetch it is built at once: a
+    /// token that lives less than the client's refresh margin is still due, and asking again
+    /// would fetch forever.
+    fn build(&mut self, now_ms: i64) -> Step<C::Output> {
+        match self.input.build(self.client, &BuildOptions::at(now_ms)) {
+            Ok(request) => Step::Send(request),
+            Err(error) => Step::Done(Err(error)),
         }
     }
 
@@ -493,6 +501,7 @@ impl<T: Transport> Driver<T> {
             driver: self,
             client,
             next: Some(input),
+            failed: None,
         }
     }
 }
@@ -503,16 +512,23 @@ pub struct Pages<'d, T, C: Call> {
     driver: &'d Driver<T>,
     client: &'d C::Client,
     next: Option<C>,
+    failed: Option<Error>,
 }
 
 impl<T: Transport, C: Call> Iterator for Pages<'_, T, C> {
     type Item = Result<Parsed<C::Output>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(error) = self.failed.take() {
+            return Some(Err(error));
+        }
         let input = self.next.take()?;
         let page = self.driver.call(self.client, &input);
-        if let Ok(page) = &page {
-            self.next = next_input(&input, page);
+        if let Ok(parsed) = &page {
+            match next_input(&input, parsed) {
+                Ok(next) => self.next = next,
+                Err(error) => self.failed = Some(error),
+            }
         }
         Some(page)
     }
@@ -571,22 +587,37 @@ impl<T: AsyncTransport> AsyncDriver<T> {
     ) -> Option<Result<Parsed<C::Output>, Error>> {
         let input = cursor.take()?;
         let page = self.call(client, &input).await;
-        if let Ok(page) = &page {
-            *cursor = next_input(&input, page);
-        }
-        Some(page)
+        Some(page.and_then(|parsed| {
+            *cursor = next_input(&input, &parsed)?;
+            Ok(parsed)
+        }))
     }
 }
 
-/// The input of the page after `page`, by the operation table's paging rule; `None` after
-/// the last page, or for an operation that does not page.
-fn next_input<C: Call>(input: &C, page: &Parsed<C::Output>) -> Option<C> {
-    let paging = C::operation()?.paging?;
-    let next = paging.next_input(
-        &serde_json::to_value(input).ok()?,
-        &serde_json::to_value(&**page).ok()?,
-    )?;
-    crate::http::read_input::<C>(&next, &[]).ok()
+/// The input of the page after `page`, by the operation table's paging rule: `Ok(None)`
+/// after the last page, or for an operation that does not page; an error (never a silent
+/// end) when the next input cannot be made.
+fn next_input<C: Call>(input: &C, page: &Parsed<C::Output>) -> Result<Option<C>, Error> {
+    let Some(paging) = C::operation().and_then(|o| o.paging) else {
+        return Ok(None);
+    };
+    let tag = |e: Error| e.during(<C::Client as Client>::VENDOR, C::OPERATION);
+    let json = |value: serde_json::Result<Value>| {
+        value.map_err(|e| {
+            tag(Error::new(
+                ErrorKind::Input,
+                format!("the next page cannot be asked for: {e}"),
+            ))
+        })
+    };
+    let this = json(serde_json::to_value(input))?;
+    let received = json(serde_json::to_value(&**page))?;
+    match paging.next_input(&this, &received) {
+        None => Ok(None),
+        Some(next) => crate::http::read_input::<C>(&next, &[])
+            .map(Some)
+            .map_err(tag),
+    }
 }
 
 #[cfg(test)]
@@ -779,5 +810,23 @@ mod tests {
             script.slept.borrow().is_empty(),
             "a new token is not a retry"
         );
+    }
+
+    #[test]
+    fn a_token_shorter_lived_than_the_margin_is_fetched_once_per_attempt() {
+        // The stable endpoint answers with the time the token has left: near its end, less
+        // than the client's 300 s refresh margin. The call must go on, not fetch forever.
+        let token = r#"{"data":{"access_token":"clt.old","expires_in":60,"error_code":0},"extra":{"error_code":0}}"#;
+        let ack =
+            r#"{"data":{"error_code":0,"description":""},"extra":{"error_code":0,"logid":"l"}}"#;
+        let script = Script::new(vec![
+            Ok(RawResponse::new(200, token)),
+            Ok(RawResponse::new(200, ack)),
+        ]);
+        let douyin = Douyin::new(DouyinOptions::new("fakekey", "fake-secret-not-real")).unwrap();
+        let input =
+            DecrUserRemainTimesInput::new("o".into(), "s".into(), "m".into(), "t-2".into(), 1);
+        Driver::new(&script).call(&douyin, &input).unwrap();
+        assert_eq!(script.sent.borrow().len(), 2);
     }
 }

@@ -10,7 +10,8 @@
 //! Each vendor maps its own error codes to this type in exactly one function, its
 //! `parse_error`. No other code reads vendor codes.
 //!
-//! Messages never contain secrets: nothing that builds an [`Error`] is handed one.
+//! Messages never contain secrets: nothing that builds an [`Error`] is handed one, and a
+//! vendor's body quoted in an excerpt is dropped whole when it names a credential.
 //!
 //! ```
 //! use quotakit::{ErrorKind, RawResponse, TencentCloud, TencentCloudOptions};
@@ -159,7 +160,8 @@ pub struct Details {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excerpt: Option<String>,
-    /// How many requests a call sent before it gave up (errors of a driver's `call`).
+    /// How many attempts a driver's `call` made before it gave up: each resend counts, a
+    /// token fetched along the way does not (a failed token fetch is an attempt).
     #[cfg_attr(feature = "wasm", tsify(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attempts: Option<u32>,
@@ -285,50 +287,52 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
 /// their kin.
 const SECRET_NAMES: &[&str] = &["secret", "token", "password", "passwd"];
 
-/// `text` cut after the first secret-looking name, with `<redacted>` in place of the rest.
+/// `text`, or only `<redacted: …>` when it names a credential anywhere.
 ///
 /// The bodies quoted are the ones that failed to parse, so their structure cannot be
 /// trusted: a value may be cut short, escaped twice (`{\"appSecret\":\"…`), quoted with `'`
-/// or `&quot;`, its name spelt with `\u` escapes (`app\u0053ecret`), or given as a
-/// name/value pair (`{"name":"appSecret","value":"…"}`). Rather than find the value in each
-/// of those, everything after the name goes. An excerpt may then say less than it could;
-/// it never says a secret.
+/// or `&quot;`, its name spelt with escapes (`app\u0053ecret`, `app%53ecret`,
+/// `app&#83;ecret`), or given as a name/value pair in either order. Rather than find the value
+/// in each of those, the whole body goes. An excerpt may then say less than it could; it
+/// never says a secret.
 pub(crate) fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
-    for (at, _) in text.char_indices() {
-        if let Some(end) = SECRET_NAMES
-            .iter()
-            .find_map(|name| name_end(text, at, name))
-        {
-            let kept = text.get(..end).unwrap_or_default();
-            return std::borrow::Cow::Owned(format!("{kept}<redacted>"));
-        }
+    let plain = unescaped_lowercase(text);
+    if SECRET_NAMES.iter().any(|name| plain.contains(name)) {
+        return std::borrow::Cow::Borrowed("<redacted: the body names a credential>");
     }
     std::borrow::Cow::Borrowed(text)
 }
 
-/// Where `name` ends if it starts at byte `at` of `text`: ASCII case ignored, and any of its
-/// letters may be written as a `\uXXXX` escape.
-fn name_end(text: &str, mut at: usize, name: &str) -> Option<usize> {
-    for wanted in name.chars() {
-        let rest = text.get(at..)?;
-        let escaped = rest
-            .strip_prefix("\\u")
-            .and_then(|hex| hex.get(..4))
-            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-            .and_then(char::from_u32);
-        let (found, width) = match escaped {
-            Some(c) => (c, 6),
-            None => {
-                let c = rest.chars().next()?;
-                (c, c.len_utf8())
-            }
-        };
-        if !found.eq_ignore_ascii_case(&wanted) {
-            return None;
-        }
-        at += width;
+/// `text` with `\uXXXX`, `%XX`, `&#NN;` and `&#xHH;` escapes decoded and ASCII lowercased:
+/// what a name reads as, however it was escaped.
+fn unescaped_lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let hex = |digits: Option<&str>| digits.and_then(|d| u32::from_str_radix(d, 16).ok());
+        let decimal = |digits: Option<&str>| digits.and_then(|d| d.parse::<u32>().ok());
+        let entity_end = rest.find(';').filter(|at| *at <= 10);
+        let (decoded, width) =
+            if let Some(code) = rest.strip_prefix("\\u").and_then(|r| hex(r.get(..4))) {
+                (char::from_u32(code), 6)
+            } else if let Some(code) = rest.strip_prefix('%').and_then(|r| hex(r.get(..2))) {
+                (char::from_u32(code), 3)
+            } else if let (Some(end), true) = (entity_end, rest.starts_with("&#")) {
+                let body = rest.get(2..end);
+                let code = match body.and_then(|b| b.strip_prefix(['x', 'X'])) {
+                    Some(digits) => hex(Some(digits)),
+                    None => decimal(body),
+                };
+                (code.and_then(char::from_u32), end + 1)
+            } else {
+                (Some(c), c.len_utf8())
+            };
+        // An escape that decodes to nothing is read as plain text.
+        let (kept, width) = decoded.map_or((c, c.len_utf8()), |d| (d, width));
+        out.push(kept.to_ascii_lowercase());
+        rest = rest.get(width..).unwrap_or_default();
     }
-    Some(at)
+    out
 }
 
 #[cfg(test)]
@@ -350,7 +354,7 @@ mod tests {
     }
 
     #[test]
-    fn excerpts_redact_what_follows_a_secret_looking_name_however_it_is_written() {
+    fn excerpts_of_bodies_that_name_a_credential_are_redacted_however_it_is_written() {
         let leaks = [
             r#"{"code":200,"data":{"contents":[{"appSecret": "abcd1234secret","email":"a@b"}]}}"#,
             r#"{"contents":[{"appSecret":"abcd1234"#,
@@ -363,12 +367,23 @@ mod tests {
             r#"{"name":"appSecret","value":"abcd1234"}"#,
             r#"{"CLIENT_SECRET":"abcd1234"}"#,
         ];
-        for body in leaks {
+        let more = [
+            r#"{"value":"abcd1234","name":"appSecret"}"#,
+            "{\"app%53ecret\":\"abcd1234\"}",
+            "{\"app&#115;ecret\":\"abcd1234\"}",
+            "{\"app&#x53;ecret\":\"abcd1234\"}",
+        ];
+        for body in leaks.iter().chain(&more) {
             let quoted = excerpt(body, 120);
             assert!(!quoted.contains("abcd1234"), "{body} -> {quoted}");
-            assert!(quoted.ends_with("<redacted>"), "{quoted}");
+            assert_eq!(quoted, "<redacted: the body names a credential>");
         }
         assert_eq!(excerpt("no credentials here", 120), "no credentials here");
         assert_eq!(excerpt(r#"{"a":"tok"}"#, 120), r#"{"a":"tok"}"#);
+        assert_eq!(
+            excerpt("100% &#; \\u12", 120),
+            "100% &#; \\u12",
+            "stray escapes"
+        );
     }
 }

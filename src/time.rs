@@ -1,7 +1,8 @@
 //! Calendar arithmetic on UTC timestamps, without a clock.
 //!
-//! quotakit never reads the time: every `now` arrives as an argument (milliseconds since the
-//! Unix epoch). This module only converts. The day/civil conversions are
+//! The core never reads the time: every `now` arrives as an argument (milliseconds since the
+//! Unix epoch, or a `SystemTime` through [`UnixMillis`]); only the drivers ask their
+//! transport for it. This module only converts. The day/civil conversions are
 //! Howard Hinnant's `days_from_civil` / `civil_from_days`
 //! (<https://howardhinnant.github.io/date_algorithms.html>), exact for every date here.
 //!

@@ -239,4 +239,19 @@ fn baidu_listing_is_retryable_only_at_an_overridden_path() {
         accepted >= spellings.len() - 3,
         "most spellings are valid paths"
     );
+    // The rule itself, on every spelling and on the distinct routes beside them.
+    for path in spellings.iter().map(|p| p.as_str().unwrap()) {
+        assert!(
+            quotakit::operation::write_at("baidu", path).is_some(),
+            "{path}"
+        );
+    }
+    for path in table["otherPaths"].as_array().unwrap() {
+        let path = path.as_str().unwrap();
+        assert!(
+            quotakit::operation::write_at("baidu", path).is_none(),
+            "{path}"
+        );
+        assert!(listing.safe_to_repeat(&at(path).unwrap()), "{path}");
+    }
 }

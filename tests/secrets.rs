@@ -94,6 +94,20 @@ fn debug_output_errors_and_panics_hold_no_secret() {
     tc.describe_agent_deals_by_cache(&input, &now).unwrap();
     let list = read_input(&json!({}), &[]).unwrap();
     bd.list_resource_packages(&list, &now).unwrap();
+    // Requests as a transport would log them: Douyin's token request carries client_secret
+    // in its body, a market request the token in a header.
+    texts.push(format!("{:?}", dy.client_token(&now).unwrap()));
+    let deduction = quotakit::platforms::douyin::market::DecrUserRemainTimesInput::new(
+        "o".into(),
+        "s".into(),
+        "m".into(),
+        "t".into(),
+        1,
+    );
+    texts.push(format!(
+        "{:?}",
+        dy.decr_user_remain_times(&deduction, &now).unwrap()
+    ));
     texts.extend([
         format!("{tc:?}"),
         format!("{bd:?}"),

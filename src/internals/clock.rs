@@ -84,8 +84,8 @@ impl ClockSkew {
             return keep(self, "the response has no readable Date header");
         };
         // Date is whole seconds, cut down: the server's clock was within the next second.
-        let offset = date_ms + 500 - local_now_ms;
-        if offset.abs() > MAX_OFFSET_MS {
+        let offset = date_ms.saturating_add(500).saturating_sub(local_now_ms);
+        if offset.saturating_abs() > MAX_OFFSET_MS {
             return keep(
                 self,
                 "the Date header is more than 24 hours away: ignored as broken",

@@ -16,7 +16,7 @@ use crate::schema::{self, FromJson, IssueCode, Validate, Walker};
 ///
 /// `Host` is not in `headers`: it is signed from the URL's host, which every HTTP client
 /// sends anyway (and browsers forbid setting it).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
 pub struct HttpRequest {
@@ -34,6 +34,45 @@ pub struct HttpRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub explain: Option<Explain>,
+}
+
+/// Headers whose values carry a credential: shown as `<redacted>` by `Debug`.
+const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "access-token",
+    "x-tc-token",
+    "x-bce-security-token",
+];
+
+/// `{:?}` of a request is for logs: credentials in headers are redacted and the body is
+/// shown by its length, since some bodies carry a secret (Douyin's token request sends
+/// `client_secret`).
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: BTreeMap<&str, &str> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let secret = CREDENTIAL_HEADERS
+                    .iter()
+                    .any(|c| name.eq_ignore_ascii_case(c));
+                (
+                    name.as_str(),
+                    if secret { "<redacted>" } else { value.as_str() },
+                )
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field(
+                "body",
+                &self.body.as_ref().map(|b| format!("<{} bytes>", b.len())),
+            )
+            .field("explain", &self.explain)
+            .finish()
+    }
 }
 
 /// What a signer computed, for diffing against a vendor's "signature mismatch" output.

@@ -159,7 +159,8 @@ fn operation_name(vendor: &'static str, op: &JsValue) -> Result<String, JsValue>
             .filter(move |o| o.vendor == vendor)
             .map(|o| o.name)
     };
-    if op == "signRequest" || known().any(|name| name == op) {
+    let escape_hatch = op == "signRequest" && matches!(vendor, "tencent" | "baidu");
+    if escape_hatch || known().any(|name| name == op) {
         return Ok(op);
     }
     let names: Vec<&str> = known().collect();

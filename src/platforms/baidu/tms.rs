@@ -281,7 +281,11 @@ fn pack_product_id(pack: &ResourcePack, index: usize) -> String {
         .filter(|n| !n.is_empty())
     {
         Some(name) => format!("tms:{}", without_size(name)),
-        None => match &pack.resource_pack_id {
+        None => match [&pack.resource_pack_id, &pack.order_id, &pack.association_id]
+            .into_iter()
+            .flatten()
+            .next()
+        {
             Some(id) => format!("tms:pack:{id}"),
             None => format!("tms:pack:#{index}"),
         },

@@ -433,11 +433,11 @@ impl PurchaseListData {
                 e.product = Product {
                     // A tier that names no service is a product of its own: never summed
                     // with another service's uses.
-                    id: Some(
-                        tier.service_id
-                            .clone()
-                            .unwrap_or_else(|| format!("tier:{i}")),
-                    ),
+                    id: Some(match (&tier.service_id, &tier.service_mode_id) {
+                        (Some(service), _) => service.clone(),
+                        (None, Some(mode)) => format!("tier:{mode}"),
+                        (None, None) => format!("tier:#{i}"),
+                    }),
                     name: tier.service_name.clone(),
                     tier: tier
                         .specification_title

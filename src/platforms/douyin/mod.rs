@@ -195,6 +195,18 @@ impl TokenStore {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         *slot = Some((token, expires_at_ms));
     }
+
+    /// Keeps a fetched token unless the one held lives longer: of two fetches that raced
+    /// (calls on several threads), the older answer never replaces the newer.
+    fn offer(&self, token: Secret, expires_at_ms: i64) {
+        let mut slot = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !slot.as_ref().is_some_and(|(_, held)| *held > expires_at_ms) {
+            *slot = Some((token, expires_at_ms));
+        }
+    }
 }
 
 impl Clone for TokenStore {
@@ -356,7 +368,7 @@ impl Douyin {
             .saturating_mul(1000);
         let expires_at = now_ms.saturating_add(expires_in_ms);
         self.token
-            .set(Secret::new(data.access_token.clone()), expires_at);
+            .offer(Secret::new(data.access_token.clone()), expires_at);
         Ok(ClientToken {
             access_token: data.access_token,
             expires_in: data.expires_in,

@@ -259,6 +259,8 @@ impl ListPackageValidityResponse {
             let ends = account.expire_date.filter(|d| *d > 0);
             if access.set_period(("expireDate", None), ("expireDate", ends)) {
                 access.state = forced.unwrap_or_else(|| access.by_period_and_amount(now_ms));
+            } else if let Some(state) = forced {
+                access.state = state; // frozen or expired whatever the date says; the note stays
             }
             out.push(access);
             let lists = [

@@ -342,11 +342,12 @@ impl DescribeAgentDealsByCacheResponse {
                 );
                 e.source.id = deal.deal_name.clone();
                 e.product = Product {
-                    // The category, or the goods' name when a deal has none.
+                    // The category, or the goods' name when a deal has none, or the deal.
                     id: deal
                         .goods_category_id
                         .clone()
-                        .or_else(|| deal.goods_name.clone()),
+                        .or_else(|| deal.goods_name.clone())
+                        .or_else(|| deal.deal_name.as_ref().map(|d| format!("deal:{d}"))),
                     name: deal.goods_name.clone(),
                     tier: deal.sub_goods_name.clone(),
                 };
