@@ -17,9 +17,9 @@
 //! ```
 //! use quotakit::operation::{find, route_key, write_at, Repeat};
 //!
-//! let listing = find("baidu", "listResourcePackages").expect("declared");
-//! assert_eq!(listing.repeat, Repeat::Read);
-//! assert!(listing.paging.is_some());
+//! let listing = find("baidu", "listResourcePackages");
+//! assert_eq!(listing.map(|o| o.repeat), Some(Repeat::Read));
+//! assert!(listing.is_some_and(|o| o.paging.is_some()));
 //! // Every spelling of a route compares alike; Baidu's listing path is also order creation's.
 //! assert_eq!(route_key("/V1/tms//openapi/trademark%73/"), "/v1/tms/openapi/trademarks");
 //! assert!(write_at("baidu", "/v1/tms/openapi/trademarks/").is_some());
