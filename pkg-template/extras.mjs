@@ -602,7 +602,7 @@ function withStringBoundaryTc3(signRequest, sha256Hex) {
 }
 
 /**
- * A typed builder (`describeAgentDealsByCache`, `listResourcePackages`, …) on a string
+ * A typed builder (any operation with an input model) on a string
  * boundary: an input of plain JSON crosses into wasm as one `JSON.stringify` text instead
  * of being walked field by field through the JS API, and the request comes back as lines.
  * Anything else (a float, a Date, a lone surrogate, `explain`) takes the full path, whose
@@ -677,15 +677,22 @@ export function install(glue, host = {}) {
     const proto = glue[CLASS_OF[op.vendor]].prototype;
     const table = TABLES.get(proto) ?? {};
     TABLES.set(proto, Object.assign(table, { [op.name]: op }));
-    const method = "parse" + op.name[0].toUpperCase() + op.name.slice(1);
-    if (op.tableRead && !proto[method].tableRead) proto[method] = withTableRead(proto[method], op);
-    if (op.inputSchema && !proto[op.name].fullPath) proto[op.name] = withStringBoundaryBuilder(proto[op.name], op.name);
+    if (op.inputType === null || Object.prototype.hasOwnProperty.call(proto, op.name)) continue;
+    // One generic export per kind of call, named per operation here.
+    const parseName = "parse" + op.name[0].toUpperCase() + op.name.slice(1);
+    const { [op.name]: build } = { [op.name](input, opts) { return this.__build(op.name, input, opts); } };
+    const { [parseName]: parse } = { [parseName](raw) { return this.__parse(op.name, raw); } };
+    method(proto, op.name, withStringBoundaryBuilder(build, op.name));
+    method(proto, parseName, op.tableRead ? withTableRead(parse, op) : parse);
   }
   for (const Client of CLIENTS.map((name) => glue[name])) {
     for (const [name, value] of Object.entries({ call, entitlements, paginate, schema, jsonSchema })) {
-      if (!Object.prototype.hasOwnProperty.call(Client.prototype, name)) {
-        Object.defineProperty(Client.prototype, name, { value, writable: true, configurable: true });
-      }
+      if (!Object.prototype.hasOwnProperty.call(Client.prototype, name)) method(Client.prototype, name, value);
     }
   }
+}
+
+/** Adds a method as a class declares one: not enumerable. */
+function method(proto, name, value) {
+  Object.defineProperty(proto, name, { value, writable: true, configurable: true });
 }

@@ -3,12 +3,13 @@
 //
 // pkg/ gets: the optimized .wasm, wasm-bindgen's ESM glue, a CommonJS build for
 // `require`, the .wasm gzipped in a base64 module for bundlers and Deno, the entry files, and the
-// TypeScript declarations (tsify's, minus wasm-bindgen's init API, which entries handle).
+// TypeScript declarations (tsify's, minus wasm-bindgen's init API, which entries handle, plus
+// each operation's methods, written from the operation table).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -65,7 +66,60 @@ if (cut < 0) throw new Error("wasm-bindgen's .d.ts changed shape: no InitInput")
 // Client classes declare [Symbol.dispose]; name the lib so strict consumers on older
 // `lib` settings still compile.
 const disposable = '/// <reference lib="esnext.disposable" />\n';
-writeFileSync(join(out, "types.d.ts"), disposable + nullableResults(nullNotUndefined(dts.slice(0, cut))).trimEnd() + "\n");
+const glue = await import(pathToFileURL(join(bindgen, "quotakit.js")).href);
+glue.initSync({ module: readFileSync(join(bindgen, "quotakit_bg.wasm")) });
+const operationTypes = operationDeclarations(JSON.parse(glue.__operations()));
+writeFileSync(join(out, "types.d.ts"), disposable + nullableResults(nullNotUndefined(dts.slice(0, cut) + operationTypes)).trimEnd() + "\n");
+
+/**
+ * The declarations of each operation's methods, from the operation table (`__operations`),
+ * as extras.mjs names them at load: the builder and `parse*`, `call`'s map of operations,
+ * `entitlements` and `paginate` where the table says so, and the models behind `schema`.
+ */
+function operationDeclarations(operations) {
+  const CLASS_OF = { tencent: "TencentCloud", baidu: "Baidu", polyv: "Polyv", douyin: "Douyin" };
+  // Douyin's purchase list is asked per user, and says nothing of whom it was asked for.
+  const ENTITLEMENT_OPTIONS = { douyin: "EntitlementOptions & { openId: string }" };
+  const typed = operations.filter((o) => o.inputType !== null);
+  const classes = [...new Set(typed.map((o) => CLASS_OF[o.vendor]))];
+  const ofClass = (name) => typed.filter((o) => CLASS_OF[o.vendor] === name);
+  const parseName = (op) => "parse" + op[0].toUpperCase() + op.slice(1);
+  const lines = ["", "// The operations' methods, written from the operation table (scripts/build-pkg.mjs)."];
+  const models = (part) => classes.map((c) => `    ${c}: { ${ofClass(c).map((o) => `${o.name}: ${o[part]}`).join("; ")} };`);
+  lines.push("/** The result models of each client's operations, by name: what `schema(op)` checks. */");
+  lines.push("export interface ResultModels {", ...models("resultType"), "}");
+  lines.push("/** The input models of each client's operations, by name: what `schema(op, \"input\")` checks. */");
+  lines.push("export interface InputModels {", ...models("inputType"), "}");
+  for (const name of classes) {
+    lines.push("/** Each operation `call` accepts: `[input, result]`. */", `export interface ${name}Operations {`);
+    for (const o of ofClass(name)) lines.push(`    ${o.name}: [${o.inputType}, Parsed<${o.resultType}>];`);
+    lines.push("}", `export interface ${name} {`);
+    for (const o of ofClass(name)) {
+      lines.push(`    /** Builds a signed \`${o.name}\` request. Throws \`QuotakitError\` (\`kind: "input"\`) naming every wrong field. */`);
+      lines.push(`    ${o.name}(input: ${o.inputType}, opts?: BuildOptionsInput | null): HttpRequest;`);
+      lines.push(`    /** Validates a \`${o.name}\` response: its model with \`$metadata\`, or a thrown \`QuotakitError\` with every issue. */`);
+      lines.push(`    ${parseName(o.name)}(raw: RawResponse): Parsed<${o.resultType}>;`);
+      if (o.entitlements) {
+        lines.push("    /** What customers bought and have left, from a validated result. See the README, \"Entitlements\". */");
+        lines.push(`    entitlements(op: "${o.name}", result: ${o.resultType}, opts${ENTITLEMENT_OPTIONS[o.vendor] ? "" : "?"}: ${ENTITLEMENT_OPTIONS[o.vendor] ?? "EntitlementOptions"}): Entitlement[];`);
+      }
+      if (o.paging) {
+        lines.push("    /** Every page of a paged read, each fetched with `call()` and `opts`. */");
+        lines.push(`    paginate(op: "${o.name}", input: ${o.inputType}, opts?: CallOptions): AsyncGenerator<Parsed<${o.resultType}>, void, undefined>;`);
+      }
+    }
+    lines.push(
+      "    /**",
+      "     * Builds, sends with `opts.fetch` (default `globalThis.fetch`) and validates in one call.",
+      "     * Throws `QuotakitError`; network failures are `kind: \"http\"` and retryable.",
+      ...(name === "Douyin" ? ["     * Fetches a client_token first when one is due (once, for concurrent callers)."] : []),
+      "     */",
+      `    call<K extends keyof ${name}Operations>(op: K, input: ${name}Operations[K][0], opts?: CallOptions): Promise<${name}Operations[K][1]>;`,
+      "}",
+    );
+  }
+  return lines.join("\n") + "\n";
+}
 
 /**
  * tsify types a field of Rust type `Option<T>` as `T | undefined`, as serde-wasm-bindgen

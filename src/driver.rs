@@ -149,6 +149,9 @@ pub trait Call: Serialize + FromJson + Sized {
     /// Its name in the operation table ([`crate::operation::OPERATIONS`]), e.g.
     /// `"describeAgentDealsByCache"`: the `operation` of its errors.
     const OPERATION: &'static str;
+    /// The names of its input and result models.
+    #[doc(hidden)]
+    const TYPES: [&'static str; 2];
 
     /// Builds the signed request.
     fn build(&self, client: &Self::Client, opts: &BuildOptions) -> Result<HttpRequest, Error>;
@@ -182,6 +185,7 @@ macro_rules! call {
             type Client = $client;
             type Output = $output;
             const OPERATION: &'static str = $name;
+            const TYPES: [&'static str; 2] = [stringify!($input), stringify!($output)];
             fn build(
                 &self,
                 client: &$client,

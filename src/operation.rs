@@ -25,11 +25,14 @@
 //! assert!(write_at("baidu", "/v1/tms/openapi/trademarks/").is_some());
 //! ```
 
+use std::any::Any;
+
 use serde_json::Value;
 
+use crate::driver::Call;
 use crate::entitlement::Conversion;
-use crate::error::Error;
-use crate::http::{check_rules, read_input, RawResponse};
+use crate::error::{Error, ErrorKind};
+use crate::http::{check_rules, read_input, BuildOptions, HttpRequest, RawResponse};
 use crate::limits::Limits;
 use crate::platforms::{baidu, douyin, polyv, tencent};
 use crate::scan::{self, Probe};
@@ -67,6 +70,9 @@ pub struct Operation {
     pub result: Option<&'static Shape>,
     /// The input model, for schemas: `None` for the token fetch, which takes no input.
     pub input: Option<InputModel>,
+    /// Its typed builder and reader behind one signature: `None` for the token fetch, which
+    /// has a client method of its own.
+    pub calls: Option<Calls>,
     /// How its model converts to entitlements: read operations that say what a customer
     /// bought (see [`crate::entitlement`]).
     pub entitlements: Option<Conversion>,
@@ -92,6 +98,70 @@ impl InputModel {
             check: |value| with_rule_issues(value, T::SHAPE, read_and_check::<T>),
         }
     }
+}
+
+/// An operation's typed builder and reader behind one signature, for callers that name the
+/// operation rather than its types: the npm package has one generic export per kind
+/// (`__build`, `__buildLines`, `__parse`) and names a method per operation at load from
+/// this table, so an operation is its declaration and nothing in the wasm layer.
+#[derive(Debug, Clone, Copy)]
+pub struct Calls {
+    /// The name of its input model (its TypeScript type in the npm package).
+    pub input_type: &'static str,
+    /// The name of its result model.
+    pub result_type: &'static str,
+    /// Reads a JSON input as its builder does (every issue, the documented rules' included)
+    /// and builds the signed request with `client`, which must be the operation's client.
+    pub build: fn(&dyn Any, &Value, &BuildOptions) -> Result<HttpRequest, Error>,
+    /// Reads a response with `client` into its result, as JSON text with its `$metadata`.
+    pub parse: fn(&dyn Any, &RawResponse) -> Result<String, Error>,
+}
+
+impl Calls {
+    /// The calls of the operation whose input is `I`.
+    const fn of<I: Call + HasShape + Validate + 'static>() -> Calls {
+        let [input_type, result_type] = I::TYPES;
+        Calls {
+            input_type,
+            result_type,
+            build: build_erased::<I>,
+            parse: parse_erased::<I>,
+        }
+    }
+}
+
+/// `client` as `I`'s client, or an error that says which client `I` needs.
+fn client_of<I: Call + 'static>(client: &dyn Any) -> Result<&I::Client, Error> {
+    client.downcast_ref::<I::Client>().ok_or_else(|| {
+        Error::new(
+            ErrorKind::Input,
+            format!("{} is not an operation of this client", I::OPERATION),
+        )
+    })
+}
+
+fn build_erased<I: Call + HasShape + Validate + 'static>(
+    client: &dyn Any,
+    input: &Value,
+    opts: &BuildOptions,
+) -> Result<HttpRequest, Error> {
+    let client = client_of::<I>(client)?;
+    let typed: I = read_input(input, &[]).map_err(|e| {
+        with_rule_issues(input, I::SHAPE, read_and_check::<I>)
+            .err()
+            .unwrap_or(e)
+    })?;
+    typed.build(client, opts)
+}
+
+fn parse_erased<I: Call + 'static>(client: &dyn Any, raw: &RawResponse) -> Result<String, Error> {
+    let parsed = I::parse(client_of::<I>(client)?, raw)?;
+    serde_json::to_string(&parsed).map_err(|e| {
+        Error::new(
+            ErrorKind::Schema,
+            format!("value cannot be represented in JSON: {e}"),
+        )
+    })
 }
 
 /// Reads a JSON input as a `T` and checks its documented rules: the builder's own check.
@@ -273,9 +343,7 @@ pub const OPERATIONS: &[Operation] = &[
         Repeat::Read,
         Some(tencent::partners::DescribeAgentDealsByCacheResponse::SHAPE),
     )
-    .with_input(InputModel::of::<
-        tencent::partners::DescribeAgentDealsByCacheInput,
-    >())
+    .typed::<tencent::partners::DescribeAgentDealsByCacheInput>()
     .with_entitlements(tencent::partners::deal_entitlements)
     .paged(Paging::Offset {
         offset: "Offset",
@@ -286,7 +354,7 @@ pub const OPERATIONS: &[Operation] = &[
     }),
     // SyncUserAndOrderInfo takes no ClientToken: a resend may sync an order twice.
     op("tencent", "syncUserAndOrderInfo", Repeat::Never, None)
-        .with_input(InputModel::of::<tencent::market::SyncUserAndOrderInfoInput>())
+        .typed::<tencent::market::SyncUserAndOrderInfoInput>()
         .with_result(tencent::market::SyncUserAndOrderInfoResponse::SHAPE),
     op(
         "baidu",
@@ -294,7 +362,7 @@ pub const OPERATIONS: &[Operation] = &[
         Repeat::Read,
         Some(baidu::tms::ListResourcePackagesResponse::SHAPE),
     )
-    .with_input(InputModel::of::<baidu::tms::ListResourcePackagesInput>())
+    .typed::<baidu::tms::ListResourcePackagesInput>()
     .with_entitlements(baidu::tms::pack_entitlements)
     // The doc's body defaults pageSize to 10; its paging fields are UNCONFIRMED, so a short
     // or empty page ends the listing too.
@@ -313,7 +381,7 @@ pub const OPERATIONS: &[Operation] = &[
         Repeat::Read,
         Some(polyv::group::ListPackageValidityResponse::SHAPE),
     )
-    .with_input(InputModel::of::<polyv::group::ListPackageValidityInput>())
+    .typed::<polyv::group::ListPackageValidityInput>()
     .with_entitlements(polyv::group::account_entitlements)
     .paged(Paging::Numbered {
         number: "pageNumber",
@@ -331,9 +399,7 @@ pub const OPERATIONS: &[Operation] = &[
         Repeat::Read,
         Some(douyin::market::PurchaseListData::SHAPE),
     )
-    .with_input(InputModel::of::<
-        douyin::market::GetUserServicePurchaseListInput,
-    >())
+    .typed::<douyin::market::GetUserServicePurchaseListInput>()
     .with_entitlements(douyin::market::purchase_entitlements),
     op(
         "douyin",
@@ -341,21 +407,21 @@ pub const OPERATIONS: &[Operation] = &[
         Repeat::Keyed("out_trade_no"),
         Some(douyin::market::MarketAck::SHAPE),
     )
-    .with_input(InputModel::of::<douyin::market::DecrUserRemainTimesInput>()),
+    .typed::<douyin::market::DecrUserRemainTimesInput>(),
     op(
         "douyin",
         "insertPurchaseInfo",
         Repeat::Never,
         Some(douyin::market::MarketAck::SHAPE),
     )
-    .with_input(InputModel::of::<douyin::market::InsertPurchaseInfoInput>()),
+    .typed::<douyin::market::InsertPurchaseInfoInput>(),
     op(
         "douyin",
         "deletePurchaseInfo",
         Repeat::Never,
         Some(douyin::market::MarketAck::SHAPE),
     )
-    .with_input(InputModel::of::<douyin::market::DeletePurchaseInfoInput>()),
+    .typed::<douyin::market::DeletePurchaseInfoInput>(),
 ];
 
 const fn op(
@@ -371,16 +437,18 @@ const fn op(
         response,
         result: response,
         input: None,
+        calls: None,
         entitlements: None,
         paging: None,
     }
 }
 
 impl Operation {
-    /// This operation, with its input model.
-    const fn with_input(self, input: InputModel) -> Operation {
+    /// This operation, with its input `I`: its input model and its typed calls.
+    const fn typed<I: Call + HasShape + FromJson + Validate + 'static>(self) -> Operation {
         Operation {
-            input: Some(input),
+            input: Some(InputModel::of::<I>()),
+            calls: Some(Calls::of::<I>()),
             ..self
         }
     }

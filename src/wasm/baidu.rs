@@ -5,9 +5,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::clock::ClockSync;
 
-use super::{build_with, error_to_js, input, parse_with};
+use super::{build_with, error_to_js, input};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::platforms::baidu::tms::ListResourcePackagesInput;
 use std::collections::BTreeMap;
 
 use crate::error::{Error, ErrorKind};
@@ -29,45 +28,6 @@ impl BaiduJs {
             .and_then(Baidu::new)
             .map_err(|e| error_to_js(e.during(VENDOR, "new Baidu")))?;
         Ok(BaiduJs { inner: options })
-    }
-
-    /// Builds a signed TMS `listResourcePackages` request. Its documented path is also the
-    /// order-creation path: confirm it with Baidu and override it in `paths`.
-    #[wasm_bindgen(js_name = listResourcePackages)]
-    pub fn list_resource_packages(
-        &self,
-        input: Ts<ListResourcePackagesInput>,
-        opts: Option<Ts<BuildOptionsInput>>,
-    ) -> Result<Ts<HttpRequest>, JsValue> {
-        build_with(
-            VENDOR,
-            "listResourcePackages",
-            input.into(),
-            opts.map(Into::into),
-            |i, o| self.inner.list_resource_packages(i, o),
-        )
-        .map(Ts::new_unchecked)
-    }
-
-    /// Validates a `listResourcePackages` response.
-    #[wasm_bindgen(js_name = parseListResourcePackages, unchecked_return_type = "Parsed<ListResourcePackagesResponse>")]
-    pub fn parse_list_resource_packages(&self, raw: Ts<RawResponse>) -> Result<JsValue, JsValue> {
-        parse_with(VENDOR, "listResourcePackages", raw.into(), |r| {
-            self.inner.parse_list_resource_packages(r)
-        })
-    }
-
-    /// The typed builder on the string boundary, for the package's JS (`build_lines`).
-    #[wasm_bindgen(js_name = "__buildLines", skip_typescript)]
-    pub fn build_lines(&self, op: &str, input: &str, now: Option<f64>) -> Result<String, JsValue> {
-        match op {
-            "listResourcePackages" => {
-                super::build_lines(VENDOR, "listResourcePackages", input, now, |i, o| {
-                    self.inner.list_resource_packages(i, o)
-                })
-            }
-            _ => Err(super::no_builder(VENDOR, op)),
-        }
     }
 
     /// Signs any BCE request: `{ method, path, query?, headers?, body? }`.
@@ -167,26 +127,6 @@ impl BaiduJs {
         super::entitlements_with(VENDOR, op, result, opts, Some(self.inner.access_key_id()))
     }
 
-    /// Internal to the package's JS: whether a response is a valid success of `op`, read
-    /// by the operation table in one pass (see `check_with`).
-    #[wasm_bindgen(js_name = "__check", skip_typescript)]
-    pub fn check(
-        &self,
-        op: &str,
-        status: u16,
-        body: &str,
-        header_request_id: Option<String>,
-    ) -> JsValue {
-        super::check_with(
-            VENDOR,
-            op,
-            status,
-            body,
-            header_request_id,
-            self.inner.limits(),
-        )
-    }
-
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"baidu"}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"baidu\" }")]
     pub fn to_json(&self) -> JsValue {
@@ -211,18 +151,4 @@ fn name_values<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<BTreeMap
     Some(out)
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const CALL_TS: &str = r#"
-/** Each operation `call` accepts: `[input, result]`. */
-export interface BaiduOperations {
-    listResourcePackages: [ListResourcePackagesInput, Parsed<ListResourcePackagesResponse>];
-}
-
-export interface Baidu {
-    /**
-     * Builds, sends with `opts.fetch` and validates in one call. With `retry`, resent only
-     * when `paths.listResourcePackages` is set: the documented path is also order creation's.
-     */
-    call<K extends keyof BaiduOperations>(op: K, input: BaiduOperations[K][0], opts?: CallOptions): Promise<BaiduOperations[K][1]>;
-}
-"#;
+super::operation_methods!(BaiduJs, Baidu);

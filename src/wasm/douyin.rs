@@ -3,12 +3,8 @@
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use super::{build_options, build_with, error_to_js, input, parse_with, request_to_js, to_js};
+use super::{build_options, error_to_js, input, request_to_js, to_js};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::platforms::douyin::market::{
-    DecrUserRemainTimesInput, DeletePurchaseInfoInput, GetUserServicePurchaseListInput,
-    InsertPurchaseInfoInput,
-};
 use crate::platforms::douyin::webhook::{WebhookEvent, WebhookRequest};
 use crate::platforms::douyin::{ClientToken, Douyin, DouyinOptions, VENDOR};
 
@@ -20,69 +16,6 @@ pub struct DouyinJs {
     inner: Douyin,
 }
 
-macro_rules! market_op {
-    ($build:ident, $js_build:literal, $parse:ident, $js_parse:literal, $op:literal, $input:ty, $parsed:literal) => {
-        #[wasm_bindgen(js_class = Douyin)]
-        impl DouyinJs {
-            #[doc = concat!("Builds a `", $op, "` request with the stored `access-token`.")]
-            #[wasm_bindgen(js_name = $js_build)]
-            pub fn $build(
-                &self,
-                input: Ts<$input>,
-                opts: Option<Ts<BuildOptionsInput>>,
-            ) -> Result<Ts<HttpRequest>, JsValue> {
-                build_with(VENDOR, $op, input.into(), opts.map(Into::into), |i, o| {
-                    self.inner.$build(i, o)
-                })
-                .map(Ts::new_unchecked)
-            }
-
-            #[doc = concat!("Validates a `", $op, "` response; returns its `data`.")]
-            #[wasm_bindgen(js_name = $js_parse, unchecked_return_type = $parsed)]
-            pub fn $parse(&self, raw: Ts<RawResponse>) -> Result<JsValue, JsValue> {
-                parse_with(VENDOR, $op, raw.into(), |r| self.inner.$parse(r))
-            }
-        }
-    };
-}
-
-market_op!(
-    get_user_service_purchase_list,
-    "getUserServicePurchaseList",
-    parse_get_user_service_purchase_list,
-    "parseGetUserServicePurchaseList",
-    "getUserServicePurchaseList",
-    GetUserServicePurchaseListInput,
-    "Parsed<PurchaseListData>"
-);
-market_op!(
-    decr_user_remain_times,
-    "decrUserRemainTimes",
-    parse_decr_user_remain_times,
-    "parseDecrUserRemainTimes",
-    "decrUserRemainTimes",
-    DecrUserRemainTimesInput,
-    "Parsed<MarketAck>"
-);
-market_op!(
-    insert_purchase_info,
-    "insertPurchaseInfo",
-    parse_insert_purchase_info,
-    "parseInsertPurchaseInfo",
-    "insertPurchaseInfo",
-    InsertPurchaseInfoInput,
-    "Parsed<MarketAck>"
-);
-market_op!(
-    delete_purchase_info,
-    "deletePurchaseInfo",
-    parse_delete_purchase_info,
-    "parseDeletePurchaseInfo",
-    "deletePurchaseInfo",
-    DeletePurchaseInfoInput,
-    "Parsed<MarketAck>"
-);
-
 #[wasm_bindgen(js_class = Douyin)]
 impl DouyinJs {
     /// Checks the options and creates a client. Throws `QuotakitError` (`kind: "input"`).
@@ -92,35 +25,6 @@ impl DouyinJs {
             .and_then(Douyin::new)
             .map_err(|e| error_to_js(e.during(VENDOR, "new Douyin")))?;
         Ok(DouyinJs { inner })
-    }
-
-    /// The market builders on the string boundary, for the package's JS (`build_lines`).
-    #[wasm_bindgen(js_name = "__buildLines", skip_typescript)]
-    pub fn build_lines(&self, op: &str, input: &str, now: Option<f64>) -> Result<String, JsValue> {
-        let douyin = &self.inner;
-        match op {
-            "getUserServicePurchaseList" => {
-                super::build_lines(VENDOR, "getUserServicePurchaseList", input, now, |i, o| {
-                    douyin.get_user_service_purchase_list(i, o)
-                })
-            }
-            "decrUserRemainTimes" => {
-                super::build_lines(VENDOR, "decrUserRemainTimes", input, now, |i, o| {
-                    douyin.decr_user_remain_times(i, o)
-                })
-            }
-            "insertPurchaseInfo" => {
-                super::build_lines(VENDOR, "insertPurchaseInfo", input, now, |i, o| {
-                    douyin.insert_purchase_info(i, o)
-                })
-            }
-            "deletePurchaseInfo" => {
-                super::build_lines(VENDOR, "deletePurchaseInfo", input, now, |i, o| {
-                    douyin.delete_purchase_info(i, o)
-                })
-            }
-            _ => Err(super::no_builder(VENDOR, op)),
-        }
     }
 
     /// Builds the client_token request (`stable_client_token` unless configured otherwise).
@@ -216,26 +120,6 @@ impl DouyinJs {
         super::entitlements_with(VENDOR, op, result, opts, None)
     }
 
-    /// Internal to the package's JS: whether a response is a valid success of `op`, read
-    /// by the operation table in one pass (see `check_with`).
-    #[wasm_bindgen(js_name = "__check", skip_typescript)]
-    pub fn check(
-        &self,
-        op: &str,
-        status: u16,
-        body: &str,
-        header_request_id: Option<String>,
-    ) -> JsValue {
-        super::check_with(
-            VENDOR,
-            op,
-            status,
-            body,
-            header_request_id,
-            self.inner.limits(),
-        )
-    }
-
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"douyin"}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"douyin\" }")]
     pub fn to_json(&self) -> JsValue {
@@ -249,21 +133,4 @@ impl DouyinJs {
     }
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const CALL_TS: &str = r#"
-/** Each operation `call` accepts: `[input, result]`. */
-export interface DouyinOperations {
-    getUserServicePurchaseList: [GetUserServicePurchaseListInput, Parsed<PurchaseListData>];
-    decrUserRemainTimes: [DecrUserRemainTimesInput, Parsed<MarketAck>];
-    insertPurchaseInfo: [InsertPurchaseInfoInput, Parsed<MarketAck>];
-    deletePurchaseInfo: [DeletePurchaseInfoInput, Parsed<MarketAck>];
-}
-
-export interface Douyin {
-    /**
-     * Fetches a client_token first when one is due (once, for concurrent callers), then
-     * builds, sends and validates.
-     */
-    call<K extends keyof DouyinOperations>(op: K, input: DouyinOperations[K][0], opts?: CallOptions): Promise<DouyinOperations[K][1]>;
-}
-"#;
+super::operation_methods!(DouyinJs, Douyin);

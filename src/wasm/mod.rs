@@ -163,7 +163,12 @@ fn operation_name(vendor: &'static str, op: &JsValue) -> Result<String, JsValue>
     if escape_hatch || known().any(|name| name == op) {
         return Ok(op);
     }
-    let names: Vec<&str> = known().collect();
+    Err(fail(unknown_operation(vendor, &op, known().collect())))
+}
+
+/// The `input` error (`code` `unknown_operation`) of a name that is not one of `names`,
+/// `vendor`'s operations: it lists them, so a misspelt name shows the right one.
+fn unknown_operation(vendor: &str, op: &str, names: Vec<&str>) -> Error {
     let mut e = Error::new(
         ErrorKind::Input,
         format!(
@@ -172,7 +177,7 @@ fn operation_name(vendor: &'static str, op: &JsValue) -> Result<String, JsValue>
         ),
     );
     e.code = Some("unknown_operation".into());
-    Err(fail(e))
+    e
 }
 
 /// `{ vendor }`: what `JSON.stringify(client)` shows instead of credentials.
@@ -182,8 +187,9 @@ fn vendor_json(vendor: &str) -> JsValue {
     o.into()
 }
 
-/// One builder call: reads the input and options, runs `build`, returns the request as a
-/// JS object or throws a `QuotakitError` tagged with `vendor` and `operation`.
+/// A builder call outside the operation table (`signRequest`): reads the input and
+/// options, runs `build`, returns the request as a JS object or throws a `QuotakitError`
+/// tagged with `vendor` and `operation`.
 fn build_with<I: FromJson>(
     vendor: &'static str,
     operation: &'static str,
@@ -191,28 +197,11 @@ fn build_with<I: FromJson>(
     opts: Option<JsValue>,
     build: impl FnOnce(&I, &BuildOptions) -> Result<HttpRequest, Error>,
 ) -> Result<JsValue, JsValue> {
-    let result = convert::from_js(&input_, &[])
-        .and_then(|json| builder_input::<I>(vendor, operation, &json))
+    let result = input::<I>(&input_, &[])
         .and_then(|i| Ok((i, build_options(opts)?)))
         .and_then(|(i, o)| build(&i, &o))
         .map_err(|e| error_to_js(e.during(vendor, operation)))?;
     request_to_js(result)
-}
-
-/// A builder's input read from JSON. When it does not read, the operation's input model
-/// (if it has one) says every issue, its documented rules included, as `schema(op,
-/// "input")` does; a rule's issue is then not held back behind a type error.
-fn builder_input<I: FromJson>(
-    vendor: &str,
-    operation: &str,
-    json: &serde_json::Value,
-) -> Result<I, Error> {
-    crate::http::read_input::<I>(json, &[]).map_err(|e| {
-        crate::operation::find(vendor, operation)
-            .and_then(|o| o.input)
-            .and_then(|model| (model.check)(json).err())
-            .unwrap_or(e)
-    })
 }
 
 /// A built request as a JS object. The body crosses on its own, as a string, rather than
@@ -256,27 +245,125 @@ fn request_lines(request: &HttpRequest, with_body: bool) -> String {
     lines
 }
 
+/// Declares the methods every client class has, one per kind of call, each reaching any
+/// operation of the client's vendor through the operation table (`Operation::calls`). The
+/// package's JS names a method per operation at load (`extras.mjs`), and generates their
+/// declarations from the same table (`scripts/build-pkg.mjs`): an operation is its
+/// declaration in the core and nothing here.
+macro_rules! operation_methods {
+    ($js:ident, $class:ident) => {
+        #[wasm_bindgen(js_class = $class)]
+        impl $js {
+            /// Internal to the package's JS: builds operation `op` from a JS input.
+            #[wasm_bindgen(js_name = "__build", skip_typescript)]
+            pub fn build_op(
+                &self,
+                op: &str,
+                input: JsValue,
+                opts: Option<JsValue>,
+            ) -> Result<JsValue, JsValue> {
+                super::build_op(&self.inner, VENDOR, op, input, opts)
+            }
+
+            /// Internal to the package's JS: builds `op` from `JSON.stringify` text of a
+            /// plain input (see `build_lines`).
+            #[wasm_bindgen(js_name = "__buildLines", skip_typescript)]
+            pub fn build_lines(
+                &self,
+                op: &str,
+                input: &str,
+                now: Option<f64>,
+            ) -> Result<String, JsValue> {
+                super::build_lines(&self.inner, VENDOR, op, input, now)
+            }
+
+            /// Internal to the package's JS: reads a response of `op` with every issue.
+            #[wasm_bindgen(js_name = "__parse", skip_typescript)]
+            pub fn parse_op(&self, op: &str, raw: JsValue) -> Result<JsValue, JsValue> {
+                super::parse_op(&self.inner, VENDOR, op, raw)
+            }
+
+            /// Internal to the package's JS: whether a response is a valid success of `op`,
+            /// read by the operation table in one pass (see `check_with`).
+            #[wasm_bindgen(js_name = "__check", skip_typescript)]
+            pub fn check(
+                &self,
+                op: &str,
+                status: u16,
+                body: &str,
+                header_request_id: Option<String>,
+            ) -> JsValue {
+                super::check_with(
+                    VENDOR,
+                    op,
+                    status,
+                    body,
+                    header_request_id,
+                    self.inner.limits(),
+                )
+            }
+        }
+    };
+}
+use operation_methods;
+
+/// `vendor`'s operation `op` with its typed calls, or an `input` error naming the
+/// operations it has (`code` `unknown_operation`).
+fn typed_operation(
+    vendor: &'static str,
+    op: &str,
+) -> Result<(&'static str, crate::operation::Calls), Error> {
+    let typed = |o: &&crate::operation::Operation| o.vendor == vendor && o.calls.is_some();
+    let found = crate::operation::OPERATIONS
+        .iter()
+        .filter(typed)
+        .find(|o| o.name == op);
+    if let Some((name, Some(calls))) = found.map(|o| (o.name, o.calls)) {
+        return Ok((name, calls));
+    }
+    let names = crate::operation::OPERATIONS.iter().filter(typed);
+    let names = names.map(|o| o.name).collect();
+    Err(unknown_operation(vendor, op, names).during(vendor, "call"))
+}
+
+/// Builds operation `op` of `client` from a JS input and options: the request as a JS
+/// object, or a thrown `QuotakitError` tagged with the vendor and the operation.
+fn build_op(
+    client: &dyn std::any::Any,
+    vendor: &'static str,
+    op: &str,
+    input: JsValue,
+    opts: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let (name, calls) = typed_operation(vendor, op).map_err(error_to_js)?;
+    let request = convert::from_js(&input, &[])
+        .and_then(|json| Ok((json, build_options(opts)?)))
+        .and_then(|(json, o)| (calls.build)(client, &json, &o))
+        .map_err(|e| error_to_js(e.during(vendor, name)))?;
+    request_to_js(request)
+}
+
 /// A typed builder on the string boundary: `text` is `JSON.stringify` of an input that JS
 /// has checked to be plain JSON (no floats, no lone surrogates, plain objects only; see
-/// `extras.mjs`), which reads exactly as [`build_with`] reads the same JS object after its
+/// `extras.mjs`), which reads exactly as [`build_op`] reads the same JS object after its
 /// conversion. Returns the method, then [`request_lines`] with the body. The full path stays
 /// the reference (tests/js/string-boundary.test.mjs).
-fn build_lines<I: FromJson>(
+fn build_lines(
+    client: &dyn std::any::Any,
     vendor: &'static str,
-    operation: &'static str,
+    op: &str,
     text: &str,
     now: Option<f64>,
-    build: impl FnOnce(&I, &BuildOptions) -> Result<HttpRequest, Error>,
 ) -> Result<String, JsValue> {
-    let fail = |e: Error| error_to_js(e.during(vendor, operation));
+    let (name, calls) = typed_operation(vendor, op).map_err(error_to_js)?;
+    let fail = |e: Error| error_to_js(e.during(vendor, name));
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         fail(Error::new(
             ErrorKind::Input,
             format!("input is not JSON: {e}"),
         ))
     })?;
-    let input = builder_input::<I>(vendor, operation, &value).map_err(fail)?;
-    let request = build(&input, &now_options(now)).map_err(fail)?;
+    let request = (calls.build)(client, &value, &now_options(now)).map_err(fail)?;
     Ok(format!(
         "{}\n{}",
         request.method,
@@ -284,26 +371,20 @@ fn build_lines<I: FromJson>(
     ))
 }
 
-/// The error of `__buildLines` for an operation the client does not build.
-fn no_builder(vendor: &'static str, op: &str) -> JsValue {
-    let mut e = Error::new(ErrorKind::Input, format!("{op:?} is not a typed builder"));
-    e.code = Some("unknown_operation".into());
-    error_to_js(e.during(vendor, "__buildLines"))
-}
-
-/// One validator call: reads `{ status, headers, body }`, runs `parse`, returns the model
-/// as a JS object or throws a `QuotakitError`.
-fn parse_with<T: Serialize>(
+/// Reads `{ status, headers, body }` as a response of operation `op` of `client`: the
+/// result as a JS object, or a thrown `QuotakitError` with every issue.
+fn parse_op(
+    client: &dyn std::any::Any,
     vendor: &'static str,
-    operation: &'static str,
+    op: &str,
     raw: JsValue,
-    parse: impl FnOnce(&RawResponse) -> Result<T, Error>,
 ) -> Result<JsValue, JsValue> {
-    let result = input::<RawResponse>(&raw, &["raw"])
-        .map_err(|e| e.during(vendor, operation))
-        .and_then(|r| parse(&r))
+    let (name, calls) = typed_operation(vendor, op).map_err(error_to_js)?;
+    let text = input::<RawResponse>(&raw, &["raw"])
+        .map_err(|e| e.during(vendor, name))
+        .and_then(|r| (calls.parse)(client, &r))
         .map_err(error_to_js)?;
-    to_js(&result)
+    js_sys::JSON::parse(&text)
 }
 
 /// One `syncClock(raw, opts?)` call: reads the response, learns the offset at `opts.now`
@@ -541,24 +622,6 @@ const ENTITLEMENTS_TS: &str = r#"
  */
 export function summarize(entitlements: Entitlement[], opts?: SummaryOptions): Summary;
 
-export interface TencentCloud {
-    /** Each deal as an entitlement of its owner (`uin`). See the README, "Entitlements". */
-    entitlements(op: "describeAgentDealsByCache", result: DescribeAgentDealsByCacheResponse, opts?: EntitlementOptions): Entitlement[];
-    /** Every page of a paged read, each fetched with `call()` and `opts`. */
-    paginate(op: "describeAgentDealsByCache", input: DescribeAgentDealsByCacheInput, opts?: CallOptions): AsyncGenerator<Parsed<DescribeAgentDealsByCacheResponse>, void, undefined>;
-}
-export interface Baidu {
-    /** Each resource pack as an entitlement of this client's account. */
-    entitlements(op: "listResourcePackages", result: ListResourcePackagesResponse, opts?: EntitlementOptions): Entitlement[];
-    /** Every page of a paged read, each fetched with `call()` and `opts`. */
-    paginate(op: "listResourcePackages", input: ListResourcePackagesInput, opts?: CallOptions): AsyncGenerator<Parsed<ListResourcePackagesResponse>, void, undefined>;
-}
-export interface Polyv {
-    /** Each sub-account and each of its resource periods as entitlements. */
-    entitlements(op: "listPackageValidity", result: ListPackageValidityResponse, opts?: EntitlementOptions): Entitlement[];
-    /** Every page of a paged read, each fetched with `call()` and `opts`. */
-    paginate(op: "listPackageValidity", input: ListPackageValidityInput, opts?: CallOptions): AsyncGenerator<Parsed<ListPackageValidityResponse>, void, undefined>;
-}
 /** The Standard Schema v1 interface (https://standardschema.dev), as its spec says to copy it. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
     readonly "~standard": {
@@ -573,20 +636,6 @@ export declare namespace StandardSchemaV1 {
     interface Issue { readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined }
 }
 
-/** The result models of each client's operations, by name: what `schema(op)` checks. */
-export interface ResultModels {
-    TencentCloud: { describeAgentDealsByCache: DescribeAgentDealsByCacheResponse; syncUserAndOrderInfo: SyncUserAndOrderInfoResponse };
-    Baidu: { listResourcePackages: ListResourcePackagesResponse };
-    Polyv: { listPackageValidity: ListPackageValidityResponse };
-    Douyin: { getUserServicePurchaseList: PurchaseListData; decrUserRemainTimes: MarketAck; insertPurchaseInfo: MarketAck; deletePurchaseInfo: MarketAck };
-}
-/** The input models of each client's operations, by name: what `schema(op, "input")` checks. */
-export interface InputModels {
-    TencentCloud: { describeAgentDealsByCache: DescribeAgentDealsByCacheInput; syncUserAndOrderInfo: SyncUserAndOrderInfoInput };
-    Baidu: { listResourcePackages: ListResourcePackagesInput };
-    Polyv: { listPackageValidity: ListPackageValidityInput };
-    Douyin: { getUserServicePurchaseList: GetUserServicePurchaseListInput; decrUserRemainTimes: DecrUserRemainTimesInput; insertPurchaseInfo: InsertPurchaseInfoInput; deletePurchaseInfo: DeletePurchaseInfoInput };
-}
 /** A client's models as schemas, from the same tables and checks as its builders and parsers. */
 export interface ClientSchemas<C extends keyof ResultModels> {
     /** The result model of `op` as a Standard Schema (zod, valibot and others' common interface). */
@@ -602,15 +651,13 @@ export interface TencentCloud extends ClientSchemas<"TencentCloud"> {}
 export interface Baidu extends ClientSchemas<"Baidu"> {}
 export interface Polyv extends ClientSchemas<"Polyv"> {}
 export interface Douyin extends ClientSchemas<"Douyin"> {}
-export interface Douyin {
-    /** Each purchased tier as an entitlement of `opts.openId`, the user the list was asked for. */
-    entitlements(op: "getUserServicePurchaseList", result: PurchaseListData, opts: EntitlementOptions & { openId: string }): Entitlement[];
-}
 "#;
 
 /// The operation table as JSON, for the package's JS: each operation, whether the table
 /// reads its responses alone (with where its vendor puts the model and which fields the
-/// model drops), whether it converts to entitlements, and how it pages.
+/// model drops), whether it converts to entitlements, how it pages, and the names of its
+/// input and result models: the package names a method per operation from it at load, and
+/// `scripts/build-pkg.mjs` writes their declarations from it.
 #[wasm_bindgen(js_name = "__operations", skip_typescript)]
 pub fn operations() -> String {
     use crate::operation::Paging;
@@ -654,6 +701,8 @@ pub fn operations() -> String {
                 "requestIdHeader": envelope.request_id_header,
                 "entitlements": o.entitlements.is_some(),
                 "paging": paging,
+                "inputType": o.calls.map(|c| c.input_type),
+                "resultType": o.calls.map(|c| c.result_type),
             }))
         })
         .collect();

@@ -7,9 +7,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::clock::ClockSync;
 
-use super::{build_options, build_with, error_to_js, input, parse_with, to_js};
-use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::platforms::polyv::group::ListPackageValidityInput;
+use super::{build_options, error_to_js, input, to_js};
+use crate::http::{BuildOptionsInput, RawResponse};
 use crate::platforms::polyv::{Polyv, PolyvOptions, SignedParams, VENDOR};
 
 /// A Polyv client (MD5/SHA256 `sign`). Keep it on a server: it holds the appSecret.
@@ -28,44 +27,6 @@ impl PolyvJs {
             .and_then(Polyv::new)
             .map_err(|e| error_to_js(e.during(VENDOR, "new Polyv")))?;
         Ok(PolyvJs { inner })
-    }
-
-    /// Builds a signed `listPackageValidity` request (group sub-accounts' resources).
-    #[wasm_bindgen(js_name = listPackageValidity)]
-    pub fn list_package_validity(
-        &self,
-        input: Ts<ListPackageValidityInput>,
-        opts: Option<Ts<BuildOptionsInput>>,
-    ) -> Result<Ts<HttpRequest>, JsValue> {
-        build_with(
-            VENDOR,
-            "listPackageValidity",
-            input.into(),
-            opts.map(Into::into),
-            |i, o| self.inner.list_package_validity(i, o),
-        )
-        .map(Ts::new_unchecked)
-    }
-
-    /// Validates a `listPackageValidity` response; returns its `data`.
-    #[wasm_bindgen(js_name = parseListPackageValidity, unchecked_return_type = "Parsed<ListPackageValidityResponse>")]
-    pub fn parse_list_package_validity(&self, raw: Ts<RawResponse>) -> Result<JsValue, JsValue> {
-        parse_with(VENDOR, "listPackageValidity", raw.into(), |r| {
-            self.inner.parse_list_package_validity(r)
-        })
-    }
-
-    /// The typed builder on the string boundary, for the package's JS (`build_lines`).
-    #[wasm_bindgen(js_name = "__buildLines", skip_typescript)]
-    pub fn build_lines(&self, op: &str, input: &str, now: Option<f64>) -> Result<String, JsValue> {
-        match op {
-            "listPackageValidity" => {
-                super::build_lines(VENDOR, "listPackageValidity", input, now, |i, o| {
-                    self.inner.list_package_validity(i, o)
-                })
-            }
-            _ => Err(super::no_builder(VENDOR, op)),
-        }
     }
 
     /// Signs the parameters of any Polyv API: adds `appId`, `timestamp`, `sign`.
@@ -124,26 +85,6 @@ impl PolyvJs {
         super::entitlements_with(VENDOR, op, result, opts, None)
     }
 
-    /// Internal to the package's JS: whether a response is a valid success of `op`, read
-    /// by the operation table in one pass (see `check_with`).
-    #[wasm_bindgen(js_name = "__check", skip_typescript)]
-    pub fn check(
-        &self,
-        op: &str,
-        status: u16,
-        body: &str,
-        header_request_id: Option<String>,
-    ) -> JsValue {
-        super::check_with(
-            VENDOR,
-            op,
-            status,
-            body,
-            header_request_id,
-            self.inner.limits(),
-        )
-    }
-
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"polyv"}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"polyv\" }")]
     pub fn to_json(&self) -> JsValue {
@@ -157,15 +98,4 @@ impl PolyvJs {
     }
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const CALL_TS: &str = r#"
-/** Each operation `call` accepts: `[input, result]`. */
-export interface PolyvOperations {
-    listPackageValidity: [ListPackageValidityInput, Parsed<ListPackageValidityResponse>];
-}
-
-export interface Polyv {
-    /** Builds, sends with `opts.fetch` and validates in one call. */
-    call<K extends keyof PolyvOperations>(op: K, input: PolyvOperations[K][0], opts?: CallOptions): Promise<PolyvOperations[K][1]>;
-}
-"#;
+super::operation_methods!(PolyvJs, Polyv);

@@ -6,13 +6,11 @@ use wasm_bindgen::prelude::*;
 use crate::clock::ClockSync;
 use crate::error::{Error, ErrorKind};
 
-use super::{build_with, error_to_js, input, parse_with};
+use super::{build_with, error_to_js, input};
 use crate::http::{BuildOptionsInput, HttpRequest, RawResponse};
-use crate::platforms::tencent::market::SyncUserAndOrderInfoInput;
 use crate::platforms::tencent::notification::{
     self, MarketNotificationInput, VerifiedNotification, DEFAULT_WINDOW_SECS,
 };
-use crate::platforms::tencent::partners::DescribeAgentDealsByCacheInput;
 use crate::platforms::tencent::{SignRequestInput, TencentCloud, TencentCloudOptions, VENDOR};
 
 /// A Tencent Cloud API 3.0 client (TC3-HMAC-SHA256). Holds the credentials; they cannot be
@@ -33,77 +31,6 @@ impl TencentCloudJs {
             .map_err(error_to_js)?;
         let inner = TencentCloud::new(options).map_err(error_to_js)?;
         Ok(TencentCloudJs { inner })
-    }
-
-    /// Builds a signed `DescribeAgentDealsByCache` request (partners, 2018-03-21).
-    #[wasm_bindgen(js_name = describeAgentDealsByCache)]
-    pub fn describe_agent_deals_by_cache(
-        &self,
-        input: Ts<DescribeAgentDealsByCacheInput>,
-        opts: Option<Ts<BuildOptionsInput>>,
-    ) -> Result<Ts<HttpRequest>, JsValue> {
-        build_with(
-            VENDOR,
-            "describeAgentDealsByCache",
-            input.into(),
-            opts.map(Into::into),
-            |i, o| self.inner.describe_agent_deals_by_cache(i, o),
-        )
-        .map(Ts::new_unchecked)
-    }
-
-    /// Validates a `DescribeAgentDealsByCache` response.
-    #[wasm_bindgen(js_name = parseDescribeAgentDealsByCache, unchecked_return_type = "Parsed<DescribeAgentDealsByCacheResponse>")]
-    pub fn parse_describe_agent_deals_by_cache(
-        &self,
-        raw: Ts<RawResponse>,
-    ) -> Result<JsValue, JsValue> {
-        parse_with(VENDOR, "describeAgentDealsByCache", raw.into(), |r| {
-            self.inner.parse_describe_agent_deals_by_cache(r)
-        })
-    }
-
-    /// Builds a signed `SyncUserAndOrderInfo` request (market, 2019-10-10).
-    #[wasm_bindgen(js_name = syncUserAndOrderInfo)]
-    pub fn sync_user_and_order_info(
-        &self,
-        input: Ts<SyncUserAndOrderInfoInput>,
-        opts: Option<Ts<BuildOptionsInput>>,
-    ) -> Result<Ts<HttpRequest>, JsValue> {
-        build_with(
-            VENDOR,
-            "syncUserAndOrderInfo",
-            input.into(),
-            opts.map(Into::into),
-            |i, o| self.inner.sync_user_and_order_info(i, o),
-        )
-        .map(Ts::new_unchecked)
-    }
-
-    /// Validates a `SyncUserAndOrderInfo` response.
-    #[wasm_bindgen(js_name = parseSyncUserAndOrderInfo, unchecked_return_type = "Parsed<SyncUserAndOrderInfoResponse>")]
-    pub fn parse_sync_user_and_order_info(&self, raw: Ts<RawResponse>) -> Result<JsValue, JsValue> {
-        parse_with(VENDOR, "syncUserAndOrderInfo", raw.into(), |r| {
-            self.inner.parse_sync_user_and_order_info(r)
-        })
-    }
-
-    /// The typed builders on the string boundary, for the package's JS (`build_lines`).
-    #[wasm_bindgen(js_name = "__buildLines", skip_typescript)]
-    pub fn build_lines(&self, op: &str, input: &str, now: Option<f64>) -> Result<String, JsValue> {
-        match op {
-            "describeAgentDealsByCache" => {
-                super::build_lines(VENDOR, "describeAgentDealsByCache", input, now, |i, o| {
-                    self.inner.describe_agent_deals_by_cache(i, o)
-                })
-            }
-            "syncUserAndOrderInfo" => {
-                super::build_lines(VENDOR, "syncUserAndOrderInfo", input, now, |i, o| {
-                    self.inner.sync_user_and_order_info(i, o)
-                })
-            }
-            _ => Err(super::no_builder(VENDOR, op)),
-        }
     }
 
     /// Signs a call to any API 3.0 action: `{ service, action, version, payload }`.
@@ -230,26 +157,6 @@ impl TencentCloudJs {
         super::entitlements_with(VENDOR, op, result, opts, None)
     }
 
-    /// Internal to the package's JS: whether a response is a valid success of `op`, read
-    /// by the operation table in one pass (see `check_with`).
-    #[wasm_bindgen(js_name = "__check", skip_typescript)]
-    pub fn check(
-        &self,
-        op: &str,
-        status: u16,
-        body: &str,
-        header_request_id: Option<String>,
-    ) -> JsValue {
-        super::check_with(
-            VENDOR,
-            op,
-            status,
-            body,
-            header_request_id,
-            self.inner.limits(),
-        )
-    }
-
     /// Never reveals credentials: `JSON.stringify(client)` gives `{"vendor":"tencent"}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ vendor: \"tencent\" }")]
     pub fn to_json(&self) -> JsValue {
@@ -263,23 +170,4 @@ impl TencentCloudJs {
     }
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const CALL_TS: &str = r#"
-/** Each operation `call` accepts: `[input, result]`. */
-export interface TencentCloudOperations {
-    describeAgentDealsByCache: [DescribeAgentDealsByCacheInput, Parsed<DescribeAgentDealsByCacheResponse>];
-    syncUserAndOrderInfo: [SyncUserAndOrderInfoInput, Parsed<SyncUserAndOrderInfoResponse>];
-}
-
-export interface TencentCloud {
-    /**
-     * Builds, sends with `opts.fetch` (default `globalThis.fetch`) and validates in one call.
-     * Throws `QuotakitError`; network failures are `kind: "http"` and retryable.
-     */
-    call<K extends keyof TencentCloudOperations>(
-        op: K,
-        input: TencentCloudOperations[K][0],
-        opts?: CallOptions,
-    ): Promise<TencentCloudOperations[K][1]>;
-}
-"#;
+super::operation_methods!(TencentCloudJs, TencentCloud);
