@@ -34,7 +34,9 @@ async function send(client, op, req, opts, attempt = attemptSignal(opts.signal))
   let res, body;
   try {
     res = await fetchFn(req.url, { method: req.method, headers: req.headers, body: req.body, signal: attempt.signal });
-    body = await res.text();
+    // The bytes as received cross into wasm as they are (no decoding to a JS string and
+    // encoding back); a fetch double with only text() is read as text.
+    body = typeof res.arrayBuffer === "function" ? new Uint8Array(await res.arrayBuffer()) : await res.text();
   } catch (cause) {
     throw transportError(client, op, cause, opts.signal, attempt);
   } finally {
@@ -273,12 +275,24 @@ function plainRaw(raw) {
   const { status, headers, body } = raw;
   if (!Number.isInteger(status) || status < 100 || status > 599) return false;
   // A lone surrogate in the body reaches wasm as U+FFFD, where the table check stops.
-  if (typeof body !== "string") return false;
+  if (typeof body !== "string" && bytesOf(body) === undefined) return false;
   if (headers === undefined) return true;
   if (!isPlainObject(headers)) return false;
   return Object.values(headers).every((v) => v === undefined ||
     (typeof v === "string" && v.length <= 16384 && !CONTROL.test(v) && v.isWellFormed?.() === true));
 }
+
+/**
+ * A body of bytes as a `Uint8Array` (a Node `Buffer` is one), from a `Uint8Array` or an
+ * `ArrayBuffer` of any realm; `undefined` for anything else.
+ */
+function bytesOf(body) {
+  if (body === null || typeof body !== "object") return undefined;
+  const tag = Object.prototype.toString.call(body);
+  return tag === "[object Uint8Array]" ? body : tag === "[object ArrayBuffer]" ? new Uint8Array(body) : undefined;
+}
+
+const utf8 = new TextDecoder();
 
 /** The header `name` (lower case) as the core finds it: any ASCII case, first in key order. */
 function headerValue(headers, name) {
@@ -315,9 +329,13 @@ function withTableRead(parse, { name, modelAt, drop, requestIdHeader }) {
   const wrapped = function tableRead(raw) {
     if (plainRaw(raw)) {
       const headerId = requestIdHeader ? headerValue(raw.headers, requestIdHeader) : undefined;
-      const requestId = this.__check(name, raw.status, raw.body, headerId);
+      const bytes = typeof raw.body === "string" ? undefined : bytesOf(raw.body);
+      const requestId = bytes === undefined
+        ? this.__check(name, raw.status, raw.body, headerId)
+        : this.__checkBytes(name, raw.status, bytes, headerId);
       if (requestId !== false) {
-        const whole = JSON.parse(raw.body);
+        // Checked: one JSON document of valid UTF-8, so decoding it loses nothing.
+        const whole = JSON.parse(bytes === undefined ? raw.body : utf8.decode(bytes));
         const data = modelAt === null ? whole : whole[modelAt];
         for (const path of drop) dropPath(data, path);
         data.$metadata = { requestId, httpStatus: raw.status };

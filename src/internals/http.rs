@@ -103,8 +103,26 @@ pub struct RawResponse {
     /// Response headers; names are matched case-insensitively.
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub headers: BTreeMap<String, String>,
-    /// The body as text.
+    /// The body as text. In JS it may also be the bytes read (`Uint8Array`, `ArrayBuffer`),
+    /// which must be UTF-8 ([`utf8_body`]).
+    #[cfg_attr(feature = "wasm", tsify(type = "string | Uint8Array | ArrayBuffer"))]
     pub body: String,
+}
+
+/// A body received as bytes, as text: a body that is not UTF-8 is a `schema` error
+/// (`invalid_utf8`) with the response's `status`. No vendor answers so, and a lossy
+/// decoding could turn a broken body into a valid one.
+pub(crate) fn utf8_body(bytes: Vec<u8>, status: u16) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let mut error = Error::new(
+            ErrorKind::Schema,
+            format!("the response body is not UTF-8 (at byte {at})"),
+        );
+        error.code = Some("invalid_utf8".into());
+        error.http_status = Some(status);
+        error
+    })
 }
 
 impl RawResponse {
@@ -363,12 +381,7 @@ mod http_crate {
         /// that is not UTF-8 is a `schema` error (`invalid_utf8`): no vendor answers so.
         pub fn from_http<B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Self, Error> {
             let (parts, body) = response.into_parts();
-            let body = String::from_utf8(body.as_ref().to_vec()).map_err(|_| {
-                let mut e = Error::new(ErrorKind::Schema, "the response body is not UTF-8");
-                e.code = Some("invalid_utf8".into());
-                e.http_status = Some(parts.status.as_u16());
-                e
-            })?;
+            let body = super::utf8_body(body.as_ref().to_vec(), parts.status.as_u16())?;
             let mut raw = RawResponse::new(parts.status.as_u16(), body);
             for (name, value) in &parts.headers {
                 let Ok(value) = value.to_str() else { continue };

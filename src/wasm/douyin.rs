@@ -47,7 +47,7 @@ impl DouyinJs {
         raw: Ts<RawResponse>,
         opts: Option<Ts<BuildOptionsInput>>,
     ) -> Result<Ts<ClientToken>, JsValue> {
-        let result = input::<RawResponse>(&raw.into(), &["raw"])
+        let result = super::raw_response(&raw.into())
             .and_then(|r| Ok((r, build_options(opts.map(Into::into))?)))
             .and_then(|(r, o)| self.inner.parse_client_token(&r, o.now_ms))
             .map_err(|e| error_to_js(e.during(VENDOR, "clientToken")))?;

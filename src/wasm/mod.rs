@@ -180,6 +180,30 @@ fn unknown_operation(vendor: &str, op: &str, names: Vec<&str>) -> Error {
     e
 }
 
+/// `raw` as a core response. Its `body` may be text or the bytes read (a `Uint8Array`, a
+/// Node `Buffer`, an `ArrayBuffer`, from any realm), which must be UTF-8.
+fn raw_response(raw: &JsValue) -> Result<RawResponse, Error> {
+    let body = raw
+        .is_object()
+        .then(|| js_sys::Reflect::get(raw, &"body".into()).ok())
+        .flatten();
+    let tag = body
+        .as_ref()
+        .filter(|b| b.is_object())
+        .and_then(|b| js_sys::Reflect::get(b, &js_sys::Symbol::to_string_tag()).ok())
+        .and_then(|t| t.as_string());
+    let (Some(body), Some("Uint8Array" | "ArrayBuffer")) = (body, tag.as_deref()) else {
+        return input::<RawResponse>(raw, &["raw"]);
+    };
+    let bytes = js_sys::Uint8Array::new(&body).to_vec();
+    let text = js_sys::Object::assign(&js_sys::Object::new(), raw.unchecked_ref());
+    js_sys::Reflect::set(&text, &"body".into(), &JsValue::from_str(""))
+        .map_err(|_| Error::new(ErrorKind::Input, "raw cannot be copied"))?;
+    let mut response = input::<RawResponse>(&text.into(), &["raw"])?;
+    response.body = crate::http::utf8_body(bytes, response.status)?;
+    Ok(response)
+}
+
 /// `{ vendor }`: what `JSON.stringify(client)` shows instead of credentials.
 fn vendor_json(vendor: &str) -> JsValue {
     let o = js_sys::Object::new();
@@ -293,14 +317,25 @@ macro_rules! operation_methods {
                 body: &str,
                 header_request_id: Option<String>,
             ) -> JsValue {
-                super::check_with(
-                    VENDOR,
-                    op,
-                    status,
-                    body,
-                    header_request_id,
-                    self.inner.limits(),
-                )
+                let limits = self.inner.limits();
+                super::check_with(VENDOR, op, status, body, header_request_id, limits, true)
+            }
+
+            /// Internal to the package's JS: `__check` on the bytes read, copied into wasm
+            /// as they are; bytes that are not UTF-8 go to the full reader.
+            #[wasm_bindgen(js_name = "__checkBytes", skip_typescript)]
+            pub fn check_bytes(
+                &self,
+                op: &str,
+                status: u16,
+                body: &[u8],
+                header_request_id: Option<String>,
+            ) -> JsValue {
+                let Ok(body) = std::str::from_utf8(body) else {
+                    return JsValue::FALSE;
+                };
+                let limits = self.inner.limits();
+                super::check_with(VENDOR, op, status, body, header_request_id, limits, false)
             }
         }
     };
@@ -380,7 +415,7 @@ fn parse_op(
     raw: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (name, calls) = typed_operation(vendor, op).map_err(error_to_js)?;
-    let text = input::<RawResponse>(&raw, &["raw"])
+    let text = raw_response(&raw)
         .map_err(|e| e.during(vendor, name))
         .and_then(|r| (calls.parse)(client, &r))
         .map_err(error_to_js)?;
@@ -395,7 +430,7 @@ fn sync_with(
     opts: Option<JsValue>,
     sync: impl FnOnce(&RawResponse, i64) -> crate::clock::ClockSync,
 ) -> Result<JsValue, JsValue> {
-    let result = input::<RawResponse>(&raw, &["raw"])
+    let result = raw_response(&raw)
         .and_then(|r| Ok((r, build_options(opts)?)))
         .map(|(r, o)| sync(&r, o.now_ms))
         .map_err(|e| error_to_js(e.during(vendor, "syncClock")))?;
@@ -406,6 +441,7 @@ fn sync_with(
 /// full reader must read it (an error, an invalid body, or an operation the table does not
 /// read alone); otherwise the request id (`null` when there is none), and the JS side
 /// builds the result with `JSON.parse`. The body crosses once and nothing comes back.
+/// `from_js`: the body is a UTF-8 copy of a JS string, not the bytes received.
 fn check_with(
     vendor: &str,
     op: &str,
@@ -413,6 +449,7 @@ fn check_with(
     body: &str,
     header_request_id: Option<String>,
     limits: &crate::limits::Limits,
+    from_js: bool,
 ) -> JsValue {
     let verdict = crate::operation::find(vendor, op).and_then(|operation| {
         crate::operation::check_response(
@@ -421,7 +458,7 @@ fn check_with(
             body,
             limits,
             header_request_id.as_deref(),
-            true,
+            from_js,
         )
     });
     match verdict {
@@ -721,7 +758,10 @@ export type Parsed<T> = T & { $metadata: ResponseMetadata };
 export interface FetchResponseLike {
     status: number;
     headers: { forEach(callback: (value: string, name: string) => void): void };
+    /** Read when there is no `arrayBuffer`. */
     text(): Promise<string>;
+    /** Read when present: the bytes cross into wasm as received, without decoding. */
+    arrayBuffer?(): Promise<ArrayBuffer>;
 }
 
 /** A `fetch`-compatible function: `globalThis.fetch`, undici's, or a test double. */

@@ -20,6 +20,13 @@ export function at(value, path) {
   }, value);
 }
 
+/** `value` keeping only the keys `model` has, at every level. */
+export function like(value, model) {
+  if (Array.isArray(model)) return Array.isArray(value) ? value.map((v, i) => like(v, model[i])) : value;
+  if (model === null || typeof model !== "object" || value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.keys(model).map((k) => [k, like(value[k], model[k])]));
+}
+
 /** A deterministic PRNG (mulberry32) so that failures reproduce. */
 export function rng(seed) {
   let a = seed >>> 0;

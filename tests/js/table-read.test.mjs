@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 import { Baidu, Douyin, Polyv, TencentCloud } from "quotakit";
-import { outcome, rng, vectors } from "./lib.mjs";
+import { like, outcome, rng, vectors } from "./lib.mjs";
 
 const clients = {
   tencent: new TencentCloud({ secretId: "AKIDfake", secretKey: "fake-secret-not-real" }),
@@ -15,13 +15,6 @@ const clients = {
   douyin: new Douyin({ clientKey: "fakekey", clientSecret: "fake-secret-not-real" }),
 };
 const parseName = (op) => "parse" + op[0].toUpperCase() + op.slice(1);
-
-/** `value` keeping only the keys `model` has, at every level. */
-function like(value, model) {
-  if (Array.isArray(model)) return Array.isArray(value) ? value.map((v, i) => like(v, model[i])) : value;
-  if (model === null || typeof model !== "object" || value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.keys(model).map((k) => [k, like(value[k], model[k])]));
-}
 
 /** Both readers on `raw`; returns whether the table path accepted it. */
 function agree(vendor, op, raw, label) {
