@@ -71,6 +71,10 @@ use crate::retry::{Decision, Failure, RetryPolicy};
 use crate::schema::FromJson;
 use crate::time::UnixMillis;
 
+/// Reads a model out of its envelope (the value, and the path to it), with every issue.
+#[doc(hidden)]
+pub type ModelReader<'a> = &'a dyn Fn(&Value, &[&str]) -> Result<Value, Vec<crate::schema::Issue>>;
+
 /// A client of one vendor: what the driver needs to know of it besides its operations.
 pub trait Client {
     /// `"tencent"`, `"baidu"`, `"polyv"` or `"douyin"`.
@@ -81,6 +85,17 @@ pub trait Client {
     /// [`Call::safe_to_repeat`], which names the operation by its type.
     #[doc(hidden)]
     fn repeat_rule(&self, operation: &str, has_key: &dyn Fn(&str) -> bool) -> bool;
+
+    /// Reads a response of `operation` through this vendor's envelope, its errors and its
+    /// request id, with `read` reading the model. Not API: the npm package's full reader is
+    /// [`crate::operation::read_response`], which reads the model by its table.
+    #[doc(hidden)]
+    fn read_model(
+        &self,
+        operation: &'static str,
+        raw: &RawResponse,
+        read: ModelReader<'_>,
+    ) -> Result<Parsed<Value>, Error>;
 
     /// A token request to send first, when this client signs with a token it fetches
     /// (Douyin) and one is due at `now_ms`, or `force`d because the vendor called it stale.

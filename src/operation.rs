@@ -30,9 +30,12 @@ use std::any::Any;
 use serde_json::Value;
 
 use crate::driver::Call;
+use crate::driver::Client;
 use crate::entitlement::Conversion;
 use crate::error::{Error, ErrorKind};
-use crate::http::{check_rules, read_input, BuildOptions, HttpRequest, RawResponse};
+use crate::http::{
+    check_rules, read_input, BuildOptions, HttpRequest, Parsed, RawResponse, ResponseMetadata,
+};
 use crate::limits::Limits;
 use crate::platforms::{baidu, douyin, polyv, tencent};
 use crate::scan::{self, Probe};
@@ -68,10 +71,13 @@ pub struct Operation {
     /// The result model, for schemas: `response`, and `syncUserAndOrderInfo`'s model too.
     /// `None` for the token fetch, whose result is the token the client keeps.
     pub result: Option<&'static Shape>,
+    /// A documented rule of a result that its shape cannot say, checked after it: Tencent
+    /// Market's `Info.Code` of `syncUserAndOrderInfo`.
+    pub result_rule: Option<ResultRule>,
     /// The input model, for schemas: `None` for the token fetch, which takes no input.
     pub input: Option<InputModel>,
-    /// Its typed builder and reader behind one signature: `None` for the token fetch, which
-    /// has a client method of its own.
+    /// Its typed builder behind one signature, and its model names: `None` for the token
+    /// fetch, which has a client method of its own.
     pub calls: Option<Calls>,
     /// How its model converts to entitlements: read operations that say what a customer
     /// bought (see [`crate::entitlement`]).
@@ -79,6 +85,10 @@ pub struct Operation {
     /// How it pages, for a paged read ([`crate::driver::Driver::pages`]).
     pub paging: Option<Paging>,
 }
+
+/// A result's documented rule: `Err` with the vendor's error when a well-formed model
+/// reports a failure.
+pub type ResultRule = fn(&Value, &ResponseMetadata) -> Result<(), Error>;
 
 /// An operation's input model: its table, and the check its builder makes before signing.
 #[derive(Debug, Clone, Copy)]
@@ -100,10 +110,11 @@ impl InputModel {
     }
 }
 
-/// An operation's typed builder and reader behind one signature, for callers that name the
-/// operation rather than its types: the npm package has one generic export per kind
-/// (`__build`, `__buildLines`, `__parse`) and names a method per operation at load from
-/// this table, so an operation is its declaration and nothing in the wasm layer.
+/// An operation's typed builder behind one signature, for callers that name the operation
+/// rather than its types: the npm package has one generic export per kind (`__build`,
+/// `__buildLines`; `__parse` reads by the tables, [`read_response`]) and names a method per
+/// operation at load from this table, so an operation is its declaration and nothing in
+/// the wasm layer.
 #[derive(Debug, Clone, Copy)]
 pub struct Calls {
     /// The name of its input model (its TypeScript type in the npm package).
@@ -113,8 +124,6 @@ pub struct Calls {
     /// Reads a JSON input as its builder does (every issue, the documented rules' included)
     /// and builds the signed request with `client`, which must be the operation's client.
     pub build: fn(&dyn Any, &Value, &BuildOptions) -> Result<HttpRequest, Error>,
-    /// Reads a response with `client` into its result, as JSON text with its `$metadata`.
-    pub parse: fn(&dyn Any, &RawResponse) -> Result<String, Error>,
 }
 
 impl Calls {
@@ -125,7 +134,6 @@ impl Calls {
             input_type,
             result_type,
             build: build_erased::<I>,
-            parse: parse_erased::<I>,
         }
     }
 }
@@ -152,16 +160,6 @@ fn build_erased<I: Call + HasShape + Validate + 'static>(
             .unwrap_or(e)
     })?;
     typed.build(client, opts)
-}
-
-fn parse_erased<I: Call + 'static>(client: &dyn Any, raw: &RawResponse) -> Result<String, Error> {
-    let parsed = I::parse(client_of::<I>(client)?, raw)?;
-    serde_json::to_string(&parsed).map_err(|e| {
-        Error::new(
-            ErrorKind::Schema,
-            format!("value cannot be represented in JSON: {e}"),
-        )
-    })
 }
 
 /// Reads a JSON input as a `T` and checks its documented rules: the builder's own check.
@@ -335,6 +333,15 @@ pub struct Envelope {
     pub drop: &'static [&'static [&'static str]],
 }
 
+impl Envelope {
+    /// Removes from `model` the fields that this vendor's models leave out ([`Envelope::drop`]).
+    pub fn drop_fields(&self, model: &mut Value) {
+        for path in self.drop {
+            drop_path(model, path);
+        }
+    }
+}
+
 /// Every operation quotakit models.
 pub const OPERATIONS: &[Operation] = &[
     op(
@@ -355,7 +362,8 @@ pub const OPERATIONS: &[Operation] = &[
     // SyncUserAndOrderInfo takes no ClientToken: a resend may sync an order twice.
     op("tencent", "syncUserAndOrderInfo", Repeat::Never, None)
         .typed::<tencent::market::SyncUserAndOrderInfoInput>()
-        .with_result(tencent::market::SyncUserAndOrderInfoResponse::SHAPE),
+        .with_result(tencent::market::SyncUserAndOrderInfoResponse::SHAPE)
+        .ruled(tencent::market::sync_result),
     op(
         "baidu",
         "listResourcePackages",
@@ -436,6 +444,7 @@ const fn op(
         repeat,
         response,
         result: response,
+        result_rule: None,
         input: None,
         calls: None,
         entitlements: None,
@@ -457,6 +466,14 @@ impl Operation {
     const fn with_result(self, result: &'static Shape) -> Operation {
         Operation {
             result: Some(result),
+            ..self
+        }
+    }
+
+    /// This operation, with a rule its result must keep.
+    const fn ruled(self, rule: ResultRule) -> Operation {
+        Operation {
+            result_rule: Some(rule),
             ..self
         }
     }
@@ -531,6 +548,48 @@ pub fn check_response(
         None => header_request_id.map(str::to_owned),
     };
     Some(request_id)
+}
+
+/// Reads a response of `operation` with `client` by the tables alone: the vendor's
+/// envelope and errors, then the result model's shape (every issue, with its path), then
+/// the result's documented rule. The model comes back as the vendor sent it, less the
+/// fields the envelope drops: what the one-pass check and `JSON.parse` give, for a body
+/// the check sent on (the npm package's full reader, so the `.wasm` has no reader per model).
+pub fn read_response<C: Client>(
+    client: &C,
+    operation: &'static Operation,
+    raw: &RawResponse,
+) -> Result<Parsed<Value>, Error> {
+    let Some(shape) = operation.result else {
+        let message = format!("{} has no result model", operation.name);
+        return Err(Error::new(ErrorKind::Input, message).during(operation.vendor, operation.name));
+    };
+    let mut parsed = client.read_model(operation.name, raw, &|v, root| shape.read(v, root))?;
+    if let Some(envelope) = envelope(operation.vendor) {
+        envelope.drop_fields(parsed.model_mut());
+    }
+    if let Some(rule) = operation.result_rule {
+        rule(&parsed, parsed.metadata())?;
+    }
+    Ok(parsed)
+}
+
+/// Removes the field at `path` (`*` for every item of an array) from `value`.
+fn drop_path(value: &mut Value, path: &[&str]) {
+    match (path.split_first(), value) {
+        (Some((&"*", rest)), Value::Array(items)) => {
+            items.iter_mut().for_each(|item| drop_path(item, rest));
+        }
+        (Some((key, [])), Value::Object(map)) => {
+            map.remove(*key);
+        }
+        (Some((key, rest)), Value::Object(map)) => {
+            if let Some(inner) = map.get_mut(*key) {
+                drop_path(inner, rest);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The operation `name` of `vendor`, if quotakit models it.

@@ -202,6 +202,11 @@ impl<T> Parsed<T> {
         &self.metadata
     }
 
+    /// The model, to change in place.
+    pub(crate) fn model_mut(&mut self) -> &mut T {
+        &mut self.model
+    }
+
     /// The model, without the metadata.
     pub fn into_inner(self) -> T {
         self.model

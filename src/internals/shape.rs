@@ -158,6 +158,17 @@ impl Shape {
         }
     }
 
+    /// `value` checked leniently against this shape (as responses are read): a copy of it
+    /// as received, or every issue, with paths from `root`.
+    pub fn read(&self, value: &Value, root: &[&str]) -> Result<Value, Vec<schema::Issue>> {
+        let mut w = Walker::at_root(root);
+        self.check(value, &mut w);
+        if w.has_issues() {
+            return Err(w.into_issues());
+        }
+        Ok(value.clone())
+    }
+
     /// Reads `value` as this shape leniently (as responses are read), recording every
     /// issue in `w` with its path: the table's answer to what the generated per-model
     /// readers say (`tests/scan_differential.rs` holds the two to the same issues).

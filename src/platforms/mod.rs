@@ -47,9 +47,10 @@ macro_rules! options_constructors {
         }
     };
 }
-use crate::http::RawResponse;
-use crate::schema::{Issue, IssueCode, Walker};
+use crate::http::{Parsed, RawResponse};
+use crate::schema::{describe, Issue, IssueCode, Walker};
 pub(crate) use options_constructors;
+use serde_json::Value;
 
 /// A `schema` error for a response whose JSON did not match its model.
 pub(crate) fn schema_error(
@@ -65,6 +66,32 @@ pub(crate) fn schema_error(
     // and `call()`'s attempts bound a vendor that breaks its model every time.
     error.retryable = true;
     error
+}
+
+/// The model at `key` of a vendor's envelope `value`, read by `read` with paths from
+/// `$.key`: or a `schema` error (untagged) with every issue, when the envelope lacks it
+/// (`shape` says what the envelope should be) or the model breaks its table.
+pub(crate) fn model_at<M>(
+    raw: &RawResponse,
+    value: &Value,
+    (key, shape): (&'static str, &str),
+    request_id: Option<String>,
+    read: impl FnOnce(&Value, &[&str]) -> Result<M, Vec<Issue>>,
+) -> Result<Parsed<M>, Error> {
+    let Some(model) = value.get(key) else {
+        let mut w = Walker::at_root(&[]);
+        match value.as_object() {
+            Some(_) => w.key(key, |w| {
+                w.issue(IssueCode::MissingField, "object", "undefined")
+            }),
+            None => w.issue(IssueCode::InvalidType, shape, describe(value)),
+        }
+        return Err(schema_error(raw, w.into_issues(), request_id));
+    };
+    match read(model, &[key]) {
+        Ok(data) => Ok(Parsed::new(data, raw, request_id)),
+        Err(issues) => Err(schema_error(raw, issues, request_id)),
+    }
 }
 
 /// A non-2xx answer without a vendor error body. 408, 429 and 5xx can pass on a retry.

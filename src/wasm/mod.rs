@@ -347,14 +347,20 @@ use operation_methods;
 fn typed_operation(
     vendor: &'static str,
     op: &str,
-) -> Result<(&'static str, crate::operation::Calls), Error> {
+) -> Result<
+    (
+        &'static crate::operation::Operation,
+        crate::operation::Calls,
+    ),
+    Error,
+> {
     let typed = |o: &&crate::operation::Operation| o.vendor == vendor && o.calls.is_some();
     let found = crate::operation::OPERATIONS
         .iter()
         .filter(typed)
         .find(|o| o.name == op);
-    if let Some((name, Some(calls))) = found.map(|o| (o.name, o.calls)) {
-        return Ok((name, calls));
+    if let Some((operation, Some(calls))) = found.map(|o| (o, o.calls)) {
+        return Ok((operation, calls));
     }
     let names = crate::operation::OPERATIONS.iter().filter(typed);
     let names = names.map(|o| o.name).collect();
@@ -370,7 +376,8 @@ fn build_op(
     input: JsValue,
     opts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let (name, calls) = typed_operation(vendor, op).map_err(error_to_js)?;
+    let (operation, calls) = typed_operation(vendor, op).map_err(error_to_js)?;
+    let name = operation.name;
     let request = convert::from_js(&input, &[])
         .and_then(|json| Ok((json, build_options(opts)?)))
         .and_then(|(json, o)| (calls.build)(client, &json, &o))
@@ -390,8 +397,8 @@ fn build_lines(
     text: &str,
     now: Option<f64>,
 ) -> Result<String, JsValue> {
-    let (name, calls) = typed_operation(vendor, op).map_err(error_to_js)?;
-    let fail = |e: Error| error_to_js(e.during(vendor, name));
+    let (operation, calls) = typed_operation(vendor, op).map_err(error_to_js)?;
+    let fail = |e: Error| error_to_js(e.during(vendor, operation.name));
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         fail(Error::new(
             ErrorKind::Input,
@@ -406,20 +413,21 @@ fn build_lines(
     ))
 }
 
-/// Reads `{ status, headers, body }` as a response of operation `op` of `client`: the
-/// result as a JS object, or a thrown `QuotakitError` with every issue.
-fn parse_op(
-    client: &dyn std::any::Any,
+/// Reads `{ status, headers, body }` as a response of operation `op` of `client` by the
+/// tables alone ([`crate::operation::read_response`]): the result as a JS object, or a
+/// thrown `QuotakitError` with every issue.
+fn parse_op<C: crate::driver::Client>(
+    client: &C,
     vendor: &'static str,
     op: &str,
     raw: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let (name, calls) = typed_operation(vendor, op).map_err(error_to_js)?;
-    let text = raw_response(&raw)
-        .map_err(|e| e.during(vendor, name))
-        .and_then(|r| (calls.parse)(client, &r))
+    let (operation, _) = typed_operation(vendor, op).map_err(error_to_js)?;
+    let parsed = raw_response(&raw)
+        .map_err(|e| e.during(vendor, operation.name))
+        .and_then(|r| crate::operation::read_response(client, operation, &r))
         .map_err(error_to_js)?;
-    js_sys::JSON::parse(&text)
+    to_js(&parsed)
 }
 
 /// One `syncClock(raw, opts?)` call: reads the response, learns the offset at `opts.now`

@@ -1,17 +1,19 @@
 //! The one-pass checker ([`quotakit::operation::check_response`]) against the full readers
 //! (`parse_*`), on one body: they must give the same verdict, and where both accept, the
 //! JSON the JS side builds (`JSON.parse`, the envelope unwrapped, dropped fields removed)
-//! must say what the full reader's model says. Shared by `tests/scan_differential.rs` and
-//! the `responses` fuzz target.
+//! must say what the full reader's model says. And the table reader that the npm package
+//! uses as its full reader ([`read_response`]) must say what the typed readers say, error
+//! for error and issue for issue. Shared by `tests/scan_differential.rs` and the
+//! `responses` fuzz target.
 #![allow(dead_code)]
 
 use quotakit::internals::shape::Shape;
-use quotakit::operation::{check_response, envelope, OPERATIONS};
+use quotakit::operation::{check_response, envelope, read_response, Operation, OPERATIONS};
 use quotakit::platforms::baidu::Baidu;
 use quotakit::platforms::douyin::Douyin;
 use quotakit::platforms::polyv::Polyv;
 use quotakit::platforms::tencent::TencentCloud;
-use quotakit::{Error, RawResponse};
+use quotakit::{Error, Parsed, RawResponse};
 use serde_json::{Map, Value};
 
 /// One client per vendor, with obviously fake credentials.
@@ -66,13 +68,83 @@ impl Clients {
             }
             ("douyin", "insertPurchaseInfo") => json(self.douyin.parse_insert_purchase_info(raw)),
             ("douyin", "deletePurchaseInfo") => json(self.douyin.parse_delete_purchase_info(raw)),
+            ("tencent", "syncUserAndOrderInfo") => {
+                json(self.tencent.parse_sync_user_and_order_info(raw))
+            }
             _ => return None,
         })
+    }
+
+    /// The table reader ([`read_response`]) of `vendor`'s operation `name`, its result as JSON.
+    fn by_table(&self, operation: &'static Operation, raw: &RawResponse) -> Result<Value, Error> {
+        let json = |r: Result<Parsed<Value>, Error>| {
+            r.map(|m| serde_json::to_value(m).expect("results serialise"))
+        };
+        match operation.vendor {
+            "tencent" => json(read_response(&self.tencent, operation, raw)),
+            "baidu" => json(read_response(&self.baidu, operation, raw)),
+            "polyv" => json(read_response(&self.polyv, operation, raw)),
+            _ => json(read_response(&self.douyin, operation, raw)),
+        }
+    }
+
+    /// The table reader against the typed reader of every operation with a result model,
+    /// on `raw`: the same error (kind, code, message, request id, retryable, every issue
+    /// with its path), or the same model (the table's result less what the model does not
+    /// declare). Returns how many operations accepted it.
+    pub fn tables_agree(&self, raw: &RawResponse) -> Result<usize, String> {
+        let mut accepted = 0;
+        for op in OPERATIONS.iter().filter(|o| o.result.is_some()) {
+            let typed = self
+                .full(op.vendor, op.name, raw)
+                .ok_or_else(|| format!("no typed reader for {} {}", op.vendor, op.name))?;
+            match (self.by_table(op, raw), typed) {
+                (Ok(table), Ok(typed)) => {
+                    accepted += 1;
+                    let mut declared_part = declared(&table, op.result.expect("filtered"));
+                    if let (Value::Object(map), Some(meta)) =
+                        (&mut declared_part, table.get("$metadata"))
+                    {
+                        map.insert("$metadata".into(), meta.clone());
+                    }
+                    if canonical(&declared_part) != canonical(&typed) {
+                        return Err(format!(
+                            "{} {}: models differ\n  table: {declared_part}\n  typed: {typed}",
+                            op.vendor, op.name
+                        ));
+                    }
+                }
+                (Err(a), Err(b)) => {
+                    let a = serde_json::to_value(&a).expect("errors serialise");
+                    let b = serde_json::to_value(&b).expect("errors serialise");
+                    if a != b {
+                        return Err(format!(
+                            "{} {}: errors differ\n  table: {a}\n  typed: {b}",
+                            op.vendor, op.name
+                        ));
+                    }
+                }
+                (Ok(_), Err(e)) => {
+                    return Err(format!(
+                        "{} {}: the table reader accepts, the typed says {e}",
+                        op.vendor, op.name
+                    ))
+                }
+                (Err(e), Ok(_)) => {
+                    return Err(format!(
+                        "{} {}: the typed reader accepts, the table says {e}",
+                        op.vendor, op.name
+                    ))
+                }
+            }
+        }
+        Ok(accepted)
     }
 
     /// Every table-read operation on `raw`: `Err` says where the two disagree. Returns how
     /// many operations accepted it.
     pub fn agree(&self, raw: &RawResponse) -> Result<usize, String> {
+        self.tables_agree(raw)?;
         let mut accepted = 0;
         for op in OPERATIONS.iter().filter(|o| o.response.is_some()) {
             let full = self
@@ -143,9 +215,7 @@ fn js_result(
         Some(key) => whole.get(key)?.clone(),
         None => whole,
     };
-    for path in envelope.drop {
-        drop_path(&mut data, path);
-    }
+    envelope.drop_fields(&mut data);
     let mut out = declared(&data, model);
     if let Value::Object(map) = &mut out {
         map.insert(
@@ -154,23 +224,6 @@ fn js_result(
         );
     }
     Some(out)
-}
-
-fn drop_path(value: &mut Value, path: &[&str]) {
-    match (path.split_first(), value) {
-        (Some((&"*", rest)), Value::Array(items)) => {
-            items.iter_mut().for_each(|i| drop_path(i, rest))
-        }
-        (Some((key, [])), Value::Object(map)) => {
-            map.remove(*key);
-        }
-        (Some((key, rest)), Value::Object(map)) => {
-            if let Some(inner) = map.get_mut(*key) {
-                drop_path(inner, rest);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// `value` with only what `shape` declares; nulls of optional fields left out.

@@ -239,6 +239,15 @@ pub(crate) fn check_path(w: &mut Walker, key: &'static str, path: &str) {
 impl crate::driver::Client for Baidu {
     const VENDOR: &'static str = VENDOR;
 
+    fn read_model(
+        &self,
+        operation: &'static str,
+        raw: &RawResponse,
+        read: crate::driver::ModelReader<'_>,
+    ) -> Result<Parsed<Value>, Error> {
+        parse_response(operation, self.path_of(operation), raw, &self.limits, read)
+    }
+
     fn repeat_rule(&self, operation: &str, has_key: &dyn Fn(&str) -> bool) -> bool {
         self.safe_to_repeat(operation, has_key)
     }
@@ -520,12 +529,13 @@ crate::json_model! {
 /// `http`; otherwise the body must match `T`. Retryable: `InternalError`,
 /// `ServiceUnavailable`, `SlowDown`, `RequestLimitExceeded` and any 5xx or 429. Signature,
 /// auth and parameter errors are not.
-pub(crate) fn parse_response<T: FromJson>(
+pub(crate) fn parse_response<M>(
     operation: &'static str,
     sent_path: Option<&str>,
     raw: &RawResponse,
     limits: &Limits,
-) -> Result<Parsed<T>, Error> {
+    read: impl FnOnce(&Value, &[&str]) -> Result<M, Vec<schema::Issue>>,
+) -> Result<Parsed<M>, Error> {
     let tag =
         |e: Error| settle_retryable(e.during(VENDOR, operation), VENDOR, operation, sent_path);
     let header_id = ENVELOPE
@@ -544,7 +554,7 @@ pub(crate) fn parse_response<T: FromJson>(
         return Err(error);
     }
     let value = json.map_err(tag)?;
-    match schema::read::<T>(&value, &[]) {
+    match read(&value, &[]) {
         Ok(data) => Ok(Parsed::new(data, raw, header_id)),
         Err(issues) => Err(tag(schema_error(raw, issues, header_id))),
     }

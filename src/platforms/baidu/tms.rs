@@ -214,7 +214,7 @@ impl Baidu {
         raw: &RawResponse,
     ) -> Result<Parsed<ListResourcePackagesResponse>, Error> {
         const OP: &str = "listResourcePackages";
-        parse_response(OP, self.path_of(OP), raw, &self.limits)
+        parse_response(OP, self.path_of(OP), raw, &self.limits, crate::schema::read)
     }
 }
 

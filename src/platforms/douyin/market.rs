@@ -335,7 +335,12 @@ impl Douyin {
         &self,
         raw: &RawResponse,
     ) -> Result<Parsed<PurchaseListData>, Error> {
-        parse_response("getUserServicePurchaseList", raw, &self.limits)
+        parse_response(
+            "getUserServicePurchaseList",
+            raw,
+            &self.limits,
+            crate::schema::read,
+        )
     }
 
     /// `POST /market/service/user/remaintimes/decr/`.
@@ -357,7 +362,12 @@ impl Douyin {
         &self,
         raw: &RawResponse,
     ) -> Result<Parsed<MarketAck>, Error> {
-        parse_response("decrUserRemainTimes", raw, &self.limits)
+        parse_response(
+            "decrUserRemainTimes",
+            raw,
+            &self.limits,
+            crate::schema::read,
+        )
     }
 
     /// `POST /market/service/user/insert/purchase/info/`.
@@ -379,7 +389,7 @@ impl Douyin {
         &self,
         raw: &RawResponse,
     ) -> Result<Parsed<MarketAck>, Error> {
-        parse_response("insertPurchaseInfo", raw, &self.limits)
+        parse_response("insertPurchaseInfo", raw, &self.limits, crate::schema::read)
     }
 
     /// `POST /market/service/user/delete/purchase/info/`.
@@ -401,7 +411,7 @@ impl Douyin {
         &self,
         raw: &RawResponse,
     ) -> Result<Parsed<MarketAck>, Error> {
-        parse_response("deletePurchaseInfo", raw, &self.limits)
+        parse_response("deletePurchaseInfo", raw, &self.limits, crate::schema::read)
     }
 }
 

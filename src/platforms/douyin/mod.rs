@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{header_safe, http_error, schema_error};
+use super::{header_safe, http_error, model_at};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::limits::{Limits, LimitsInput};
@@ -262,6 +262,15 @@ crate::json_model! {
 impl crate::driver::Client for Douyin {
     const VENDOR: &'static str = VENDOR;
 
+    fn read_model(
+        &self,
+        operation: &'static str,
+        raw: &RawResponse,
+        read: crate::driver::ModelReader<'_>,
+    ) -> Result<Parsed<Value>, Error> {
+        parse_response(operation, raw, &self.limits, read)
+    }
+
     fn repeat_rule(&self, operation: &str, has_key: &dyn Fn(&str) -> bool) -> bool {
         self.safe_to_repeat(operation, has_key)
     }
@@ -361,8 +370,13 @@ impl Douyin {
         received_at: impl UnixMillis,
     ) -> Result<ClientToken, Error> {
         let now_ms = received_at.unix_millis();
-        let data =
-            parse_response::<ClientTokenData>("clientToken", raw, &self.limits)?.into_inner();
+        let data = parse_response(
+            "clientToken",
+            raw,
+            &self.limits,
+            schema::read::<ClientTokenData>,
+        )?
+        .into_inner();
         let expires_in_ms = i64::try_from(data.expires_in)
             .unwrap_or(i64::MAX / 2)
             .saturating_mul(1000);
@@ -458,11 +472,12 @@ fn no_token(message: &str, operation: &'static str) -> Error {
 /// `extra.error_code` or `data.error_code` ≠ 0 → `api`, with `description`,
 /// `sub_error_code` and `extra.logid` as the request id. 10020 (rate limit) and 5xx are
 /// retryable. Otherwise the body's `data` must match `T`.
-pub(crate) fn parse_response<T: FromJson>(
+pub(crate) fn parse_response<M>(
     operation: &'static str,
     raw: &RawResponse,
     limits: &Limits,
-) -> Result<Parsed<T>, Error> {
+    read: impl FnOnce(&Value, &[&str]) -> Result<M, Vec<schema::Issue>>,
+) -> Result<Parsed<M>, Error> {
     let tag = |e: Error| settle_retryable(e.during(VENDOR, operation), VENDOR, operation, None);
     let json = raw.json(limits);
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
@@ -473,24 +488,14 @@ pub(crate) fn parse_response<T: FromJson>(
     }
     let value = json.map_err(tag)?;
     let request_id = logid(&value);
-    let Some(data) = value.get("data") else {
-        let mut w = Walker::at_root(&[]);
-        match value.as_object() {
-            Some(_) => w.key("data", |w| {
-                w.issue(IssueCode::MissingField, "object", "undefined")
-            }),
-            None => w.issue(
-                IssueCode::InvalidType,
-                "object { data, extra }",
-                describe(&value),
-            ),
-        }
-        return Err(tag(schema_error(raw, w.into_issues(), request_id)));
-    };
-    match schema::read::<T>(data, &["data"]) {
-        Ok(data) => Ok(Parsed::new(data, raw, request_id)),
-        Err(issues) => Err(tag(schema_error(raw, issues, request_id))),
-    }
+    model_at(
+        raw,
+        &value,
+        ("data", "object { data, extra }"),
+        request_id,
+        read,
+    )
+    .map_err(tag)
 }
 
 fn logid(body: &Value) -> Option<String> {

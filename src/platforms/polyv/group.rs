@@ -216,7 +216,12 @@ impl Polyv {
         &self,
         raw: &RawResponse,
     ) -> Result<Parsed<ListPackageValidityResponse>, Error> {
-        parse_response("listPackageValidity", raw, &self.limits)
+        parse_response(
+            "listPackageValidity",
+            raw,
+            &self.limits,
+            crate::schema::read,
+        )
     }
 }
 

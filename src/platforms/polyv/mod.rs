@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{header_safe, http_error, schema_error};
+use super::{header_safe, http_error, model_at};
 use crate::clock::{ClockSkew, ClockSync};
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, Explain, HttpRequest, Parsed, RawResponse};
@@ -178,6 +178,15 @@ pub struct SignedParams {
 
 impl crate::driver::Client for Polyv {
     const VENDOR: &'static str = VENDOR;
+
+    fn read_model(
+        &self,
+        operation: &'static str,
+        raw: &RawResponse,
+        read: crate::driver::ModelReader<'_>,
+    ) -> Result<Parsed<Value>, Error> {
+        parse_response(operation, raw, &self.limits, read)
+    }
 
     fn repeat_rule(&self, operation: &str, has_key: &dyn Fn(&str) -> bool) -> bool {
         self.safe_to_repeat(operation, has_key)
@@ -332,11 +341,12 @@ impl Polyv {
 ///
 /// Retryable: HTTP 429 and 5xx, codes ≥ 500, and rate-limit messages ("qps": quotakit's
 /// reading of a v3 example message; Polyv documents no rate-limit code).
-pub(crate) fn parse_response<T: FromJson>(
+pub(crate) fn parse_response<M>(
     operation: &'static str,
     raw: &RawResponse,
     limits: &Limits,
-) -> Result<Parsed<T>, Error> {
+    read: impl FnOnce(&Value, &[&str]) -> Result<M, Vec<schema::Issue>>,
+) -> Result<Parsed<M>, Error> {
     let tag = |e: Error| settle_retryable(e.during(VENDOR, operation), VENDOR, operation, None);
     let json = raw.json(limits);
     if let Some(error) = json.as_ref().ok().and_then(|v| parse_error(raw, v)) {
@@ -350,24 +360,14 @@ pub(crate) fn parse_response<T: FromJson>(
         .get("requestId")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let Some(data) = value.get("data") else {
-        let mut w = Walker::at_root(&[]);
-        match value.as_object() {
-            Some(_) => w.key("data", |w| {
-                w.issue(IssueCode::MissingField, "object", "undefined")
-            }),
-            None => w.issue(
-                IssueCode::InvalidType,
-                "object { code, status, data }",
-                describe(&value),
-            ),
-        }
-        return Err(tag(schema_error(raw, w.into_issues(), request_id)));
-    };
-    match schema::read::<T>(data, &["data"]) {
-        Ok(data) => Ok(Parsed::new(data, raw, request_id)),
-        Err(issues) => Err(tag(schema_error(raw, issues, request_id))),
-    }
+    model_at(
+        raw,
+        &value,
+        ("data", "object { code, status, data }"),
+        request_id,
+        read,
+    )
+    .map_err(tag)
 }
 
 fn parse_error(raw: &RawResponse, body: &Value) -> Option<Error> {

@@ -23,8 +23,9 @@ use super::partners::one_of_numbers;
 use super::{parse_response, Action, TencentCloud};
 use crate::error::Error;
 use crate::error::ErrorKind;
-use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
+use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse, ResponseMetadata};
 use crate::schema::{IssueCode, Validate, Walker};
+use serde_json::Value;
 
 /// The action.
 pub const SYNC_USER_AND_ORDER_INFO: Action<'static> = Action {
@@ -339,29 +340,43 @@ impl TencentCloud {
         raw: &RawResponse,
     ) -> Result<Parsed<SyncUserAndOrderInfoResponse>, Error> {
         let parsed: Parsed<SyncUserAndOrderInfoResponse> = parse_response(
-            &SYNC_USER_AND_ORDER_INFO,
+            SYNC_USER_AND_ORDER_INFO.name,
             "syncUserAndOrderInfo",
             raw,
             &self.limits,
+            crate::schema::read,
         )?;
-        let info = parsed.info.as_ref();
-        match info.and_then(|i| i.code.as_deref()) {
-            Some(code) if code != SYNC_SUCCESS => {
-                let message = info.and_then(|i| i.message.as_deref()).unwrap_or("");
-                let mut error = Error::new(
-                    ErrorKind::Api,
-                    format!("the sync failed with Info.Code {code:?}: {message}"),
-                );
-                error.code = Some(code.to_owned());
-                error.request_id = parsed.metadata().request_id.clone();
-                error.http_status = Some(raw.status);
-                error.path = Some("$.Response.Info.Code".to_owned());
-                Err(error
-                    .during(super::VENDOR, "syncUserAndOrderInfo")
-                    .for_action(SYNC_USER_AND_ORDER_INFO.name))
-            }
-            _ => Ok(parsed),
+        let model = serde_json::to_value(&*parsed).unwrap_or_default();
+        sync_result(&model, parsed.metadata())?;
+        Ok(parsed)
+    }
+}
+
+/// The business result in `Info` of a `SyncUserAndOrderInfo` response's model: an
+/// `Info.Code` other than `"0"` is an `api` error with that code and the request id, never
+/// retryable (a resend may sync twice). An absent or null `Info` or `Info.Code` is success,
+/// as the SDK takes it. The operation table's result rule, so both readers apply it.
+pub(crate) fn sync_result(model: &Value, metadata: &ResponseMetadata) -> Result<(), Error> {
+    let info = model.get("Info");
+    let text = |key: &str| info.and_then(|i| i.get(key)).and_then(Value::as_str);
+    match text("Code") {
+        Some(code) if code != SYNC_SUCCESS => {
+            let mut error = Error::new(
+                ErrorKind::Api,
+                format!(
+                    "the sync failed with Info.Code {code:?}: {}",
+                    text("Message").unwrap_or("")
+                ),
+            );
+            error.code = Some(code.to_owned());
+            error.request_id = metadata.request_id.clone();
+            error.http_status = Some(metadata.http_status);
+            error.path = Some("$.Response.Info.Code".to_owned());
+            Err(error
+                .during(super::VENDOR, "syncUserAndOrderInfo")
+                .for_action(SYNC_USER_AND_ORDER_INFO.name))
         }
+        _ => Ok(()),
     }
 }
 

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{header_safe, http_error, schema_error};
+use super::{header_safe, http_error, model_at};
 use crate::clock::{ClockSkew, ClockSync};
 use crate::error::{Error, ErrorKind};
 use crate::http::{check_rules, BuildOptions, Explain, HttpRequest, Parsed, RawResponse};
@@ -219,6 +219,24 @@ impl std::fmt::Debug for TencentCloud {
 
 impl crate::driver::Client for TencentCloud {
     const VENDOR: &'static str = VENDOR;
+
+    fn read_model(
+        &self,
+        operation: &'static str,
+        raw: &RawResponse,
+        read: crate::driver::ModelReader<'_>,
+    ) -> Result<Parsed<Value>, Error> {
+        // Each operation is named for its action: `describeAgentDealsByCache` is
+        // `DescribeAgentDealsByCache`.
+        let mut chars = operation.chars();
+        let action: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
+        parse_response(&action, operation, raw, &self.limits, read)
+    }
 
     fn repeat_rule(&self, operation: &str, has_key: &dyn Fn(&str) -> bool) -> bool {
         self.safe_to_repeat(operation, has_key)
@@ -618,14 +636,15 @@ impl FromJson for Value {
 /// - a `Response.Error` object (Tencent answers errors with HTTP 200) → `api`;
 /// - any other non-2xx status → `http`;
 /// - otherwise the body must be `{"Response": T}` → `T`, or `schema` with every issue.
-pub fn parse_response<T: FromJson>(
-    action: &Action<'static>,
+pub(crate) fn parse_response<M>(
+    action: &str,
     operation: &'static str,
     raw: &RawResponse,
     limits: &Limits,
-) -> Result<Parsed<T>, Error> {
+    read: impl FnOnce(&Value, &[&str]) -> Result<M, Vec<schema::Issue>>,
+) -> Result<Parsed<M>, Error> {
     let tag = |e: Error| {
-        let e = e.during(VENDOR, operation).for_action(action.name);
+        let e = e.during(VENDOR, operation).for_action(action);
         settle_retryable(e, VENDOR, operation, None)
     };
     let json = raw.json(limits);
@@ -636,28 +655,14 @@ pub fn parse_response<T: FromJson>(
         return Err(tag(http_error(raw)));
     }
     let value = json.map_err(tag)?;
-    let Some(response) = value.get("Response") else {
-        let mut w = Walker::at_root(&[]);
-        match value.as_object() {
-            Some(_) => w.key("Response", |w| {
-                w.issue(IssueCode::MissingField, "object", "undefined")
-            }),
-            None => w.issue(
-                IssueCode::InvalidType,
-                "object { Response }",
-                describe(&value),
-            ),
-        }
-        return Err(tag(schema_error(raw, w.into_issues(), None)));
-    };
-    let request_id = response
-        .get("RequestId")
+    // The request id is inside the model; a body without a model has none.
+    let request_id = value
+        .get("Response")
+        .and_then(|r| r.get("RequestId"))
         .and_then(Value::as_str)
         .map(str::to_owned);
-    match schema::read::<T>(response, &["Response"]) {
-        Ok(data) => Ok(Parsed::new(data, raw, request_id)),
-        Err(issues) => Err(tag(schema_error(raw, issues, request_id))),
-    }
+    let envelope = ("Response", "object { Response }");
+    model_at(raw, &value, envelope, request_id, read).map_err(tag)
 }
 
 /// The error in `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`, if any.

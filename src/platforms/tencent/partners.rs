@@ -311,10 +311,11 @@ impl TencentCloud {
         raw: &RawResponse,
     ) -> Result<Parsed<DescribeAgentDealsByCacheResponse>, Error> {
         parse_response(
-            &DESCRIBE_AGENT_DEALS_BY_CACHE,
+            DESCRIBE_AGENT_DEALS_BY_CACHE.name,
             "describeAgentDealsByCache",
             raw,
             &self.limits,
+            crate::schema::read,
         )
     }
 }
