@@ -403,6 +403,19 @@ impl FromJson for bool {
     }
 }
 
+/// `value` as an integer when it is one that a JS number holds exactly (`5.0` is 5), as
+/// [`safe_integer`] reads it.
+pub(crate) fn exact_integer(value: &Value) -> Option<i64> {
+    let n = value.as_number()?;
+    let integral = || {
+        n.as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64)
+    };
+    n.as_i64()
+        .or_else(|| integral().map(|f| f as i64))
+        .filter(|i| (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(i))
+}
+
 /// Reads an integer that a JS number can hold exactly.
 pub(crate) fn safe_integer(value: &Value, w: &mut Walker, expected: &str) -> Option<i64> {
     let Value::Number(n) = value else {

@@ -26,9 +26,13 @@
 //! ```
 
 use super::{parse_response, Baidu, VENDOR};
-use crate::entitlement::{convert, needed, Context, Entitlement, Product, State, Unit};
+use crate::entitlement::{
+    convert, convert_checked, needed, typed_conversion, Context, Entitlement, Product, State, Unit,
+    View,
+};
 use crate::error::Error;
 use crate::http::{check_rules, BuildOptions, HttpRequest, Parsed, RawResponse};
+use crate::shape::HasShape;
 use serde_json::Value;
 
 use crate::schema::{Issue, IssueCode, Validate, Walker};
@@ -219,6 +223,7 @@ impl Baidu {
 }
 
 impl ListResourcePackagesResponse {
+    #[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
     /// Each pack as an [`Entitlement`] of the Baidu account `account` (the client's access
     /// key id), in unit `items`: `granted` = `count`, `used` = `countUsage`, ending at
     /// `expireTime`.
@@ -272,6 +277,7 @@ impl ListResourcePackagesResponse {
     }
 }
 
+#[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
 /// The product id of `pack` (see [`ListResourcePackagesResponse::entitlements`]).
 fn pack_product_id(pack: &ResourcePack, index: usize) -> String {
     match pack
@@ -322,8 +328,9 @@ fn without_size(name: &str) -> String {
     out.trim().to_owned()
 }
 
+#[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
 /// [`ListResourcePackagesResponse::entitlements`] for the operation table.
-pub(crate) fn pack_entitlements(
+pub(crate) fn pack_entitlements_typed(
     model: &Value,
     context: &Context<'_>,
 ) -> Result<Vec<Entitlement>, Vec<Issue>> {
@@ -333,10 +340,69 @@ pub(crate) fn pack_entitlements(
     })
 }
 
+/// Each pack of a `listResourcePackages` result as an entitlement of the client's account:
+/// see [`ListResourcePackagesResponse`]'s conversion above.
+pub(crate) fn pack_entitlements(
+    model: &Value,
+    context: &Context<'_>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    let account = needed(context.account, "account")?;
+    convert_checked(model, ListResourcePackagesResponse::SHAPE, |page| {
+        let packs = page.items("data").enumerate();
+        packs
+            .map(|(i, pack)| pack_entitlement(pack, i, account, context.now_ms))
+            .collect()
+    })
+}
+
+fn pack_entitlement(pack: View<'_>, index: usize, account: &str, now_ms: i64) -> Entitlement {
+    let mut e = Entitlement::blank(
+        super::VENDOR,
+        "listResourcePackages",
+        ("account", Some(account)),
+        Unit::Items,
+    );
+    e.source.id = pack.string("resourcePackId");
+    e.product = Product {
+        id: Some(pack_product(pack, index)),
+        name: pack.string("name"),
+        tier: pack.string("source"),
+    };
+    let (count, usage) = (pack.integer("count"), pack.integer("countUsage"));
+    e.granted = count;
+    e.used = usage;
+    e.remaining = count.zip(usage).map(|(c, u)| c - u);
+    e.ends_at = pack.text("expireTime").and_then(parse_iso_datetime_ms);
+    (e.state, e.note) = match pack.text("status") {
+        Some("NEED_PURCHASE") => (State::Pending, None),
+        Some("USING" | "CONFIRMED" | "FINISHED") | None => (e.by_period_and_amount(now_ms), None),
+        Some(other) => (
+            State::Unknown,
+            Some(format!(
+                "pack status {other}: whether it keeps its items is undocumented"
+            )),
+        ),
+    };
+    e
+}
+
+/// The product id of `pack` (see [`ListResourcePackagesResponse::entitlements`]).
+fn pack_product(pack: View<'_>, index: usize) -> String {
+    match pack.text("name").map(str::trim).filter(|n| !n.is_empty()) {
+        Some(name) => format!("tms:{}", without_size(name)),
+        None => match ["resourcePackId", "orderId", "associationId"]
+            .into_iter()
+            .find_map(|key| pack.text(key))
+        {
+            Some(id) => format!("tms:pack:{id}"),
+            None => format!("tms:pack:#{index}"),
+        },
+    }
+}
+
 impl crate::driver::Entitled for ListResourcePackagesResponse {
     fn entitlements_in(&self, context: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
-        let account = needed(context.account, "account")?;
-        Ok(self.entitlements(account, context.now_ms))
+        typed_conversion(self, context, pack_entitlements)
     }
 }
 

@@ -23,9 +23,12 @@
 use std::collections::BTreeMap;
 
 use super::{parse_response, Polyv, VENDOR};
-use crate::entitlement::{convert, Context, Entitlement, Product, State, Unit};
+use crate::entitlement::{
+    convert, convert_checked, typed_conversion, Context, Entitlement, Product, State, Unit, View,
+};
 use crate::error::Error;
 use crate::http::{check_rules, BuildOptions, HttpRequest, Parsed, RawResponse};
+use crate::shape::HasShape;
 use serde_json::Value;
 
 use crate::schema::{describe, Issue, IssueCode, Validate, Walker};
@@ -230,6 +233,7 @@ impl Polyv {
 const CST_OFFSET_MS: i64 = 8 * 3_600_000;
 
 impl ListPackageValidityResponse {
+    #[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
     /// Each sub-account (`sub_account`: its `userId`, else `appId`, else `email`) as an
     /// `access` [`Entitlement`] ending at `expireDate`, plus one entitlement per entry of
     /// its `minutes` (unit `minutes`), `concurrent` (`concurrent`), `flow` and `space`
@@ -306,8 +310,9 @@ impl ListPackageValidityResponse {
     }
 }
 
+#[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
 /// [`ListPackageValidityResponse::entitlements`] for the operation table.
-pub(crate) fn account_entitlements(
+pub(crate) fn account_entitlements_typed(
     model: &Value,
     context: &Context<'_>,
 ) -> Result<Vec<Entitlement>, Vec<Issue>> {
@@ -316,9 +321,79 @@ pub(crate) fn account_entitlements(
     })
 }
 
+/// Each sub-account of a `listPackageValidity` result and each of its resource periods as
+/// entitlements: see [`ListPackageValidityResponse`]'s conversion above.
+pub(crate) fn account_entitlements(
+    model: &Value,
+    context: &Context<'_>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    convert_checked(model, ListPackageValidityResponse::SHAPE, |page| {
+        let mut out = Vec::new();
+        for account in page.items("contents") {
+            account_entitlement(account, context.now_ms, &mut out);
+        }
+        out
+    })
+}
+
+fn account_entitlement(account: View<'_>, now_ms: i64, out: &mut Vec<Entitlement>) {
+    let holder = ["userId", "appId", "email"]
+        .into_iter()
+        .find_map(|key| account.text(key));
+    let forced = match account.text("status") {
+        Some("frozen") => Some(State::Frozen),
+        Some("expired") => Some(State::Expired),
+        _ => None,
+    };
+    let mut base = Entitlement::blank(
+        VENDOR,
+        "listPackageValidity",
+        ("sub_account", holder),
+        Unit::Access,
+    );
+    base.product.tier = account.string("chargeType");
+    let mut access = base.clone();
+    access.source.id = holder.map(|h| format!("{h}/account"));
+    access.product.name = Some("account".to_owned());
+    let ends = account.integer("expireDate").filter(|d| *d > 0);
+    if access.set_period(("expireDate", None), ("expireDate", ends)) {
+        access.state = forced.unwrap_or_else(|| access.by_period_and_amount(now_ms));
+    } else if let Some(state) = forced {
+        access.state = state; // frozen or expired whatever the date says; the note stays
+    }
+    out.push(access);
+    let lists = [
+        (Unit::Minutes, "minutes", "云直播分钟数"),
+        (Unit::Concurrent, "concurrent", "云直播并发数"),
+        (Unit::Bytes, "flow", "云点播流量"),
+        (Unit::Bytes, "space", "云点播空间"),
+    ];
+    for (unit, id, name) in lists {
+        for (i, resource) in account.items(id).enumerate() {
+            let mut e = base.clone();
+            e.unit = unit;
+            e.source.id = holder.map(|h| format!("{h}/{id}[{i}]"));
+            e.product = Product {
+                id: Some(id.to_owned()),
+                name: Some(name.to_owned()),
+                tier: account.string("chargeType"),
+            };
+            e.remaining = resource.integer("available");
+            let day = |key: &str| {
+                let days = resource.text(key).and_then(parse_date)?;
+                Some(days * 86_400_000 - CST_OFFSET_MS)
+            };
+            e.starts_at = day("start");
+            e.ends_at = day("end").map(|d| d + 86_400_000);
+            e.state = forced.unwrap_or_else(|| e.by_period_and_amount(now_ms));
+            out.push(e);
+        }
+    }
+}
+
 impl crate::driver::Entitled for ListPackageValidityResponse {
     fn entitlements_in(&self, context: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
-        Ok(self.entitlements(context.now_ms))
+        typed_conversion(self, context, account_entitlements)
     }
 }
 

@@ -18,9 +18,12 @@
 //! ```
 
 use super::{parse_response, Action, TencentCloud};
-use crate::entitlement::{convert, Context, Entitlement, Product, State, Unit};
+use crate::entitlement::{
+    convert, convert_checked, typed_conversion, Context, Entitlement, Product, State, Unit, View,
+};
 use crate::error::Error;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
+use crate::shape::HasShape;
 use serde_json::Value;
 
 use crate::schema::{describe, Issue, IssueCode, Validate, Walker};
@@ -321,6 +324,7 @@ impl TencentCloud {
 }
 
 impl DescribeAgentDealsByCacheResponse {
+    #[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
     /// Each deal as an [`Entitlement`] of its owner (`uin`), in unit `access`.
     ///
     /// | `Status` | state |
@@ -371,8 +375,9 @@ impl DescribeAgentDealsByCacheResponse {
     }
 }
 
+#[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
 /// [`DescribeAgentDealsByCacheResponse::entitlements`] for the operation table.
-pub(crate) fn deal_entitlements(
+pub(crate) fn deal_entitlements_typed(
     model: &Value,
     _: &Context<'_>,
 ) -> Result<Vec<Entitlement>, Vec<Issue>> {
@@ -381,9 +386,53 @@ pub(crate) fn deal_entitlements(
     })
 }
 
+/// Each deal of a `describeAgentDealsByCache` result as an entitlement of its owner (`uin`):
+/// the states in [`DescribeAgentDealsByCacheResponse`]'s table above.
+pub(crate) fn deal_entitlements(
+    model: &Value,
+    _: &Context<'_>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    convert_checked(model, DescribeAgentDealsByCacheResponse::SHAPE, |page| {
+        page.items("AgentDealSet").map(deal_entitlement).collect()
+    })
+}
+
+fn deal_entitlement(deal: View<'_>) -> Entitlement {
+    let mut e = Entitlement::blank(
+        super::VENDOR,
+        "describeAgentDealsByCache",
+        ("uin", deal.text("OwnerUin")),
+        Unit::Access,
+    );
+    e.source.id = deal.string("DealName");
+    e.product = Product {
+        // The category, or the goods' name when a deal has none, or the deal.
+        id: deal
+            .string("GoodsCategoryId")
+            .or_else(|| deal.string("GoodsName"))
+            .or_else(|| deal.text("DealName").map(|d| format!("deal:{d}"))),
+        name: deal.string("GoodsName"),
+        tier: deal.string("SubGoodsName"),
+    };
+    let refund = deal.text("ActionType") == Some("refund");
+    (e.state, e.note) = match deal.text("Status") {
+        _ if refund => (State::Refunded, None),
+        Some("6") => (State::Refunded, None),
+        Some("1" | "3" | "12" | "30") => (State::Pending, None),
+        status => (
+            State::Unknown,
+            Some(format!(
+                "deal status {}: what it grants, and until when, is undocumented",
+                status.unwrap_or("absent")
+            )),
+        ),
+    };
+    e
+}
+
 impl crate::driver::Entitled for DescribeAgentDealsByCacheResponse {
-    fn entitlements_in(&self, _: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
-        Ok(self.entitlements())
+    fn entitlements_in(&self, context: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
+        typed_conversion(self, context, deal_entitlements)
     }
 }
 
