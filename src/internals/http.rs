@@ -104,7 +104,7 @@ pub struct RawResponse {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub headers: BTreeMap<String, String>,
     /// The body as text. In JS it may also be the bytes read (`Uint8Array`, `ArrayBuffer`),
-    /// which must be UTF-8 ([`utf8_body`]).
+    /// which must be UTF-8 (else a `schema` error, `invalid_utf8`).
     #[cfg_attr(feature = "wasm", tsify(type = "string | Uint8Array | ArrayBuffer"))]
     pub body: String,
 }

@@ -27,8 +27,7 @@
 
 use super::{parse_response, Baidu, VENDOR};
 use crate::entitlement::{
-    convert, convert_checked, needed, typed_conversion, Context, Entitlement, Product, State, Unit,
-    View,
+    convert, needed, typed_conversion, Context, Entitlement, Product, State, Unit, View,
 };
 use crate::error::Error;
 use crate::http::{check_rules, BuildOptions, HttpRequest, Parsed, RawResponse};
@@ -222,82 +221,6 @@ impl Baidu {
     }
 }
 
-impl ListResourcePackagesResponse {
-    #[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
-    /// Each pack as an [`Entitlement`] of the Baidu account `account` (the client's access
-    /// key id), in unit `items`: `granted` = `count`, `used` = `countUsage`, ending at
-    /// `expireTime`.
-    ///
-    /// Packs of one kind share a product, so that only like is summed with like: its id is
-    /// `tms:` and the pack's `name` less its size (`快速注册包年10件套餐` and
-    /// `快速注册包年1件套餐` are both `tms:快速注册包年套餐`; `商标监控包年套餐` is a product of
-    /// its own). The listing has no field for the kind, so this reading of `name` is
-    /// UNCONFIRMED; a pack without a name is a product of its own (`tms:pack:<id>`, or its
-    /// place in the list when it has no id either).
-    ///
-    /// `NEED_PURCHASE` is `pending`. `USING`, `CONFIRMED` and `FINISHED` (the doc's sample
-    /// pack is `FINISHED` with 8 of 9 left) are judged by expiry and what is left. A
-    /// `CANCELED` pack is `unknown`: the doc does not say whether it keeps its items.
-    pub(crate) fn entitlements(&self, account: &str, now_ms: i64) -> Vec<Entitlement> {
-        self.data
-            .iter()
-            .enumerate()
-            .map(|(i, pack)| {
-                let mut e = Entitlement::blank(
-                    super::VENDOR,
-                    "listResourcePackages",
-                    ("account", Some(account)),
-                    Unit::Items,
-                );
-                e.source.id = pack.resource_pack_id.clone();
-                e.product = Product {
-                    id: Some(pack_product_id(pack, i)),
-                    name: pack.name.clone(),
-                    tier: pack.source.clone(),
-                };
-                e.granted = pack.count;
-                e.used = pack.count_usage;
-                e.remaining = pack.count.zip(pack.count_usage).map(|(c, u)| c - u);
-                e.ends_at = pack.expire_time.as_deref().and_then(parse_iso_datetime_ms);
-                (e.state, e.note) = match pack.status.as_deref() {
-                    Some("NEED_PURCHASE") => (State::Pending, None),
-                    Some("USING" | "CONFIRMED" | "FINISHED") | None => {
-                        (e.by_period_and_amount(now_ms), None)
-                    }
-                    Some(other) => (
-                        State::Unknown,
-                        Some(format!(
-                            "pack status {other}: whether it keeps its items is undocumented"
-                        )),
-                    ),
-                };
-                e
-            })
-            .collect()
-    }
-}
-
-#[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
-/// The product id of `pack` (see [`ListResourcePackagesResponse::entitlements`]).
-fn pack_product_id(pack: &ResourcePack, index: usize) -> String {
-    match pack
-        .name
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
-        Some(name) => format!("tms:{}", without_size(name)),
-        None => match [&pack.resource_pack_id, &pack.order_id, &pack.association_id]
-            .into_iter()
-            .flatten()
-            .next()
-        {
-            Some(id) => format!("tms:pack:{id}"),
-            None => format!("tms:pack:#{index}"),
-        },
-    }
-}
-
 /// `name` without its size: every run of digits (ASCII or full-width), white space around it
 /// allowed, followed by `件` (items) is removed.
 fn without_size(name: &str) -> String {
@@ -328,26 +251,26 @@ fn without_size(name: &str) -> String {
     out.trim().to_owned()
 }
 
-#[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
-/// [`ListResourcePackagesResponse::entitlements`] for the operation table.
-pub(crate) fn pack_entitlements_typed(
-    model: &Value,
-    context: &Context<'_>,
-) -> Result<Vec<Entitlement>, Vec<Issue>> {
-    let account = needed(context.account, "account")?;
-    convert(model, |page: ListResourcePackagesResponse| {
-        page.entitlements(account, context.now_ms)
-    })
-}
-
-/// Each pack of a `listResourcePackages` result as an entitlement of the client's account:
-/// see [`ListResourcePackagesResponse`]'s conversion above.
+/// Each pack as an entitlement of the Baidu account `account` (the client's access
+/// key id), in unit `items`: `granted` = `count`, `used` = `countUsage`, ending at
+/// `expireTime`.
+///
+/// Packs of one kind share a product, so that only like is summed with like: its id is
+/// `tms:` and the pack's `name` less its size (`快速注册包年10件套餐` and
+/// `快速注册包年1件套餐` are both `tms:快速注册包年套餐`; `商标监控包年套餐` is a product of
+/// its own). The listing has no field for the kind, so this reading of `name` is
+/// UNCONFIRMED; a pack without a name is a product of its own (`tms:pack:<id>`, or its
+/// place in the list when it has no id either).
+///
+/// `NEED_PURCHASE` is `pending`. `USING`, `CONFIRMED` and `FINISHED` (the doc's sample
+/// pack is `FINISHED` with 8 of 9 left) are judged by expiry and what is left. A
+/// `CANCELED` pack is `unknown`: the doc does not say whether it keeps its items.
 pub(crate) fn pack_entitlements(
     model: &Value,
     context: &Context<'_>,
 ) -> Result<Vec<Entitlement>, Vec<Issue>> {
     let account = needed(context.account, "account")?;
-    convert_checked(model, ListResourcePackagesResponse::SHAPE, |page| {
+    convert(model, ListResourcePackagesResponse::SHAPE, |page| {
         let packs = page.items("data").enumerate();
         packs
             .map(|(i, pack)| pack_entitlement(pack, i, account, context.now_ms))
@@ -386,7 +309,7 @@ fn pack_entitlement(pack: View<'_>, index: usize, account: &str, now_ms: i64) ->
     e
 }
 
-/// The product id of `pack` (see [`ListResourcePackagesResponse::entitlements`]).
+/// The product id of `pack` (see [`pack_entitlements`]).
 fn pack_product(pack: View<'_>, index: usize) -> String {
     match pack.text("name").map(str::trim).filter(|n| !n.is_empty()) {
         Some(name) => format!("tms:{}", without_size(name)),

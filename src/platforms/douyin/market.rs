@@ -22,7 +22,7 @@
 
 use super::{parse_response, Douyin, VENDOR};
 use crate::entitlement::{
-    convert, convert_checked, needed, typed_conversion, Context, Entitlement, Product, Unit, View,
+    convert, needed, typed_conversion, Context, Entitlement, Product, Unit, View,
 };
 use crate::error::{Error, ErrorKind};
 use crate::http::{check_rules, BuildOptions, HttpRequest, Parsed, RawResponse};
@@ -418,83 +418,22 @@ impl Douyin {
     }
 }
 
-impl PurchaseListData {
-    #[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
-    /// Each purchased tier as an [`Entitlement`] of the user `open_id` (the request's;
-    /// the response does not repeat it).
-    ///
-    /// - Count-based tiers (`remain_service_times`): unit `uses`, `remaining` as given,
-    ///   `active` while above 0, else `exhausted`.
-    /// - Time-based tiers (`effective_time`/`expire_time`, ms): unit `access`, from
-    ///   `effective_time` to `expire_time`; `-1` means from the start, or permanent.
-    /// - Neither: `unknown`.
-    ///
-    /// `service_status` is not read: its values are UNCONFIRMED.
-    pub(crate) fn entitlements(&self, open_id: &str, now_ms: i64) -> Vec<Entitlement> {
-        self.purchase_info_list
-            .iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, tier)| {
-                let counted = tier.remain_service_times.is_some();
-                let mut e = Entitlement::blank(
-                    VENDOR,
-                    "getUserServicePurchaseList",
-                    ("open_id", Some(open_id)),
-                    if counted { Unit::Uses } else { Unit::Access },
-                );
-                e.source.id = tier.service_mode_id.clone();
-                e.product = Product {
-                    // A tier that names no service is a product of its own: never summed
-                    // with another service's uses.
-                    id: Some(match (&tier.service_id, &tier.service_mode_id) {
-                        (Some(service), _) => service.clone(),
-                        (None, Some(mode)) => format!("tier:{mode}"),
-                        (None, None) => format!("tier:#{i}"),
-                    }),
-                    name: tier.service_name.clone(),
-                    tier: tier
-                        .specification_title
-                        .clone()
-                        .or_else(|| tier.service_mode_id.clone()),
-                };
-                e.remaining = tier.remain_service_times;
-                let dated = e.set_period(
-                    ("effective_time", tier.effective_time.filter(|t| *t != -1)),
-                    ("expire_time", tier.expire_time.filter(|t| *t != -1)),
-                );
-                let timed = tier.effective_time.is_some() || tier.expire_time.is_some();
-                if dated && (counted || timed) {
-                    e.state = e.by_period_and_amount(now_ms);
-                } else if dated {
-                    e.note = Some("neither remain_service_times nor a period".to_owned());
-                }
-                e
-            })
-            .collect()
-    }
-}
-
-#[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
-/// [`PurchaseListData::entitlements`] for the operation table.
-pub(crate) fn purchase_entitlements_typed(
-    model: &Value,
-    context: &Context<'_>,
-) -> Result<Vec<Entitlement>, Vec<Issue>> {
-    let open_id = needed(context.open_id, "openId")?;
-    convert(model, |data: PurchaseListData| {
-        data.entitlements(open_id, context.now_ms)
-    })
-}
-
-/// Each purchased tier of a `getUserServicePurchaseList` result as an entitlement of the
-/// user the list was asked for: see [`PurchaseListData`]'s conversion above.
+/// Each purchased tier as an entitlement of the user `open_id` (the request's;
+/// the response does not repeat it).
+///
+/// - Count-based tiers (`remain_service_times`): unit `uses`, `remaining` as given,
+///   `active` while above 0, else `exhausted`.
+/// - Time-based tiers (`effective_time`/`expire_time`, ms): unit `access`, from
+///   `effective_time` to `expire_time`; `-1` means from the start, or permanent.
+/// - Neither: `unknown`.
+///
+/// `service_status` is not read: its values are UNCONFIRMED.
 pub(crate) fn purchase_entitlements(
     model: &Value,
     context: &Context<'_>,
 ) -> Result<Vec<Entitlement>, Vec<Issue>> {
     let open_id = needed(context.open_id, "openId")?;
-    convert_checked(model, PurchaseListData::SHAPE, |data| {
+    convert(model, PurchaseListData::SHAPE, |data| {
         let tiers = data.items("purchase_info_list").enumerate();
         tiers
             .map(|(i, tier)| tier_entitlement(tier, i, open_id, context.now_ms))

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 
 use super::{parse_response, Polyv, VENDOR};
 use crate::entitlement::{
-    convert, convert_checked, typed_conversion, Context, Entitlement, Product, State, Unit, View,
+    convert, typed_conversion, Context, Entitlement, Product, State, Unit, View,
 };
 use crate::error::Error;
 use crate::http::{check_rules, BuildOptions, HttpRequest, Parsed, RawResponse};
@@ -232,102 +232,19 @@ impl Polyv {
 /// doc names no time zone; Polyv serves mainland China).
 const CST_OFFSET_MS: i64 = 8 * 3_600_000;
 
-impl ListPackageValidityResponse {
-    #[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
-    /// Each sub-account (`sub_account`: its `userId`, else `appId`, else `email`) as an
-    /// `access` [`Entitlement`] ending at `expireDate`, plus one entitlement per entry of
-    /// its `minutes` (unit `minutes`), `concurrent` (`concurrent`), `flow` and `space`
-    /// (`bytes`) lists: `remaining` = `available`, from `start` 00:00 to the end of `end`
-    /// (China Standard Time).
-    ///
-    /// An account `frozen` or `expired` passes that state to all of its entitlements;
-    /// otherwise each is judged by its dates and what is left.
-    pub(crate) fn entitlements(&self, now_ms: i64) -> Vec<Entitlement> {
-        let mut out = Vec::new();
-        for account in &self.contents {
-            let holder = account
-                .user_id
-                .as_deref()
-                .or(account.app_id.as_deref())
-                .or(account.email.as_deref());
-            let forced = match account.status.as_deref() {
-                Some("frozen") => Some(State::Frozen),
-                Some("expired") => Some(State::Expired),
-                _ => None,
-            };
-            let mut base = Entitlement::blank(
-                VENDOR,
-                "listPackageValidity",
-                ("sub_account", holder),
-                Unit::Access,
-            );
-            base.product.tier = account.charge_type.clone();
-            let mut access = base.clone();
-            access.source.id = holder.map(|h| format!("{h}/account"));
-            access.product.name = Some("account".to_owned());
-            let ends = account.expire_date.filter(|d| *d > 0);
-            if access.set_period(("expireDate", None), ("expireDate", ends)) {
-                access.state = forced.unwrap_or_else(|| access.by_period_and_amount(now_ms));
-            } else if let Some(state) = forced {
-                access.state = state; // frozen or expired whatever the date says; the note stays
-            }
-            out.push(access);
-            let lists = [
-                (Unit::Minutes, "minutes", "云直播分钟数", &account.minutes),
-                (
-                    Unit::Concurrent,
-                    "concurrent",
-                    "云直播并发数",
-                    &account.concurrent,
-                ),
-                (Unit::Bytes, "flow", "云点播流量", &account.flow),
-                (Unit::Bytes, "space", "云点播空间", &account.space),
-            ];
-            for (unit, id, name, list) in lists {
-                for (i, resource) in list.iter().flatten().enumerate() {
-                    let mut e = base.clone();
-                    e.unit = unit;
-                    e.source.id = holder.map(|h| format!("{h}/{id}[{i}]"));
-                    e.product = Product {
-                        id: Some(id.to_owned()),
-                        name: Some(name.to_owned()),
-                        tier: account.charge_type.clone(),
-                    };
-                    e.remaining = resource.available;
-                    let day = |text: &Option<String>| {
-                        text.as_deref()
-                            .and_then(parse_date)
-                            .map(|d| d * 86_400_000 - CST_OFFSET_MS)
-                    };
-                    e.starts_at = day(&resource.start);
-                    e.ends_at = day(&resource.end).map(|d| d + 86_400_000);
-                    e.state = forced.unwrap_or_else(|| e.by_period_and_amount(now_ms));
-                    out.push(e);
-                }
-            }
-        }
-        out
-    }
-}
-
-#[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
-/// [`ListPackageValidityResponse::entitlements`] for the operation table.
-pub(crate) fn account_entitlements_typed(
-    model: &Value,
-    context: &Context<'_>,
-) -> Result<Vec<Entitlement>, Vec<Issue>> {
-    convert(model, |page: ListPackageValidityResponse| {
-        page.entitlements(context.now_ms)
-    })
-}
-
-/// Each sub-account of a `listPackageValidity` result and each of its resource periods as
-/// entitlements: see [`ListPackageValidityResponse`]'s conversion above.
+/// Each sub-account (`sub_account`: its `userId`, else `appId`, else `email`) as an
+/// `access` entitlement ending at `expireDate`, plus one entitlement per entry of
+/// its `minutes` (unit `minutes`), `concurrent` (`concurrent`), `flow` and `space`
+/// (`bytes`) lists: `remaining` = `available`, from `start` 00:00 to the end of `end`
+/// (China Standard Time).
+///
+/// An account `frozen` or `expired` passes that state to all of its entitlements;
+/// otherwise each is judged by its dates and what is left.
 pub(crate) fn account_entitlements(
     model: &Value,
     context: &Context<'_>,
 ) -> Result<Vec<Entitlement>, Vec<Issue>> {
-    convert_checked(model, ListPackageValidityResponse::SHAPE, |page| {
+    convert(model, ListPackageValidityResponse::SHAPE, |page| {
         let mut out = Vec::new();
         for account in page.items("contents") {
             account_entitlement(account, context.now_ms, &mut out);

@@ -19,7 +19,7 @@
 
 use super::{parse_response, Action, TencentCloud};
 use crate::entitlement::{
-    convert, convert_checked, typed_conversion, Context, Entitlement, Product, State, Unit, View,
+    convert, typed_conversion, Context, Entitlement, Product, State, Unit, View,
 };
 use crate::error::Error;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
@@ -323,76 +323,21 @@ impl TencentCloud {
     }
 }
 
-impl DescribeAgentDealsByCacheResponse {
-    #[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
-    /// Each deal as an [`Entitlement`] of its owner (`uin`), in unit `access`.
-    ///
-    /// | `Status` | state |
-    /// |---|---|
-    /// | 6 已退款, or `ActionType` `refund` | `refunded` |
-    /// | 1 未支付, 3 发货中, 12 支付中, 30 处理中 | `pending` |
-    /// | any other | `unknown` |
-    ///
-    /// What a paid or delivered deal grants, and until when, is UNCONFIRMED: the API gives
-    /// no service period, so those deals are `unknown` with a note, not `active`.
-    pub(crate) fn entitlements(&self) -> Vec<Entitlement> {
-        self.agent_deal_set
-            .iter()
-            .map(|deal| {
-                let mut e = Entitlement::blank(
-                    super::VENDOR,
-                    "describeAgentDealsByCache",
-                    ("uin", deal.owner_uin.as_deref()),
-                    Unit::Access,
-                );
-                e.source.id = deal.deal_name.clone();
-                e.product = Product {
-                    // The category, or the goods' name when a deal has none, or the deal.
-                    id: deal
-                        .goods_category_id
-                        .clone()
-                        .or_else(|| deal.goods_name.clone())
-                        .or_else(|| deal.deal_name.as_ref().map(|d| format!("deal:{d}"))),
-                    name: deal.goods_name.clone(),
-                    tier: deal.sub_goods_name.clone(),
-                };
-                let refund = deal.action_type.as_deref() == Some("refund");
-                (e.state, e.note) = match deal.status.as_deref() {
-                    _ if refund => (State::Refunded, None),
-                    Some("6") => (State::Refunded, None),
-                    Some("1" | "3" | "12" | "30") => (State::Pending, None),
-                    status => (
-                        State::Unknown,
-                        Some(format!(
-                            "deal status {}: what it grants, and until when, is undocumented",
-                            status.unwrap_or("absent")
-                        )),
-                    ),
-                };
-                e
-            })
-            .collect()
-    }
-}
-
-#[cfg_attr(not(test), allow(dead_code))] // typed: until the view differential retires it
-/// [`DescribeAgentDealsByCacheResponse::entitlements`] for the operation table.
-pub(crate) fn deal_entitlements_typed(
-    model: &Value,
-    _: &Context<'_>,
-) -> Result<Vec<Entitlement>, Vec<Issue>> {
-    convert(model, |page: DescribeAgentDealsByCacheResponse| {
-        page.entitlements()
-    })
-}
-
-/// Each deal of a `describeAgentDealsByCache` result as an entitlement of its owner (`uin`):
-/// the states in [`DescribeAgentDealsByCacheResponse`]'s table above.
+/// Each deal as an entitlement of its owner (`uin`), in unit `access`.
+///
+/// | `Status` | state |
+/// |---|---|
+/// | 6 已退款, or `ActionType` `refund` | `refunded` |
+/// | 1 未支付, 3 发货中, 12 支付中, 30 处理中 | `pending` |
+/// | any other | `unknown` |
+///
+/// What a paid or delivered deal grants, and until when, is UNCONFIRMED: the API gives
+/// no service period, so those deals are `unknown` with a note, not `active`.
 pub(crate) fn deal_entitlements(
     model: &Value,
     _: &Context<'_>,
 ) -> Result<Vec<Entitlement>, Vec<Issue>> {
-    convert_checked(model, DescribeAgentDealsByCacheResponse::SHAPE, |page| {
+    convert(model, DescribeAgentDealsByCacheResponse::SHAPE, |page| {
         page.items("AgentDealSet").map(deal_entitlement).collect()
     })
 }
