@@ -282,14 +282,17 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
     }
     fn from_json(value: &Value, w: &mut Walker) -> Option<Self> {
         let object = w.object(value)?;
-        let read: Vec<Option<(String, T)>> = object
-            .iter()
-            .map(|(k, v)| {
-                w.data_key(k, |w| T::from_json(v, w))
-                    .map(|v| (k.clone(), v))
-            })
-            .collect();
-        read.into_iter().collect()
+        // Inserted one by one: a collect into a map compiles a sort of its own.
+        let mut read = Some(BTreeMap::new());
+        for (k, v) in object {
+            match (w.data_key(k, |w| T::from_json(v, w)), read.as_mut()) {
+                (Some(v), Some(map)) => {
+                    map.insert(k.clone(), v);
+                }
+                _ => read = None,
+            }
+        }
+        read
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod http;
 pub mod limits;
+pub(crate) mod order;
 pub mod scan;
 pub mod schema;
 pub mod secret;

@@ -128,17 +128,14 @@ impl Shape {
             Shape::Enum(members) => json!({ "type": "string", "enum": members }),
             Shape::Array(item) => json!({ "type": "array", "items": item.schema_of(closed) }),
             Shape::Object(fields) => {
-                let properties: serde_json::Map<String, Value> = fields
-                    .iter()
-                    .map(|f| {
-                        let inner = f.shape.schema_of(closed);
-                        let nullable = !f.required && !matches!(f.shape, Shape::Nullable(_));
-                        (
-                            f.wire.to_owned(),
-                            if nullable { or_null(inner) } else { inner },
-                        )
-                    })
-                    .collect();
+                // Inserted one by one: a collect into a map compiles a sort of its own.
+                let mut properties = serde_json::Map::new();
+                for f in *fields {
+                    let inner = f.shape.schema_of(closed);
+                    let nullable = !f.required && !matches!(f.shape, Shape::Nullable(_));
+                    let schema = if nullable { or_null(inner) } else { inner };
+                    properties.insert(f.wire.to_owned(), schema);
+                }
                 let required: Vec<&str> = fields
                     .iter()
                     .filter(|f| f.required && !matches!(f.shape, Shape::Nullable(_)))

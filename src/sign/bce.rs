@@ -119,7 +119,7 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
         .filter(|(k, _)| !k.eq_ignore_ascii_case("authorization"))
         .map(|(k, v)| name_value(k, '=', v))
         .collect();
-    pairs.sort();
+    crate::internals::order::sort(&mut pairs);
     pairs.join("&")
 }
 
@@ -162,7 +162,7 @@ pub fn sign_with(
                 }
         })
         .collect();
-    headers.sort();
+    crate::internals::order::sort(&mut headers);
     headers.dedup_by(|a, b| a.0 == b.0);
     // Sorted by canonical line, as Baidu's SDKs do; the signed-header list follows that order
     // (it differs from name order only when one name is a prefix of another).
@@ -170,7 +170,7 @@ pub fn sign_with(
         .iter()
         .map(|(n, v)| (name_value(n, ':', v), n.as_str()))
         .collect();
-    lines.sort();
+    crate::internals::order::sort(&mut lines);
     let canonical_headers: Vec<&str> = lines.iter().map(|(line, _)| line.as_str()).collect();
     let signed_headers = lines.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(";");
 

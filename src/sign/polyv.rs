@@ -50,7 +50,7 @@ pub fn sign(params: &[(&str, &str)], app_secret: &str, method: SignatureMethod) 
         .copied()
         .filter(|(k, v)| !v.is_empty() && *k != "sign")
         .collect();
-    kept.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    crate::internals::order::sort_by(&mut kept, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut middle = String::new();
     for (k, v) in &kept {
         middle.push_str(k);

@@ -139,7 +139,7 @@ pub fn sign_hashed(
             )
         })
         .collect();
-    headers.sort();
+    crate::internals::order::sort(&mut headers);
     let mut canonical_headers = String::new();
     for (name, value) in &headers {
         canonical_headers.push_str(name);

@@ -373,10 +373,11 @@ impl Baidu {
         opts.validate()?;
         let timestamp = self.skew.apply(opts.now_ms).div_euclid(1000);
         let date = crate::time::utc_iso8601(timestamp);
-        let mut headers: BTreeMap<String, String> = extra_headers
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
+        // Inserted one by one: a collect into a map compiles a sort of its own.
+        let mut headers = BTreeMap::new();
+        for (k, v) in extra_headers {
+            headers.insert((*k).to_owned(), (*v).to_owned());
+        }
         headers.insert("x-bce-date".to_owned(), date);
         if let Some(token) = &self.session_token {
             headers.insert("x-bce-security-token".to_owned(), token.expose().to_owned());

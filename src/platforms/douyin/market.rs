@@ -325,7 +325,7 @@ impl Douyin {
         if let Some(t) = &test {
             pairs.push(("is_test_env", t));
         }
-        pairs.sort();
+        crate::internals::order::sort(&mut pairs);
         let path = format!(
             "/market/service/user/purchase/list/?{}",
             query_string(pairs)

@@ -283,11 +283,11 @@ impl Polyv {
         if w.has_issues() {
             return Err(Error::from_issues(ErrorKind::Input, w.into_issues()));
         }
-        let mut all: BTreeMap<String, String> = params
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        // Inserted one by one: a collect into a map compiles a sort of its own.
+        let mut all = BTreeMap::new();
+        for (k, v) in params.iter().filter(|(_, v)| !v.is_empty()) {
+            all.insert(k.clone(), v.clone());
+        }
         all.insert("appId".into(), self.app_id.clone());
         all.insert("timestamp".into(), self.skew.apply(opts.now_ms).to_string());
         if self.method == SignatureMethod::Sha256 {
