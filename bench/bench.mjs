@@ -123,7 +123,8 @@ for (const [label, payload] of BODIES) {
   const sdk = compare(quotakit, () => Sign.sign3({ ...sdkArgs, payload: Buffer.from(payload) }));
   const floor = compare(quotakit, () => tc3Floor(payload, "partners.tencentcloudapi.com", "partners"));
   const small = label === "small";
-  timed(`TC3 sign+build, ${label} body`, "tencentcloud-sdk-nodejs sign3", sdk, small ? { target: "≥ 3×", check: (r) => r >= 3 } : {});
+  // Issue 24's floor for signRequest: no regression below 1.7× the SDK.
+  timed(`TC3 sign+build, ${label} body`, "tencentcloud-sdk-nodejs sign3", sdk, small ? { target: "≥ 1.7×", check: (r) => r >= 1.7 } : {});
   timed(`TC3 sign+build, ${label} body`, "node:crypto floor", floor,
     small ? { target: "≥ 1.5×", check: (r) => r >= 1.5 } : label === "1 MB" ? { target: "≥ 0.67× (within 1.5×)", check: (r) => r >= 1 / 1.5 } : {});
 }
@@ -137,7 +138,8 @@ for (const [label, payload] of BODIES) {
   const sdkArgs = { method: "POST", url: "https://partners.tencentcloudapi.com", timestamp: ts, service: "partners", secretId: SECRET_ID, secretKey: SECRET_KEY, multipart: false, boundary: "", headers: { "Content-Type": "application/json" } };
   if (Sign.sign3({ ...sdkArgs, payload: Buffer.from(payload) }) !== expected) throw new Error("the Tencent SDK disagrees with the typed builder");
   timed("TC3 typed builder describeAgentDealsByCache", "tencentcloud-sdk-nodejs sign3 of its body",
-    compare(() => tc.describeAgentDealsByCache(input, { now: NOW }), () => Sign.sign3({ ...sdkArgs, payload: Buffer.from(JSON.stringify(input)) })));
+    compare(() => tc.describeAgentDealsByCache(input, { now: NOW }), () => Sign.sign3({ ...sdkArgs, payload: Buffer.from(JSON.stringify(input)) })),
+    { target: "≥ 2×", check: (r) => r >= 2 });
 }
 
 /** bce-auth-v1 on node:crypto: the floor (BCE does not sign the body). */
@@ -163,9 +165,10 @@ for (const [label, body] of BODIES) {
   const sdk = compare(quotakit, sdkSign);
   const floor = compare(quotakit, () => bceFloor(input.path, "tms-api.baidu.com", bceDate));
   const small = label === "small";
-  timed(`BCE sign+build, ${label} body`, "@baiducloud/sdk Auth", sdk, small ? { target: "≥ 3×", check: (r) => r >= 3 } : {});
+  timed(`BCE sign+build, ${label} body`, "@baiducloud/sdk Auth", sdk, small ? { target: "≥ 1.5×", check: (r) => r >= 1.5 } : {});
+  // The small-body floor target is retired (issue 24): two native HMACs beat SHA-256 in wasm.
   timed(`BCE sign+build, ${label} body`, "node:crypto floor", floor,
-    small ? { target: "≥ 1.5×", check: (r) => r >= 1.5 } : label === "1 MB" ? { target: "≥ 0.67× (within 1.5×)", check: (r) => r >= 1 / 1.5 } : {});
+    label === "1 MB" ? { target: "≥ 0.67× (within 1.5×)", check: (r) => r >= 1 / 1.5 } : {});
 }
 
 const pv = new Polyv({ appId: "benchapp", appSecret: SECRET_KEY, signatureMethod: "MD5" });
@@ -237,21 +240,32 @@ for (const [label, parse, body, schema, compiled] of [
 
 // ---- cold start -------------------------------------------------------------------------------
 
-/** Wall time of a fresh `node --input-type=module -e code`, median of a few runs. */
-function coldStart(code) {
-  const runs = [];
-  for (let i = 0; i < (QUICK ? 1 : 7); i++) {
-    const t = process.hrtime.bigint();
-    execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: root, stdio: "pipe" });
-    runs.push(Number(process.hrtime.bigint() - t));
-  }
-  return runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+/** Wall time of one fresh `node --input-type=module -e code`, in ns. */
+function processStart(code) {
+  const t = process.hrtime.bigint();
+  execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: root, stdio: "pipe" });
+  return Number(process.hrtime.bigint() - t);
 }
-const empty = coldStart("");
-const quotakitCold = coldStart(`import { TencentCloud } from "quotakit"; new TencentCloud({ secretId: "AKIDx", secretKey: "k" }).describeAgentDealsByCache({ Offset: 0, Limit: 1 });`);
-const sdkCold = coldStart(`import { createRequire } from "node:module"; const require = createRequire(process.cwd() + "/"); const { Client } = require("tencentcloud-sdk-nodejs-common/tencentcloud/common/abstract_client.js"); require("tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js").default.sign3({ method: "POST", url: "https://partners.tencentcloudapi.com", payload: Buffer.from("{}"), timestamp: 1763884800, service: "partners", secretId: "AKIDx", secretKey: "k", multipart: false, boundary: "", headers: { "Content-Type": "application/json" } });`);
-row("cold start to first signed request (Node, minus an empty node)", quotakitCold - empty, "require tencentcloud-sdk-nodejs-common + sign", sdkCold - empty,
-  { target: "≥ 3× (≤ 1/3)", check: (r) => r >= 3 });
+const quotakitStart = `import { TencentCloud } from "quotakit"; new TencentCloud({ secretId: "AKIDx", secretKey: "k" }).describeAgentDealsByCache({ Offset: 0, Limit: 1 });`;
+const sdkStart = `import { createRequire } from "node:module"; const require = createRequire(process.cwd() + "/"); const { Client } = require("tencentcloud-sdk-nodejs-common/tencentcloud/common/abstract_client.js"); require("tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js").default.sign3({ method: "POST", url: "https://partners.tencentcloudapi.com", payload: Buffer.from("{}"), timestamp: 1763884800, service: "partners", secretId: "AKIDx", secretKey: "k", multipart: false, boundary: "", headers: { "Content-Type": "application/json" } });`;
+// 20 rounds, each starting an empty node, quotakit and the SDK, in a rotating order; each
+// side's time is its start less the round's empty start, and the ratio the median of the
+// rounds' ratios (the machine is noisy, and a process start more so).
+{
+  const qs = [], ss = [], ratios = [];
+  const sides = [["empty", ""], ["quotakit", quotakitStart], ["sdk", sdkStart]];
+  for (let r = 0; r < (QUICK ? 1 : 20); r++) {
+    const t = {};
+    for (let i = 0; i < sides.length; i++) {
+      const [name, code] = sides[(r + i) % sides.length];
+      t[name] = processStart(code);
+    }
+    const q = Math.max(1, t.quotakit - t.empty), o = Math.max(1, t.sdk - t.empty);
+    qs.push(q); ss.push(o); ratios.push(o / q);
+  }
+  row("cold start to first signed request (Node, minus an empty node)", median(qs), "require tencentcloud-sdk-nodejs-common + sign", median(ss),
+    { target: "≥ 3× (≤ 1/3)", check: (r) => r >= 3, ratio: median(ratios) });
+}
 
 // ---- size ---------------------------------------------------------------------------------------
 
