@@ -75,6 +75,12 @@ tests/nextjs/node_modules/.package-lock.json: tests/nextjs/package.json tests/ne
 	cd tests/nextjs && npm install --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The full Tencent Cloud Node SDK (tests/tencent-sdk/), whose service clients sign the
+# actions quotakit builds, for tests/js/tencent-actions-sdk.test.mjs: 62 MB on its own.
+tests/tencent-sdk/node_modules/.package-lock.json: tests/tencent-sdk/package.json tests/tencent-sdk/package-lock.json
+	cd tests/tencent-sdk && npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # ---- the package ---------------------------------------------------------------------------
 pkg: pkg/package.json
 
@@ -108,7 +114,7 @@ test-rust:
 	# built from the package. The tests it leaves behind are the repository's, not the crate's.
 	cargo publish --dry-run --allow-dirty --quiet 2>&1 | { grep -v "^warning: ignoring \(test\|example\)" || true; }
 
-test-js: node_modules/quotakit/package.json $(STAMPS)/chromium tests/nextjs/node_modules/.package-lock.json
+test-js: node_modules/quotakit/package.json $(STAMPS)/chromium tests/nextjs/node_modules/.package-lock.json tests/tencent-sdk/node_modules/.package-lock.json
 	tsc -p tests/js/types/tsconfig.json
 	tsc -p tests/js/types/tsconfig.cjs.json
 	# The packed tarball's types under node10, node16 (CJS and ESM) and bundler resolution, and

@@ -365,6 +365,18 @@ pub const OPERATIONS: &[Operation] = &[
         .with_result(tencent::market::SyncUserAndOrderInfoResponse::SHAPE)
         .ruled(tencent::market::sync_result),
     op(
+        "tencent",
+        "getUsagePlanUsageAmount",
+        Repeat::Read,
+        Some(tencent::market::GetUsagePlanUsageAmountResponse::SHAPE),
+    )
+    .typed::<tencent::market::GetUsagePlanUsageAmountInput>(),
+    // FlowProductRemind messages a customer and takes no idempotency key.
+    op("tencent", "flowProductRemind", Repeat::Never, None)
+        .typed::<tencent::market::FlowProductRemindInput>()
+        .with_result(tencent::market::FlowProductRemindResponse::SHAPE)
+        .ruled(tencent::market::remind_result),
+    op(
         "baidu",
         "listResourcePackages",
         Repeat::Read,

@@ -81,6 +81,10 @@ fn check(dir: &str, name: &str) {
             json(tencent().parse_describe_agent_deals_by_cache(&raw))
         }
         ("tencent", "syncUserAndOrderInfo") => json(tencent().parse_sync_user_and_order_info(&raw)),
+        ("tencent", "getUsagePlanUsageAmount") => {
+            json(tencent().parse_get_usage_plan_usage_amount(&raw))
+        }
+        ("tencent", "flowProductRemind") => json(tencent().parse_flow_product_remind(&raw)),
         ("baidu", "listResourcePackages") => json(baidu().parse_list_resource_packages(&raw)),
         ("polyv", "listPackageValidity") => json(polyv().parse_list_package_validity(&raw)),
         ("douyin", "clientToken") => json(
@@ -175,6 +179,9 @@ fixtures!("tencent", tencent_fixtures:
     invalid_parameter, action_offline, http_502_gateway_page, http_403_empty, html_with_200,
     empty_body, truncated_body, missing_response, wrong_types_everywhere, unsafe_integer,
     sync_info_code_0, sync_failed_operation, sync_internal_error,
+    tccli_get_usage_plan_usage_amount, usage_plan_used_up, usage_plan_missing_count,
+    usage_plan_resource_not_found, tccli_flow_product_remind, remind_not_sent,
+    remind_internal_error,
 );
 
 fixtures!("baidu", baidu_fixtures:

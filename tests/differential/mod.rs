@@ -71,6 +71,10 @@ impl Clients {
             ("tencent", "syncUserAndOrderInfo") => {
                 json(self.tencent.parse_sync_user_and_order_info(raw))
             }
+            ("tencent", "getUsagePlanUsageAmount") => {
+                json(self.tencent.parse_get_usage_plan_usage_amount(raw))
+            }
+            ("tencent", "flowProductRemind") => json(self.tencent.parse_flow_product_remind(raw)),
             _ => return None,
         })
     }
@@ -294,6 +298,9 @@ pub fn issues_agree(body: &Value) -> Result<usize, String> {
         let old = match (op.vendor, op.name) {
             ("tencent", "describeAgentDealsByCache") => {
                 generated::<tencent::partners::DescribeAgentDealsByCacheResponse>(model, &root)
+            }
+            ("tencent", "getUsagePlanUsageAmount") => {
+                generated::<tencent::market::GetUsagePlanUsageAmountResponse>(model, &root)
             }
             ("baidu", "listResourcePackages") => {
                 generated::<baidu::tms::ListResourcePackagesResponse>(model, &root)

@@ -103,6 +103,45 @@ test("Tencent: SyncUserAndOrderInfo records orders, idempotently by OrderId", as
   assert.match(res.$metadata.requestId, /^[0-9a-f-]{36}$/);
 });
 
+test("Tencent: GetUsagePlanUsageAmount reads each paid deal's usage plan, signed and verified by the sandbox", async () => {
+  const { tc } = clients();
+  const paid = seed.tencent.deals.filter((d) => ![1, 7].includes(d.Status));
+  assert.ok(paid.length > 10);
+  let usedUp = 0;
+  // Within the sandbox's 20 calls a second: a few of each kind of plan.
+  const sample = [0, 1, 2, 3, 4, 5].flatMap((k) => paid.filter((d) => Number(d.DealId) % 6 === k).slice(0, 2));
+  for (const deal of sample) {
+    const plan = await tc.call("getUsagePlanUsageAmount", { InstanceId: `ins-${deal.DealId}` });
+    assert.equal(plan.MaxRequestNum, deal.GoodsNum * 1000);
+    assert.equal(plan.InUseRequestNum + plan.RemainingRequestNum, plan.MaxRequestNum);
+    assert.match(plan.$metadata.requestId, /^[0-9a-f-]{36}$/);
+    usedUp += plan.RemainingRequestNum === 0 ? 1 : 0;
+  }
+  assert.ok(usedUp > 0, "some seeded plans are used up");
+  const missing = await rejected(tc.call("getUsagePlanUsageAmount", { InstanceId: "ins-nope" }));
+  assert.equal(missing.kind, "api");
+  assert.equal(missing.code, "ResourceNotFound");
+  assert.equal(missing.action, "GetUsagePlanUsageAmount");
+  const forged = new TencentCloud({ secretId: seed.credentials.tencent.secretId, secretKey: "fake-wrong-secret", endpoint: sandbox.url });
+  assert.equal((await rejected(forged.call("getUsagePlanUsageAmount", { InstanceId: `ins-${paid[0].DealId}` }))).code, "AuthFailure.SignatureFailure");
+});
+
+test("Tencent: FlowProductRemind records one reminder per call and is never resent", async () => {
+  const { tc } = clients();
+  const before = sandbox.tencent.reminders.length;
+  const input = { ProviderUin: "100000000001", SignId: "sign-1", ResourceId: "market-g9sjptwqi", TotalFlow: "2000", LeftFlow: "200", FlowUnit: "Mb" };
+  assert.equal(tc.safeToRepeat("flowProductRemind", input), false);
+  const sent = await tc.call("flowProductRemind", input, { retry: true });
+  assert.equal(sent.Success, "true");
+  assert.match(sent.FlowId, /^flow-\d{6}$/);
+  assert.equal(sandbox.tencent.reminders.length, before + 1);
+  assert.deepEqual(sandbox.tencent.reminders.at(-1), { ...input, FlowId: sent.FlowId });
+  const incomplete = await rejected(tc.call("flowProductRemind", { ...input, FlowUnit: undefined }));
+  assert.equal(incomplete.kind, "input");
+  assert.equal(incomplete.path, "$.FlowUnit");
+  assert.equal(sandbox.tencent.reminders.length, before + 1, "an input error sends nothing");
+});
+
 test("Tencent: a failed sync (Info.Code other than \"0\") is an api error with the code and request id, never resent", async () => {
   const { tc } = clients();
   const input = (PaidCorpId) => ({

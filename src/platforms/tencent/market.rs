@@ -1,9 +1,13 @@
-//! Tencent Cloud Market: `SyncUserAndOrderInfo` (同步企微的用户信息和订单信息到云市场),
-//! version 2019-10-10. Doc (data structures): <https://cloud.tencent.com/document/api/306/59175>.
+//! Tencent Cloud Market, version 2019-10-10: its two current actions, `GetUsagePlanUsageAmount`
+//! (查询使用计划使用量) and `FlowProductRemind` (计量商品用量提醒), and the withdrawn
+//! `SyncUserAndOrderInfo` (同步企微的用户信息和订单信息到云市场). Models as in
+//! tencentcloud-sdk-go `tencentcloud/market/v20191010/models.go`, required fields as
+//! tencentcloud-cli's `api.json` marks them.
 //!
-//! This action is gone from the current official SDKs and may be offline. quotakit builds
-//! it as documented; an `InvalidAction` or `ActionOffline` answer surfaces as a
-//! non-retryable `api` error carrying the vendor's code, message and request id.
+//! `SyncUserAndOrderInfo` (doc 306/59175) was published on 2021-07-27 and removed on
+//! 2021-08-17: it is in tencentcloud-sdk-go v1.0.215–v1.0.228 only. quotakit builds it as
+//! documented; where it is offline, the `InvalidAction` or `ActionOffline` answer surfaces
+//! as a non-retryable `api` error carrying the vendor's code, message and request id.
 //!
 //! ```
 //! use quotakit::{ErrorKind, RawResponse, TencentCloud, TencentCloudOptions};
@@ -361,24 +365,204 @@ pub(crate) fn sync_result(model: &Value, metadata: &ResponseMetadata) -> Result<
     let text = |key: &str| info.and_then(|i| i.get(key)).and_then(Value::as_str);
     match text("Code") {
         Some(code) if code != SYNC_SUCCESS => {
-            let mut error = Error::new(
-                ErrorKind::Api,
-                format!(
-                    "the sync failed with Info.Code {code:?}: {}",
-                    text("Message").unwrap_or("")
+            let message = text("Message").unwrap_or("");
+            let mut error = business_error(
+                format!("the sync failed with Info.Code {code:?}: {message}"),
+                metadata,
+                (
+                    "syncUserAndOrderInfo",
+                    &SYNC_USER_AND_ORDER_INFO,
+                    "$.Response.Info.Code",
                 ),
             );
             error.code = Some(code.to_owned());
-            error.request_id = metadata.request_id.clone();
-            error.http_status = Some(metadata.http_status);
-            error.path = Some("$.Response.Info.Code".to_owned());
-            Err(error
-                .during(super::VENDOR, "syncUserAndOrderInfo")
-                .for_action(SYNC_USER_AND_ORDER_INFO.name))
+            Err(error)
         }
         _ => Ok(()),
     }
 }
 
+/// An `api` error for a failure that a well-formed result reports (`operation`, its action,
+/// and the path of the field that says so), with the response's request id and status.
+fn business_error(
+    message: String,
+    metadata: &ResponseMetadata,
+    (operation, action, path): (&'static str, &Action<'static>, &str),
+) -> Error {
+    let mut error = Error::new(ErrorKind::Api, message);
+    error.request_id = metadata.request_id.clone();
+    error.http_status = Some(metadata.http_status);
+    error.path = Some(path.to_owned());
+    error
+        .during(super::VENDOR, operation)
+        .for_action(action.name)
+}
+
 crate::driver::call!(SyncUserAndOrderInfoInput => TencentCloud, SyncUserAndOrderInfoResponse,
     "syncUserAndOrderInfo", sync_user_and_order_info, parse_sync_user_and_order_info);
+
+/// `GetUsagePlanUsageAmount` (查询使用计划使用量): how much of an instance's usage plan is
+/// used and left. Doc: <https://cloud.tencent.com/document/api/306/57443>.
+pub const GET_USAGE_PLAN_USAGE_AMOUNT: Action<'static> = Action {
+    service: "market",
+    name: "GetUsagePlanUsageAmount",
+    version: "2019-10-10",
+};
+
+/// `FlowProductRemind` (计量商品用量提醒): asks Tencent to remind a customer that a metered
+/// product's usage is running out. Doc: <https://cloud.tencent.com/document/api/306/57512>.
+pub const FLOW_PRODUCT_REMIND: Action<'static> = Action {
+    service: "market",
+    name: "FlowProductRemind",
+    version: "2019-10-10",
+};
+
+crate::json_model! {
+    /// Input of `GetUsagePlanUsageAmount`.
+    pub struct GetUsagePlanUsageAmountInput {
+        required {
+            /// 用于查询实例的Id: the Cloud Market instance.
+            instance_id as "InstanceId": String,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// Result of `GetUsagePlanUsageAmount`. The three counts are required as tencentcloud-cli's
+    /// `api.json` marks them (`output_required`, not nullable); the SDKs type them optional.
+    pub struct GetUsagePlanUsageAmountResponse {
+        required {
+            /// 最大调用量: the calls the plan grants.
+            max_request_num as "MaxRequestNum": i64,
+            /// 已经调用量: the calls used.
+            in_use_request_num as "InUseRequestNum": i64,
+            /// 剩余调用量: the calls left.
+            remaining_request_num as "RemainingRequestNum": i64,
+            /// Unique request id.
+            request_id as "RequestId": String,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// Input of `FlowProductRemind`. Every field is a string, the amounts too, as documented.
+    pub struct FlowProductRemindInput {
+        required {
+            /// 服务商uin: the provider's account.
+            provider_uin as "ProviderUin": String,
+            /// 服务商实例ID: the provider's own id of the instance.
+            sign_id as "SignId": String,
+            /// 云市场实例ID: the Cloud Market instance, e.g. `market-g9sjptwqi`.
+            resource_id as "ResourceId": String,
+            /// 实例总流量: the instance's total, e.g. `"2000"`.
+            total_flow as "TotalFlow": String,
+            /// 剩余流量: what is left, e.g. `"200"`.
+            left_flow as "LeftFlow": String,
+            /// 流量单位: the unit of both, e.g. `"Mb"`.
+            flow_unit as "FlowUnit": String,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// Result of `FlowProductRemind`. `Success` is required, as tencentcloud-cli's `api.json`
+    /// marks it; a value other than `"true"` is an `api` error.
+    pub struct FlowProductRemindResponse {
+        required {
+            /// 是否成功: `"true"` when the reminder was sent (a string, not a boolean).
+            success as "Success": String,
+            /// Unique request id.
+            request_id as "RequestId": String,
+        }
+        optional {
+            /// 流水号: the reminder's serial number.
+            flow_id as "FlowId": String,
+            /// 消息: Tencent's message, e.g. `已经发送完成信息`.
+            info as "Info": String,
+        }
+    }
+}
+
+impl Validate for GetUsagePlanUsageAmountInput {
+    fn validate(&self, _: &mut Walker) {}
+}
+
+impl Validate for FlowProductRemindInput {
+    fn validate(&self, _: &mut Walker) {}
+}
+
+impl TencentCloud {
+    /// Builds a signed `GetUsagePlanUsageAmount` request (a read: safe to repeat).
+    pub fn get_usage_plan_usage_amount(
+        &self,
+        input: &GetUsagePlanUsageAmountInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        let action = &GET_USAGE_PLAN_USAGE_AMOUNT;
+        self.build_checked("getUsagePlanUsageAmount", action, input, opts)
+    }
+
+    /// Reads a `GetUsagePlanUsageAmount` response.
+    pub fn parse_get_usage_plan_usage_amount(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<Parsed<GetUsagePlanUsageAmountResponse>, Error> {
+        let (action, op) = (GET_USAGE_PLAN_USAGE_AMOUNT.name, "getUsagePlanUsageAmount");
+        parse_response(action, op, raw, &self.limits, crate::schema::read)
+    }
+
+    /// Builds a signed `FlowProductRemind` request. It messages a customer and takes no
+    /// idempotency key, so it is never sent twice: not safe to repeat.
+    pub fn flow_product_remind(
+        &self,
+        input: &FlowProductRemindInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        self.build_checked("flowProductRemind", &FLOW_PRODUCT_REMIND, input, opts)
+    }
+
+    /// Reads a `FlowProductRemind` response: a `Success` other than `"true"` is an `api`
+    /// error with `path` `$.Response.Success`.
+    pub fn parse_flow_product_remind(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<Parsed<FlowProductRemindResponse>, Error> {
+        let (action, op) = (FLOW_PRODUCT_REMIND.name, "flowProductRemind");
+        let parsed: Parsed<FlowProductRemindResponse> =
+            parse_response(action, op, raw, &self.limits, crate::schema::read)?;
+        let model = serde_json::to_value(&*parsed).unwrap_or_default();
+        remind_result(&model, parsed.metadata())?;
+        Ok(parsed)
+    }
+}
+
+/// The business result of a `FlowProductRemind` response's model: a `Success` other than
+/// `"true"` is an `api` error with Tencent's `Info` and the request id, never retryable (a
+/// resend may remind twice). The operation table's result rule, so both readers apply it.
+pub(crate) fn remind_result(model: &Value, metadata: &ResponseMetadata) -> Result<(), Error> {
+    let text = |key: &str| model.get(key).and_then(Value::as_str);
+    match text("Success") {
+        Some("true") => Ok(()),
+        success => Err(business_error(
+            format!(
+                "the reminder was not sent: Success is {:?}: {}",
+                success.unwrap_or("absent"),
+                text("Info").unwrap_or("")
+            ),
+            metadata,
+            (
+                "flowProductRemind",
+                &FLOW_PRODUCT_REMIND,
+                "$.Response.Success",
+            ),
+        )),
+    }
+}
+
+crate::driver::call!(GetUsagePlanUsageAmountInput => TencentCloud, GetUsagePlanUsageAmountResponse,
+    "getUsagePlanUsageAmount", get_usage_plan_usage_amount, parse_get_usage_plan_usage_amount);
+crate::driver::call!(FlowProductRemindInput => TencentCloud, FlowProductRemindResponse,
+    "flowProductRemind", flow_product_remind, parse_flow_product_remind);

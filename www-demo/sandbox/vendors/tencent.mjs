@@ -2,12 +2,16 @@
 // ../verify/tc3.mjs (±5 min), answers always HTTP 200 with `{"Response": …}` and errors in
 // `Response.Error`, as Tencent does. Partners' DescribeAgentDealsByCache pages and filters the
 // seeded deals (Limit ≤ 200, 20 requests per second per SecretId and action); Market's
-// SyncUserAndOrderInfo records the orders it is sent.
+// SyncUserAndOrderInfo records the orders it is sent; GetUsagePlanUsageAmount answers for the
+// instance of every paid deal (`ins-<DealId>`, a plan of 1,000 calls per item bought, used
+// by an amount fixed by the deal); FlowProductRemind records the reminders it is asked for.
 import { verifyTc3 } from "../verify/tc3.mjs";
 
 const ACTIONS = {
   DescribeAgentDealsByCache: { service: "partners", version: "2018-03-21" },
   SyncUserAndOrderInfo: { service: "market", version: "2019-10-10" },
+  GetUsagePlanUsageAmount: { service: "market", version: "2019-10-10" },
+  FlowProductRemind: { service: "market", version: "2019-10-10" },
 };
 const RATE_LIMIT_PER_SECOND = 20;
 const MAX_LIMIT = 200;
@@ -20,6 +24,8 @@ export function createTencent({ seed, now, newRequestId }) {
   const keys = new Map([[seed.credentials.tencent.secretId, seed.credentials.tencent.secretKey]]);
   const deals = seed.tencent.deals.map(renderDeal);
   const syncedOrders = [];
+  const reminders = [];
+  const plans = new Map(deals.flatMap((d) => d.ResourceIds.map((id) => [id, usagePlan(d)])));
   const recentCalls = new Map(); // `${secretId} ${action}` → timestamps (ms) within the last second
 
   const answer = (Response) => ({ status: 200, headers: { "content-type": "application/json" }, json: { Response } });
@@ -94,9 +100,29 @@ export function createTencent({ seed, now, newRequestId }) {
     };
   }
 
+  function getUsagePlanUsageAmount(p) {
+    if (typeof p.InstanceId !== "string" || p.InstanceId === "") {
+      return { error: problem("InvalidParameter", "参数错误。InstanceId is required.") };
+    }
+    const plan = plans.get(p.InstanceId);
+    return plan ? { ok: plan } : { error: problem("ResourceNotFound", `资源不存在。No instance ${p.InstanceId}.`) };
+  }
+
+  function flowProductRemind(p) {
+    const fields = ["ProviderUin", "SignId", "ResourceId", "TotalFlow", "LeftFlow", "FlowUnit"];
+    const missing = fields.find((f) => typeof p[f] !== "string" || p[f] === "");
+    if (missing) return { error: problem("MissingParameter", `The request is missing a required parameter \`${missing}\`.`) };
+    const FlowId = `flow-${String(reminders.length + 1).padStart(6, "0")}`;
+    reminders.push({ ...Object.fromEntries(fields.map((f) => [f, p[f]])), FlowId });
+    return { ok: { Success: "true", FlowId, Info: "已经发送完成信息" } };
+  }
+
+  const HANDLERS = { DescribeAgentDealsByCache: describeAgentDealsByCache, SyncUserAndOrderInfo: syncUserAndOrderInfo, GetUsagePlanUsageAmount: getUsagePlanUsageAmount, FlowProductRemind: flowProductRemind };
+
   return {
     vendor: "tencent",
     syncedOrders,
+    reminders,
     operation(req) {
       return req.method === "POST" && req.path === "/" && req.headers["x-tc-action"] ? req.headers["x-tc-action"] : null;
     },
@@ -120,7 +146,7 @@ export function createTencent({ seed, now, newRequestId }) {
       if (params === null || typeof params !== "object" || Array.isArray(params)) {
         return fail(requestId, problem("InvalidParameter", "The request body must be a JSON object."));
       }
-      const result = operation === "DescribeAgentDealsByCache" ? describeAgentDealsByCache(params) : syncUserAndOrderInfo(params);
+      const result = HANDLERS[operation](params);
       return result.error ? fail(requestId, result.error) : answer({ ...result.ok, RequestId: requestId });
     },
     corrupt(operation, json) {
@@ -156,6 +182,17 @@ function checkDealQuery(p) {
     }
   }
   return null;
+}
+
+/**
+ * The usage plan of a paid deal's instance: 1,000 calls per item bought, of which a share
+ * fixed by the deal's id is used (some plans are used up, some nearly, most not).
+ */
+function usagePlan(deal) {
+  const max = Number(deal.GoodsNum) * 1000;
+  const share = [0, 0.35, 0.6, 0.92, 0.97, 1][Number(deal.DealId) % 6];
+  const used = Math.round(max * share);
+  return { MaxRequestNum: max, InUseRequestNum: used, RemainingRequestNum: max - used };
 }
 
 /** A seeded deal (only the facts) as Tencent's AgentDealNewElem. */
