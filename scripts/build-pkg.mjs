@@ -78,8 +78,6 @@ writeFileSync(join(out, "types.d.ts"), disposable + nullableResults(nullNotUndef
  */
 function operationDeclarations(operations) {
   const CLASS_OF = { tencent: "TencentCloud", baidu: "Baidu", polyv: "Polyv", douyin: "Douyin" };
-  // Douyin's purchase list is asked per user, and says nothing of whom it was asked for.
-  const ENTITLEMENT_OPTIONS = { douyin: "EntitlementOptions & { openId: string }" };
   const typed = operations.filter((o) => o.inputType !== null);
   const classes = [...new Set(typed.map((o) => CLASS_OF[o.vendor]))];
   const ofClass = (name) => typed.filter((o) => CLASS_OF[o.vendor] === name);
@@ -101,7 +99,9 @@ function operationDeclarations(operations) {
       lines.push(`    ${parseName(o.name)}(raw: RawResponse): Parsed<${o.resultType}>;`);
       if (o.entitlements) {
         lines.push("    /** What customers bought and have left, from a validated result. See the README, \"Entitlements\". */");
-        lines.push(`    entitlements(op: "${o.name}", result: ${o.resultType}, opts${ENTITLEMENT_OPTIONS[o.vendor] ? "" : "?"}: ${ENTITLEMENT_OPTIONS[o.vendor] ?? "EntitlementOptions"}): Entitlement[];`);
+        // A result that does not name its holder needs it as an option (the table says which).
+        const opts = o.entitlementsNeed ? `opts: EntitlementOptions & { ${o.entitlementsNeed}: string }` : "opts?: EntitlementOptions";
+        lines.push(`    entitlements(op: "${o.name}", result: ${o.resultType}, ${opts}): Entitlement[];`);
       }
       if (o.paging) {
         lines.push("    /** Every page of a paged read, each fetched with `call()` and `opts`. */");

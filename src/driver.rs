@@ -130,6 +130,7 @@ pub trait Client {
             now_ms,
             account: self.account(),
             open_id: options.open_id.as_deref(),
+            instance_id: options.instance_id.as_deref(),
         };
         result.entitlements_in(&context).map_err(fail)
     }

@@ -50,6 +50,9 @@ pub struct Context<'a> {
     pub account: Option<&'a str>,
     /// The Douyin user the request asked about (`open_id`), which the response does not name.
     pub open_id: Option<&'a str>,
+    /// The Tencent Cloud Market instance a usage plan was asked for (`InstanceId`), which
+    /// the response does not name.
+    pub instance_id: Option<&'a str>,
 }
 
 /// One read operation's conversion: its validated model, as JSON, to entitlements.
@@ -146,6 +149,8 @@ crate::json_enum! {
         Concurrent = "concurrent",
         /// Access for a period, without an amount (Douyin's time-based tiers, a Tencent deal).
         Access = "access",
+        /// API calls of a usage plan (Tencent Cloud Market).
+        Requests = "requests",
     }
 }
 
@@ -339,6 +344,9 @@ crate::json_model! {
             /// Douyin: the `open_id` the purchase list was asked for (the response does not
             /// repeat it). Required for `getUserServicePurchaseList`.
             open_id as "openId": String,
+            /// Tencent Cloud Market: the `InstanceId` the usage plan was asked for (the
+            /// response does not repeat it). Required for `getUsagePlanUsageAmount`.
+            instance_id as "instanceId": String,
         }
     }
 }
@@ -350,6 +358,15 @@ impl EntitlementOptions {
         EntitlementOptions {
             now: Some(now.unix_millis()),
             open_id: None,
+            instance_id: None,
+        }
+    }
+
+    /// These options for the usage plan of Tencent Cloud Market instance `instance_id`.
+    pub fn with_instance_id(self, instance_id: impl Into<String>) -> Self {
+        EntitlementOptions {
+            instance_id: Some(instance_id.into()),
+            ..self
         }
     }
 

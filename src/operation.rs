@@ -82,6 +82,10 @@ pub struct Operation {
     /// How its model converts to entitlements: read operations that say what a customer
     /// bought (see [`crate::entitlement`]).
     pub entitlements: Option<Conversion>,
+    /// What its conversion needs of the caller besides the result (the JS option's name):
+    /// the user of Douyin's purchase list (`openId`), the instance of a Tencent usage plan
+    /// (`instanceId`). Their results do not name their holder.
+    pub entitlements_need: Option<&'static str>,
     /// How it pages, for a paged read ([`crate::driver::Driver::pages`]).
     pub paging: Option<Paging>,
 }
@@ -370,7 +374,9 @@ pub const OPERATIONS: &[Operation] = &[
         Repeat::Read,
         Some(tencent::market::GetUsagePlanUsageAmountResponse::SHAPE),
     )
-    .typed::<tencent::market::GetUsagePlanUsageAmountInput>(),
+    .typed::<tencent::market::GetUsagePlanUsageAmountInput>()
+    .with_entitlements(tencent::market::usage_plan_entitlements)
+    .needing("instanceId"),
     // FlowProductRemind messages a customer and takes no idempotency key.
     op("tencent", "flowProductRemind", Repeat::Never, None)
         .typed::<tencent::market::FlowProductRemindInput>()
@@ -420,7 +426,8 @@ pub const OPERATIONS: &[Operation] = &[
         Some(douyin::market::PurchaseListData::SHAPE),
     )
     .typed::<douyin::market::GetUserServicePurchaseListInput>()
-    .with_entitlements(douyin::market::purchase_entitlements),
+    .with_entitlements(douyin::market::purchase_entitlements)
+    .needing("openId"),
     op(
         "douyin",
         "decrUserRemainTimes",
@@ -460,6 +467,7 @@ const fn op(
         input: None,
         calls: None,
         entitlements: None,
+        entitlements_need: None,
         paging: None,
     }
 }
@@ -494,6 +502,15 @@ impl Operation {
     const fn with_entitlements(self, conversion: Conversion) -> Operation {
         Operation {
             entitlements: Some(conversion),
+            ..self
+        }
+    }
+
+    /// This operation, whose conversion needs the option `name` (see
+    /// [`Operation::entitlements_need`]).
+    const fn needing(self, name: &'static str) -> Operation {
+        Operation {
+            entitlements_need: Some(name),
             ..self
         }
     }

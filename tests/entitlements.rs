@@ -23,16 +23,19 @@ fn entitlements(v: &Value) -> Vec<Entitlement> {
     let now = v["now"].as_i64().unwrap();
     let holder = v["holder"].as_str().unwrap_or_default();
     // Every vendor's result converts the same way: client.entitlements(&result, &options).
-    let options = EntitlementOptions {
-        open_id: Some(holder.to_owned()),
-        ..EntitlementOptions::at(now)
-    };
+    let options = EntitlementOptions::at(now)
+        .with_open_id(holder)
+        .with_instance_id(holder);
     let converted = match (
         v["vendor"].as_str().unwrap(),
         v["operation"].as_str().unwrap(),
     ) {
         ("tencent", "describeAgentDealsByCache") => c.tencent.entitlements(
             &c.tencent.parse_describe_agent_deals_by_cache(&raw).unwrap(),
+            &options,
+        ),
+        ("tencent", "getUsagePlanUsageAmount") => c.tencent.entitlements(
+            &c.tencent.parse_get_usage_plan_usage_amount(&raw).unwrap(),
             &options,
         ),
         ("baidu", "listResourcePackages") => {
@@ -144,7 +147,7 @@ fn a_conversion_names_what_it_lacks() {
     assert_eq!(no_open_id.path.as_deref(), Some("$.options.openId"));
     let no_now = EntitlementOptions {
         now: None,
-        open_id: Some("o".into()),
+        ..EntitlementOptions::at(0).with_open_id("o")
     };
     let error = c.douyin.entitlements(&list, &no_now).unwrap_err();
     assert_eq!(error.path.as_deref(), Some("$.options.now"));

@@ -493,6 +493,7 @@ fn entitlements_with(
         _ => EntitlementOptions {
             now: None,
             open_id: None,
+            instance_id: None,
         },
     };
     let conversion = crate::operation::find(vendor, op)
@@ -515,6 +516,7 @@ fn entitlements_with(
         now_ms: options.now.unwrap_or_else(|| js_sys::Date::now() as i64),
         account,
         open_id: options.open_id.as_deref(),
+        instance_id: options.instance_id.as_deref(),
     };
     let entitlements = conversion(&model, &context)
         .map_err(|issues| fail(Error::from_issues(ErrorKind::Input, issues)))?;
@@ -745,6 +747,7 @@ pub fn operations() -> String {
                 "drop": envelope.drop,
                 "requestIdHeader": envelope.request_id_header,
                 "entitlements": o.entitlements.is_some(),
+                "entitlementsNeed": o.entitlements_need,
                 "paging": paging,
                 "inputType": o.calls.map(|c| c.input_type),
                 "resultType": o.calls.map(|c| c.result_type),

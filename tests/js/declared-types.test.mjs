@@ -160,7 +160,7 @@ test("errors of every kind, webhook events, entitlements and summaries match the
     const client = v.vendor === "baidu" ? new Baidu({ accessKeyId: v.holder, secretAccessKey: "fake-secret-not-real" }) : clients[v.vendor][1];
     const body = v.response ? vectors(v.response.split("/")[0]).find((x) => x.name === v.response.split("/")[1]).body : JSON.stringify(v.body);
     const result = client[parseName(v.operation)]({ status: 200, body });
-    const entitlements = client.entitlements(v.operation, result, { now: v.now, openId: v.holder });
+    const entitlements = client.entitlements(v.operation, result, { now: v.now, openId: v.holder, instanceId: v.holder });
     found.push(...mismatches(entitlements, checker.createArrayType(declared("Entitlement"))).map((m) => `${v.name}: ${m}`));
     all.push(...entitlements);
   }

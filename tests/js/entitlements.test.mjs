@@ -26,7 +26,7 @@ test("each conversion on the documented samples and edge cases", () => {
   for (const v of vectors("entitlements")) {
     const client = clientFor(v);
     const result = client[parseName(v.operation)]({ status: 200, body: body(v) });
-    const got = client.entitlements(v.operation, result, { now: v.now, openId: v.holder });
+    const got = client.entitlements(v.operation, result, { now: v.now, openId: v.holder, instanceId: v.holder });
     assert.equal(got.length, v.expect.length, `${v.name}: how many`);
     got.forEach((e, i) => {
       for (const [key, want] of Object.entries(v.expect[i])) {
@@ -44,7 +44,7 @@ test("summaries add up only like with like (the vectors' expected rows)", () => 
   for (const v of withSummary) {
     const client = clientFor(v);
     const result = client[parseName(v.operation)]({ status: 200, body: body(v) });
-    const summary = summarize(client.entitlements(v.operation, result, { now: v.now, openId: v.holder }), { now: v.now });
+    const summary = summarize(client.entitlements(v.operation, result, { now: v.now, openId: v.holder, instanceId: v.holder }), { now: v.now });
     assert.equal(summary.customers.length, 1, v.name);
     const rows = summary.customers[0].units;
     assert.equal(rows.length, v.summary.length, `${v.name}: how many rows`);
@@ -59,6 +59,9 @@ test("summaries add up only like with like (the vectors' expected rows)", () => 
 test("entitlements and summarize say which input is wrong", () => {
   const dy = clients.douyin;
   assert.throws(() => dy.entitlements("getUserServicePurchaseList", { purchase_info_list: [] }), (e) => e.path === "$.options.openId");
+  const plan = { MaxRequestNum: 10, InUseRequestNum: 10, RemainingRequestNum: 0, RequestId: "r" };
+  assert.throws(() => clients.tencent.entitlements("getUsagePlanUsageAmount", plan), (e) => e.path === "$.options.instanceId");
+  assert.throws(() => clients.tencent.entitlements("getUsagePlanUsageAmount", { ...plan, MaxRequestNum: "10" }, { instanceId: "i" }), (e) => e.path === "$.MaxRequestNum");
   assert.throws(() => dy.entitlements("decrUserRemainTimes", {}, { openId: "o" }), (e) => e.code === "unknown_operation");
   assert.throws(() => clients.tencent.entitlements("describeAgentDealsByCache", { AgentDealSet: "x" }), (e) => e.kind === "input" && e.issues[0].path === "$.AgentDealSet");
   assert.throws(() => summarize([{ vendor: "x" }]), (e) => e.kind === "input" && e.issues.some((i) => i.path === "$.entitlements[0].source"));

@@ -25,10 +25,12 @@
 
 use super::partners::one_of_numbers;
 use super::{parse_response, Action, TencentCloud};
+use crate::entitlement::{convert, needed, typed_conversion, Context, Entitlement, Product, Unit};
 use crate::error::Error;
 use crate::error::ErrorKind;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse, ResponseMetadata};
-use crate::schema::{IssueCode, Validate, Walker};
+use crate::schema::{Issue, IssueCode, Validate, Walker};
+use crate::shape::HasShape;
 use serde_json::Value;
 
 /// The action.
@@ -559,6 +561,42 @@ pub(crate) fn remind_result(model: &Value, metadata: &ResponseMetadata) -> Resul
                 "$.Response.Success",
             ),
         )),
+    }
+}
+
+/// A `getUsagePlanUsageAmount` result as one entitlement of its instance (`instance`,
+/// given as `instanceId`: the response does not name it), in unit `requests`: `granted` =
+/// `MaxRequestNum`, `used` = `InUseRequestNum`, `remaining` = `RemainingRequestNum`; the
+/// plan has no period, so it is `active` while calls are left and `exhausted` at none.
+pub(crate) fn usage_plan_entitlements(
+    model: &Value,
+    context: &Context<'_>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    let instance = needed(context.instance_id, "instanceId")?;
+    convert(model, GetUsagePlanUsageAmountResponse::SHAPE, |plan| {
+        let mut e = Entitlement::blank(
+            super::VENDOR,
+            "getUsagePlanUsageAmount",
+            ("instance", Some(instance)),
+            Unit::Requests,
+        );
+        e.source.id = Some(instance.to_owned());
+        e.product = Product {
+            id: Some("usage-plan".to_owned()),
+            name: Some("使用计划".to_owned()),
+            tier: None,
+        };
+        e.granted = plan.integer("MaxRequestNum");
+        e.used = plan.integer("InUseRequestNum");
+        e.remaining = plan.integer("RemainingRequestNum");
+        e.state = e.by_period_and_amount(context.now_ms);
+        vec![e]
+    })
+}
+
+impl crate::driver::Entitled for GetUsagePlanUsageAmountResponse {
+    fn entitlements_in(&self, context: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
+        typed_conversion(self, context, usage_plan_entitlements)
     }
 }
 
