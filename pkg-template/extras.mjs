@@ -361,7 +361,9 @@ const tableRow = (client, op) => TABLES.get(Object.getPrototypeOf(client))?.[op]
 
 /**
  * What a customer bought and has left, from a validated result of read operation `op`:
- * `Entitlement[]` at `opts.now` (default `Date.now()`). Douyin needs `opts.openId`.
+ * `Entitlement[]` at `opts.now` (default `Date.now()`). A result that does not name its
+ * holder needs it as an option, as the operation table says (`entitlementsNeed`): Douyin's
+ * purchase list `opts.openId`, a Tencent usage plan `opts.instanceId`.
  */
 function entitlements(op, result, opts) {
   return JSON.parse(this.__entitlements(String(op), JSON.stringify(result ?? null), opts));

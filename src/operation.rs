@@ -158,11 +158,9 @@ fn build_erased<I: Call + HasShape + Validate + 'static>(
     opts: &BuildOptions,
 ) -> Result<HttpRequest, Error> {
     let client = client_of::<I>(client)?;
-    let typed: I = read_input(input, &[]).map_err(|e| {
-        with_rule_issues(input, I::SHAPE, read_and_check::<I>)
-            .err()
-            .unwrap_or(e)
-    })?;
+    // When it does not read, the input model says every issue, its documented rules' too.
+    let check = InputModel::of::<I>().check;
+    let typed: I = read_input(input, &[]).map_err(|e| check(input).err().unwrap_or(e))?;
     typed.build(client, opts)
 }
 
@@ -549,6 +547,10 @@ pub fn check_response(
     from_js: bool,
 ) -> Option<Option<String>> {
     let model = operation.response?;
+    // A result rule reads the built model: such an operation is never approved in one pass.
+    if operation.result_rule.is_some() {
+        return None;
+    }
     let envelope = envelope(operation.vendor)?;
     if !(200..300).contains(&status) {
         return None;

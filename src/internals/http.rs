@@ -104,15 +104,20 @@ pub struct RawResponse {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub headers: BTreeMap<String, String>,
     /// The body as text. In JS it may also be the bytes read (`Uint8Array`, `ArrayBuffer`),
-    /// which must be UTF-8 (else a `schema` error, `invalid_utf8`).
+    /// which must be UTF-8 in a success (else a `schema` error, `invalid_utf8`).
     #[cfg_attr(feature = "wasm", tsify(type = "string | Uint8Array | ArrayBuffer"))]
     pub body: String,
 }
 
-/// A body received as bytes, as text: a body that is not UTF-8 is a `schema` error
-/// (`invalid_utf8`) with the response's `status`. No vendor answers so, and a lossy
-/// decoding could turn a broken body into a valid one.
-pub(crate) fn utf8_body(bytes: Vec<u8>, status: u16) -> Result<String, Error> {
+/// A body received as bytes, as text. A success (2xx) must be UTF-8, else it is a `schema`
+/// error (`invalid_utf8`) with the response's `status`: no vendor answers so, and a lossy
+/// decoding could turn a broken model into a valid one. Any other answer is decoded lossily
+/// (U+FFFD for what is not UTF-8): its body only feeds the vendor's error envelope and the
+/// excerpt, and a gateway's error page in GBK must stay the retryable `http` error it is.
+pub(crate) fn body_text(bytes: Vec<u8>, status: u16) -> Result<String, Error> {
+    if !(200..300).contains(&status) {
+        return Ok(String::from_utf8_lossy(&bytes).into_owned());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let mut error = Error::new(
@@ -200,6 +205,14 @@ impl<T> Parsed<T> {
     /// The vendor's request id and the HTTP status.
     pub fn metadata(&self) -> &ResponseMetadata {
         &self.metadata
+    }
+
+    /// This result with its model changed by `f`, and the same metadata.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Parsed<U> {
+        Parsed {
+            model: f(self.model),
+            metadata: self.metadata,
+        }
     }
 
     /// The model, to change in place.
@@ -385,11 +398,12 @@ mod http_crate {
 
     impl RawResponse {
         /// A response from the `http` crate's type, for a validator. Headers that repeat are
-        /// joined with `, ` (RFC 9110); a header value that is not text is left out. A body
-        /// that is not UTF-8 is a `schema` error (`invalid_utf8`): no vendor answers so.
+        /// joined with `, ` (RFC 9110); a header value that is not text is left out. A success
+        /// whose body is not UTF-8 is a `schema` error (`invalid_utf8`): no vendor answers so;
+        /// the body of any other answer is decoded lossily.
         pub fn from_http<B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Self, Error> {
             let (parts, body) = response.into_parts();
-            let body = super::utf8_body(body.as_ref().to_vec(), parts.status.as_u16())?;
+            let body = super::body_text(body.as_ref().to_vec(), parts.status.as_u16())?;
             let mut raw = RawResponse::new(parts.status.as_u16(), body);
             for (name, value) in &parts.headers {
                 let Ok(value) = value.to_str() else { continue };

@@ -25,6 +25,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorKind};
 use crate::http::{BuildOptions, BuildOptionsInput, HttpRequest, RawResponse};
+use crate::operation::{Calls, Operation};
 use crate::schema::FromJson;
 
 thread_local! {
@@ -181,7 +182,8 @@ fn unknown_operation(vendor: &str, op: &str, names: Vec<&str>) -> Error {
 }
 
 /// `raw` as a core response. Its `body` may be text or the bytes read (a `Uint8Array`, a
-/// Node `Buffer`, an `ArrayBuffer`, from any realm), which must be UTF-8.
+/// Node `Buffer`, an `ArrayBuffer`, from any realm), decoded as [`crate::http::body_text`]
+/// says: a success must be UTF-8.
 fn raw_response(raw: &JsValue) -> Result<RawResponse, Error> {
     let body = raw
         .is_object()
@@ -200,7 +202,7 @@ fn raw_response(raw: &JsValue) -> Result<RawResponse, Error> {
     js_sys::Reflect::set(&text, &"body".into(), &JsValue::from_str(""))
         .map_err(|_| Error::new(ErrorKind::Input, "raw cannot be copied"))?;
     let mut response = input::<RawResponse>(&text.into(), &["raw"])?;
-    response.body = crate::http::utf8_body(bytes, response.status)?;
+    response.body = crate::http::body_text(bytes, response.status)?;
     Ok(response)
 }
 
@@ -344,27 +346,14 @@ use operation_methods;
 
 /// `vendor`'s operation `op` with its typed calls, or an `input` error naming the
 /// operations it has (`code` `unknown_operation`).
-fn typed_operation(
-    vendor: &'static str,
-    op: &str,
-) -> Result<
-    (
-        &'static crate::operation::Operation,
-        crate::operation::Calls,
-    ),
-    Error,
-> {
-    let typed = |o: &&crate::operation::Operation| o.vendor == vendor && o.calls.is_some();
-    let found = crate::operation::OPERATIONS
-        .iter()
-        .filter(typed)
-        .find(|o| o.name == op);
-    if let Some((operation, Some(calls))) = found.map(|o| (o, o.calls)) {
-        return Ok((operation, calls));
+fn typed_operation(vendor: &'static str, op: &str) -> Result<(&'static Operation, Calls), Error> {
+    if let Some(found) = crate::operation::find(vendor, op).and_then(|o| Some((o, o.calls?))) {
+        return Ok(found);
     }
-    let names = crate::operation::OPERATIONS.iter().filter(typed);
-    let names = names.map(|o| o.name).collect();
-    Err(unknown_operation(vendor, op, names).during(vendor, "call"))
+    let typed = crate::operation::OPERATIONS
+        .iter()
+        .filter(|o| o.vendor == vendor && o.calls.is_some());
+    Err(unknown_operation(vendor, op, typed.map(|o| o.name).collect()).during(vendor, "call"))
 }
 
 /// Builds operation `op` of `client` from a JS input and options: the request as a JS

@@ -136,10 +136,16 @@ test("Tencent: FlowProductRemind records one reminder per call and is never rese
   assert.match(sent.FlowId, /^flow-\d{6}$/);
   assert.equal(sandbox.tencent.reminders.length, before + 1);
   assert.deepEqual(sandbox.tencent.reminders.at(-1), { ...input, FlowId: sent.FlowId });
+  // A failure after the request may have arrived is final, even with retry on: one attempt.
+  sandbox.faults.add({ kind: "truncated", vendor: "tencent", operation: "FlowProductRemind", times: 1 });
+  const cut = await rejected(tc.call("flowProductRemind", input, { retry: { attempts: 5, baseDelayMs: 1 } }));
+  assert.deepEqual([cut.kind, cut.code, cut.retryable, cut.attempts], ["schema", "invalid_json", false, 1]);
+  assert.ok(sandbox.tencent.reminders.length <= before + 2, "the truncated answer was not resent");
+  const sentSoFar = sandbox.tencent.reminders.length;
   const incomplete = await rejected(tc.call("flowProductRemind", { ...input, FlowUnit: undefined }));
   assert.equal(incomplete.kind, "input");
   assert.equal(incomplete.path, "$.FlowUnit");
-  assert.equal(sandbox.tencent.reminders.length, before + 1, "an input error sends nothing");
+  assert.equal(sandbox.tencent.reminders.length, sentSoFar, "an input error sends nothing");
 });
 
 test("Tencent: a failed sync (Info.Code other than \"0\") is an api error with the code and request id, never resent", async () => {
@@ -422,6 +428,8 @@ test("Tencent: over 20 requests in a second are answered RequestLimitExceeded, w
 const OPERATIONS = [
   ["tencent", "tc", "describeAgentDealsByCache", { Offset: 0, Limit: 5 }, true],
   ["tencent", "tc", "syncUserAndOrderInfo", { UserInfo: { PaidCorpId: "wwf", PaidCorpName: "f" }, OrderInfo: { OrderId: "f1", OrderStatus: 1, OrderType: 0, SuiteId: "s", EditionId: "e", EditionName: "n", Price: 1, OrderTime: 1, PaidTime: 1 } }, false],
+  ["tencent", "tc", "getUsagePlanUsageAmount", { InstanceId: `ins-${seed.tencent.deals.find((d) => ![1, 7].includes(d.Status)).DealId}` }, true],
+  ["tencent", "tc", "flowProductRemind", { ProviderUin: "100000000001", SignId: "s", ResourceId: "market-f", TotalFlow: "2000", LeftFlow: "200", FlowUnit: "Mb" }, false],
   ["baidu", "bd", "listResourcePackages", {}, false],
   ["baidu", "bdConfirmed", "listResourcePackages", {}, true],
   ["polyv", "pv", "listPackageValidity", {}, true],

@@ -29,7 +29,7 @@ use crate::entitlement::{convert, needed, typed_conversion, Context, Entitlement
 use crate::error::Error;
 use crate::error::ErrorKind;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse, ResponseMetadata};
-use crate::schema::{Issue, IssueCode, Validate, Walker};
+use crate::schema::{FromJson, Issue, IssueCode, Validate, Walker};
 use crate::shape::HasShape;
 use serde_json::Value;
 
@@ -345,16 +345,10 @@ impl TencentCloud {
         &self,
         raw: &RawResponse,
     ) -> Result<Parsed<SyncUserAndOrderInfoResponse>, Error> {
-        let parsed: Parsed<SyncUserAndOrderInfoResponse> = parse_response(
-            SYNC_USER_AND_ORDER_INFO.name,
-            "syncUserAndOrderInfo",
-            raw,
-            &self.limits,
-            crate::schema::read,
-        )?;
-        let model = serde_json::to_value(&*parsed).unwrap_or_default();
-        sync_result(&model, parsed.metadata())?;
-        Ok(parsed)
+        let (action, op) = (SYNC_USER_AND_ORDER_INFO.name, "syncUserAndOrderInfo");
+        let parsed = parse_response(action, op, raw, &self.limits, read_with_json)?;
+        sync_result(&parsed.1, parsed.metadata())?;
+        Ok(parsed.map(|(model, _)| model))
     }
 }
 
@@ -382,6 +376,12 @@ pub(crate) fn sync_result(model: &Value, metadata: &ResponseMetadata) -> Result<
         }
         _ => Ok(()),
     }
+}
+
+/// The typed model, and the JSON it was read from for its result rule (which reads the
+/// vendor's JSON, as the table reader hands it over).
+fn read_with_json<T: FromJson>(value: &Value, root: &[&str]) -> Result<(T, Value), Vec<Issue>> {
+    crate::schema::read::<T>(value, root).map(|model| (model, value.clone()))
 }
 
 /// An `api` error for a failure that a well-formed result reports (`operation`, its action,
@@ -533,11 +533,9 @@ impl TencentCloud {
         raw: &RawResponse,
     ) -> Result<Parsed<FlowProductRemindResponse>, Error> {
         let (action, op) = (FLOW_PRODUCT_REMIND.name, "flowProductRemind");
-        let parsed: Parsed<FlowProductRemindResponse> =
-            parse_response(action, op, raw, &self.limits, crate::schema::read)?;
-        let model = serde_json::to_value(&*parsed).unwrap_or_default();
-        remind_result(&model, parsed.metadata())?;
-        Ok(parsed)
+        let parsed = parse_response(action, op, raw, &self.limits, read_with_json)?;
+        remind_result(&parsed.1, parsed.metadata())?;
+        Ok(parsed.map(|(model, _)| model))
     }
 }
 

@@ -14,6 +14,8 @@ const ACTIONS = {
   FlowProductRemind: { service: "market", version: "2019-10-10" },
 };
 const RATE_LIMIT_PER_SECOND = 20;
+/** How many reminders the sandbox keeps: it records what callers send, so it forgets the oldest. */
+const MAX_RECORDS = 10_000;
 const MAX_LIMIT = 200;
 /** The UIN the market books synced WeCom orders under (the provider's own, fictional). */
 const MARKET_OWNER_UIN = "100000000001";
@@ -24,7 +26,8 @@ export function createTencent({ seed, now, newRequestId }) {
   const keys = new Map([[seed.credentials.tencent.secretId, seed.credentials.tencent.secretKey]]);
   const deals = seed.tencent.deals.map(renderDeal);
   const syncedOrders = [];
-  const reminders = [];
+  const reminders = []; // the latest MAX_RECORDS
+  let remindersSent = 0;
   const plans = new Map(deals.flatMap((d) => d.ResourceIds.map((id) => [id, usagePlan(d)])));
   const recentCalls = new Map(); // `${secretId} ${action}` → timestamps (ms) within the last second
 
@@ -112,8 +115,9 @@ export function createTencent({ seed, now, newRequestId }) {
     const fields = ["ProviderUin", "SignId", "ResourceId", "TotalFlow", "LeftFlow", "FlowUnit"];
     const missing = fields.find((f) => typeof p[f] !== "string" || p[f] === "");
     if (missing) return { error: problem("MissingParameter", `The request is missing a required parameter \`${missing}\`.`) };
-    const FlowId = `flow-${String(reminders.length + 1).padStart(6, "0")}`;
+    const FlowId = `flow-${String(++remindersSent).padStart(6, "0")}`;
     reminders.push({ ...Object.fromEntries(fields.map((f) => [f, p[f]])), FlowId });
+    if (reminders.length > MAX_RECORDS) reminders.shift();
     return { ok: { Success: "true", FlowId, Info: "已经发送完成信息" } };
   }
 
@@ -128,7 +132,7 @@ export function createTencent({ seed, now, newRequestId }) {
     },
     handle(req, operation) {
       const requestId = newRequestId();
-      const action = ACTIONS[operation];
+      const action = Object.hasOwn(ACTIONS, operation) ? ACTIONS[operation] : undefined;
       if (!action) return fail(requestId, problem("InvalidAction", `The action ${operation} is not found in the sandbox.`));
       if (req.headers["x-tc-version"] !== action.version) {
         return fail(requestId, problem("NoSuchVersion", `The version ${req.headers["x-tc-version"]} of ${operation} does not exist; use ${action.version}.`));
@@ -150,6 +154,14 @@ export function createTencent({ seed, now, newRequestId }) {
       return result.error ? fail(requestId, result.error) : answer({ ...result.ok, RequestId: requestId });
     },
     corrupt(operation, json) {
+      if (operation === "GetUsagePlanUsageAmount") {
+        json.Response.MaxRequestNum = String(json.Response.MaxRequestNum);
+        return "$.Response.MaxRequestNum";
+      }
+      if (operation === "FlowProductRemind") {
+        json.Response.Success = json.Response.Success === "true";
+        return "$.Response.Success";
+      }
       const set = json.Response?.AgentDealSet;
       if (set?.length) {
         set[0].GoodsPrice.RealTotalCost = String(set[0].GoodsPrice.RealTotalCost / 100);
