@@ -1,7 +1,8 @@
 // The main job: what a provider's backend does with quotakit each day. It reports usage to
 // Douyin (an idempotent deduction), then syncs what every customer bought and has left from
 // all four vendors into one view: each paged read walked with paginate(), converted to
-// entitlements and summarized per customer, with alerts.
+// entitlements and summarized per customer, with alerts. Last, it asks Tencent to remind each
+// customer whose usage plan runs low, once per plan and level, across runs.
 //
 // `make demo` runs it against the vendor sandbox (www-demo/main.mjs starts both). On its own,
 // `node examples/demo.mjs` starts a sandbox for any vendor whose credentials are not in the
@@ -83,6 +84,15 @@ export async function runJob(backend, { now = Date.now() } = {}) {
     const flagged = others.filter((c) => c.alerts.length);
     console.log(`\n${others.length} more holders are not in the provider's records; ${flagged.length} have alerts:`);
     for (const c of flagged.slice(0, 8)) console.log(`  ${c.customer.padEnd(36)} ⚠ ${c.alerts.join(", ")}`);
+  }
+  if (backend.remindLowPlans) {
+    line("Tencent Cloud Market: remind customers whose usage plans run low");
+    const { sent, already, failed } = await backend.remindLowPlans(summary);
+    const shown = 5;
+    for (const r of sent.slice(0, shown)) console.log(`  reminded ${names[r.customer] ?? r.customer}: plan ${r.instance} ${r.level}, ${count.format(r.left)} calls left (FlowId ${r.flowId})`);
+    if (sent.length > shown) console.log(`  … and ${sent.length - shown} more`);
+    for (const r of failed) console.log(`  not reminded ${names[r.customer] ?? r.customer}: plan ${r.instance} ${r.level}: ${r.error}`);
+    console.log(`${sent.length} reminders sent; ${already} plans already reminded at their level (never twice)`);
   }
   return { entitlements, customers: summary.customers.length, alerting: alerting.length };
 }

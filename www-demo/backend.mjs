@@ -6,7 +6,13 @@
 // vendors"); a vendor with no credentials in the environment uses the sandbox and the
 // sandbox's fictional customers.
 import { randomUUID } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Baidu, Douyin, Polyv, TencentCloud, summarize } from "quotakit";
+
+/** Where the demo keeps its record of reminders sent, unless QUOTAKIT_REMINDERS_FILE says. */
+const REMINDERS_FILE = join(dirname(fileURLToPath(import.meta.url)), "../.cache/demo/reminders.json");
 
 /** Which vendors the environment configures for real; the rest go to `sandboxUrl`. */
 export function configFromEnv(env, { sandboxUrl, seed }) {
@@ -36,6 +42,14 @@ export function configFromEnv(env, { sandboxUrl, seed }) {
     // The provider's own records: who its customers are and what it sold them. In a real
     // deployment these come from its database; here, from the sandbox's seed.
     customers: seed.customers,
+    // Tencent Cloud Market: which of the provider's goods are metered by a usage plan (their
+    // GoodsCategoryIds; in the sandbox, its Cloud Market products), the provider's UIN, and
+    // the record of reminders sent.
+    meteredGoods: env.QUOTAKIT_TENCENT_METERED_GOODS !== undefined
+      ? list(env.QUOTAKIT_TENCENT_METERED_GOODS)
+      : [...new Set(seed.tencent.deals.filter((d) => d.GoodsName.startsWith("云市场")).map((d) => d.GoodsCategoryId))],
+    providerUin: env.QUOTAKIT_TENCENT_PROVIDER_UIN ?? "100000000001",
+    remindersFile: env.QUOTAKIT_REMINDERS_FILE ?? REMINDERS_FILE,
     tiers: Object.fromEntries(seed.douyin.services[0].modes.map((m) => [m.service_mode_id, m])),
     polyvPlans: Object.fromEntries(seed.polyv.accounts.map((a) => [a.email, a.plan])),
   };
@@ -53,6 +67,14 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
   const douyinCustomers = config.douyin.sandbox
     ? config.customers.map((c) => ({ name: c.name, openId: c.douyinOpenId }))
     : config.douyin.openIds.map((openId) => ({ name: openId, openId }));
+
+  /** Tencent allows 20 calls a second per action and SecretId: one call at most every 55 ms. */
+  let lastTencentCall = 0;
+  const tencentPace = async () => {
+    const wait = lastTencentCall + 55 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    lastTencentCall = Date.now();
+  };
 
   /** A Polyv page's entitlements, with what the provider sold each sub-account. */
   const polyvEntitlements = (page, now) => {
@@ -107,15 +129,31 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
 
     /**
      * What every customer bought and has left, across all four vendors: each paged read
-     * walked with `paginate()` (resent on failure where that is safe), each page converted
+     * walked with `paginate()` (resent on failure where that is safe), the usage plan of each
+     * Tencent instance our customers bought read with `getUsagePlanUsageAmount`, each page converted
      * to entitlements by quotakit, and the provider's own records used to say which vendor
      * holder is which customer. Returns quotakit's `summarize()` with the customers' names.
      */
     async customerSummary({ now = Date.now() } = {}) {
       const opts = { fetch, signal: AbortSignal.timeout(60_000), retry: true };
       const entitlements = [];
+      const instances = [];
+      const customerOfUin = new Map(config.customers.map((c) => [c.tencentUin, c.slug]));
       for await (const page of tc.paginate("describeAgentDealsByCache", { Offset: 0, Limit: 200 }, opts)) {
         entitlements.push(...tc.entitlements("describeAgentDealsByCache", page, { now }));
+        // The instances of metered goods our customers' deals bought: each has a usage plan.
+        for (const deal of page.AgentDealSet) {
+          const slug = customerOfUin.get(deal.OwnerUin);
+          if (!slug || !config.meteredGoods.includes(deal.GoodsCategoryId)) continue;
+          for (const id of deal.ResourceIds ?? []) instances.push({ id, slug });
+        }
+      }
+      // Paced (and a rate-limited read is resent after its backoff anyway).
+      const planOpts = { ...opts, retry: { attempts: 5, baseDelayMs: 250 } };
+      for (const { id } of instances) {
+        await tencentPace();
+        const plan = await tc.call("getUsagePlanUsageAmount", { InstanceId: id }, planOpts);
+        entitlements.push(...tc.entitlements("getUsagePlanUsageAmount", plan, { now, instanceId: id }));
       }
       for await (const page of bd.paginate("listResourcePackages", { pageNo: 1, pageSize: 100 }, opts)) {
         entitlements.push(...bd.entitlements("listResourcePackages", page, { now }));
@@ -123,6 +161,7 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
       const customers = {};
       const names = { provider: "Our own Baidu TMS account" };
       customers[`baidu:account:${config.baidu.accessKeyId}`] = "provider";
+      for (const { id, slug } of instances) customers[`tencent:instance:${id}`] = slug;
       for (const c of config.customers) {
         names[c.slug] = c.name;
         customers[`tencent:uin:${c.tencentUin}`] = c.slug;
@@ -142,6 +181,50 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
         }
       }
       return { now, names, entitlements: entitlements.length, summary: summarize(entitlements, { now, customers }) };
+    },
+
+    /**
+     * One `flowProductRemind` for each Tencent usage plan that `summary` (from
+     * `customerSummary`) marks `low` or `exhausted`, and never two for one plan and level, in
+     * this run or any later one: the record (`config.remindersFile`) is written before each
+     * send. A reminder messages a customer and is never resent, so one whose outcome is
+     * unknown (the answer was lost) stays `pending` for a person to check, not sent again.
+     */
+    async remindLowPlans(summary) {
+      const record = readRecord(config.remindersFile);
+      const sent = [];
+      const failed = [];
+      let already = 0;
+      for (const c of summary.customers) {
+        for (const u of c.units) {
+          const level = ["exhausted", "low"].find((a) => u.alerts.includes(a));
+          if (u.unit !== "requests" || !level) continue;
+          const instance = u.entitlements[0].source.id;
+          const key = `${instance} ${level}`;
+          if (record[key]) {
+            already++;
+            continue;
+          }
+          record[key] = { customer: c.customer, status: "pending", at: new Date().toISOString() };
+          writeRecord(config.remindersFile, record);
+          await tencentPace();
+          try {
+            const answer = await tc.call("flowProductRemind", {
+              ProviderUin: config.providerUin, SignId: instance, ResourceId: instance,
+              TotalFlow: String(u.granted), LeftFlow: String(u.remaining), FlowUnit: "次",
+            }, withTimeout());
+            record[key] = { ...record[key], status: "sent", flowId: answer.FlowId };
+            sent.push({ customer: c.customer, instance, level, left: u.remaining, flowId: answer.FlowId });
+          } catch (e) {
+            // Refused before it could act (bad input, a signature, an api error): try again
+            // tomorrow. Otherwise it may have been sent: keep it pending.
+            if (e.kind === "input" || e.kind === "api") delete record[key];
+            failed.push({ customer: c.customer, instance, level, error: e.message });
+          }
+          writeRecord(config.remindersFile, record);
+        }
+      }
+      return { sent, already, failed };
     },
 
     baiduPacks(input) {
@@ -176,6 +259,21 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
       }
     },
   };
+}
+
+/** The record of reminders sent: `{ "<instance> <level>": { customer, status, … } }`. */
+function readRecord(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    if (e.code === "ENOENT") return {};
+    throw e;
+  }
+}
+
+function writeRecord(file, record) {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(record, null, 2) + "\n");
 }
 
 /**

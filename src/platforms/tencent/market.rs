@@ -563,7 +563,8 @@ pub(crate) fn remind_result(model: &Value, metadata: &ResponseMetadata) -> Resul
 }
 
 /// A `getUsagePlanUsageAmount` result as one entitlement of its instance (`instance`,
-/// given as `instanceId`: the response does not name it), in unit `requests`: `granted` =
+/// given as `instanceId`: the response does not name it), product `usage-plan:<instance>`
+/// (each plan is its own), in unit `requests`: `granted` =
 /// `MaxRequestNum`, `used` = `InUseRequestNum`, `remaining` = `RemainingRequestNum`; the
 /// plan has no period, so it is `active` while calls are left and `exhausted` at none.
 pub(crate) fn usage_plan_entitlements(
@@ -579,9 +580,10 @@ pub(crate) fn usage_plan_entitlements(
             Unit::Requests,
         );
         e.source.id = Some(instance.to_owned());
+        // Each instance's plan is its own: two instances' calls are never summed.
         e.product = Product {
-            id: Some("usage-plan".to_owned()),
-            name: Some("使用计划".to_owned()),
+            id: Some(format!("usage-plan:{instance}")),
+            name: Some(format!("使用计划 {instance}")),
             tier: None,
         };
         e.granted = plan.integer("MaxRequestNum");

@@ -3,8 +3,9 @@
 // `Response.Error`, as Tencent does. Partners' DescribeAgentDealsByCache pages and filters the
 // seeded deals (Limit ≤ 200, 20 requests per second per SecretId and action); Market's
 // SyncUserAndOrderInfo records the orders it is sent; GetUsagePlanUsageAmount answers for the
-// instance of every paid deal (`ins-<DealId>`, a plan of 1,000 calls per item bought, used
-// by an amount fixed by the deal); FlowProductRemind records the reminders it is asked for.
+// instance of every paid deal of a Cloud Market product (`ins-<DealId>`, a plan of 1,000 calls
+// per item bought, used by an amount fixed by the deal); FlowProductRemind records the
+// reminders it is asked for.
 import { verifyTc3 } from "../verify/tc3.mjs";
 
 const ACTIONS = {
@@ -28,7 +29,9 @@ export function createTencent({ seed, now, newRequestId }) {
   const syncedOrders = [];
   const reminders = []; // the latest MAX_RECORDS
   let remindersSent = 0;
-  const plans = new Map(deals.flatMap((d) => d.ResourceIds.map((id) => [id, usagePlan(d)])));
+  // Usage plans meter the Cloud Market's API products (电子签章, 短信通知), not servers.
+  const metered = deals.filter((d) => d.GoodsName.startsWith("云市场"));
+  const plans = new Map(metered.flatMap((d) => d.ResourceIds.map((id) => [id, usagePlan(d)])));
   const recentCalls = new Map(); // `${secretId} ${action}` → timestamps (ms) within the last second
 
   const answer = (Response) => ({ status: 200, headers: { "content-type": "application/json" }, json: { Response } });
@@ -198,11 +201,11 @@ function checkDealQuery(p) {
 
 /**
  * The usage plan of a paid deal's instance: 1,000 calls per item bought, of which a share
- * fixed by the deal's id is used (some plans are used up, some nearly, most not).
+ * fixed by the deal's id is used (one in six is used up, one nearly).
  */
 function usagePlan(deal) {
   const max = Number(deal.GoodsNum) * 1000;
-  const share = [0, 0.35, 0.6, 0.92, 0.97, 1][Number(deal.DealId) % 6];
+  const share = [0, 0.35, 0.6, 0.5, 0.97, 1][Number(deal.DealId) % 6];
   const used = Math.round(max * share);
   return { MaxRequestNum: max, InUseRequestNum: used, RemainingRequestNum: max - used };
 }
