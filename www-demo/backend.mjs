@@ -76,6 +76,41 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
     lastTencentCall = Date.now();
   };
 
+  /**
+   * Reminds the customer of the usage plan summarized in `u` (a `requests` row of
+   * `summarize`) at its alert level (`exhausted`, else `low`), and never twice for one plan
+   * and level, in this run or a later one: the record (`config.remindersFile`) is written
+   * before the send. A reminder messages a customer and is never resent, so one whose outcome
+   * is unknown (the answer was lost) stays `pending` for a person to check, not sent again.
+   * `{ status: "sent" | "already" | "not-alerting" | "failed", … }`.
+   */
+  const remindUnit = async (customer, u) => {
+    const level = ["exhausted", "low"].find((a) => u.alerts.includes(a));
+    const instance = u.entitlements[0].source.id;
+    if (u.unit !== "requests" || !level) return { status: "not-alerting", customer, instance };
+    const record = readRecord(config.remindersFile);
+    const key = `${instance} ${level}`;
+    if (record[key]) return { status: "already", customer, instance, level };
+    record[key] = { customer, status: "pending", at: new Date().toISOString() };
+    writeRecord(config.remindersFile, record);
+    await tencentPace();
+    try {
+      const answer = await tc.call("flowProductRemind", {
+        ProviderUin: config.providerUin, SignId: instance, ResourceId: instance,
+        TotalFlow: String(u.granted), LeftFlow: String(u.remaining), FlowUnit: "次",
+      }, withTimeout());
+      record[key] = { ...record[key], status: "sent", flowId: answer.FlowId };
+      return { status: "sent", customer, instance, level, left: u.remaining, flowId: answer.FlowId };
+    } catch (error) {
+      // Refused before it could act (bad input, a signature, an api error): it may be sent
+      // again later. Otherwise it may have been sent: it stays pending.
+      if (error.kind === "input" || error.kind === "api") delete record[key];
+      return { status: "failed", customer, instance, level, error };
+    } finally {
+      writeRecord(config.remindersFile, record);
+    }
+  };
+
   /** A Polyv page's entitlements, with what the provider sold each sub-account. */
   const polyvEntitlements = (page, now) => {
     const plans = new Map(page.contents.map((a) => [a.userId ?? a.appId ?? a.email, config.polyvPlans[a.email]]));
@@ -185,46 +220,38 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
 
     /**
      * One `flowProductRemind` for each Tencent usage plan that `summary` (from
-     * `customerSummary`) marks `low` or `exhausted`, and never two for one plan and level, in
-     * this run or any later one: the record (`config.remindersFile`) is written before each
-     * send. A reminder messages a customer and is never resent, so one whose outcome is
-     * unknown (the answer was lost) stays `pending` for a person to check, not sent again.
+     * `customerSummary`) marks `low` or `exhausted` ([`remindUnit`]).
      */
     async remindLowPlans(summary) {
-      const record = readRecord(config.remindersFile);
       const sent = [];
       const failed = [];
       let already = 0;
       for (const c of summary.customers) {
         for (const u of c.units) {
-          const level = ["exhausted", "low"].find((a) => u.alerts.includes(a));
-          if (u.unit !== "requests" || !level) continue;
-          const instance = u.entitlements[0].source.id;
-          const key = `${instance} ${level}`;
-          if (record[key]) {
-            already++;
-            continue;
-          }
-          record[key] = { customer: c.customer, status: "pending", at: new Date().toISOString() };
-          writeRecord(config.remindersFile, record);
-          await tencentPace();
-          try {
-            const answer = await tc.call("flowProductRemind", {
-              ProviderUin: config.providerUin, SignId: instance, ResourceId: instance,
-              TotalFlow: String(u.granted), LeftFlow: String(u.remaining), FlowUnit: "次",
-            }, withTimeout());
-            record[key] = { ...record[key], status: "sent", flowId: answer.FlowId };
-            sent.push({ customer: c.customer, instance, level, left: u.remaining, flowId: answer.FlowId });
-          } catch (e) {
-            // Refused before it could act (bad input, a signature, an api error): try again
-            // tomorrow. Otherwise it may have been sent: keep it pending.
-            if (e.kind === "input" || e.kind === "api") delete record[key];
-            failed.push({ customer: c.customer, instance, level, error: e.message });
-          }
-          writeRecord(config.remindersFile, record);
+          const outcome = await remindUnit(c.customer, u);
+          if (outcome.status === "sent") sent.push(outcome);
+          if (outcome.status === "failed") failed.push({ ...outcome, error: outcome.error.message });
+          if (outcome.status === "already") already++;
         }
       }
       return { sent, already, failed };
+    },
+
+    /**
+     * The console's "Remind": reads Tencent usage plan `instanceId` now and reminds its
+     * customer if it runs low or out, unless that plan was reminded at that level before.
+     * Throws the QuotakitError of a reminder Tencent refused or may not have received.
+     */
+    async remindPlan({ instanceId }) {
+      if (typeof instanceId !== "string" || instanceId === "") {
+        throw Object.assign(new Error("instanceId must be a non-empty string"), { kind: "input" });
+      }
+      const plan = await tc.call("getUsagePlanUsageAmount", { InstanceId: instanceId }, { ...withTimeout(), retry: true });
+      const now = Date.now();
+      const [unit] = summarize(tc.entitlements("getUsagePlanUsageAmount", plan, { now, instanceId }), { now }).customers[0].units;
+      const outcome = await remindUnit("console", unit);
+      if (outcome.status === "failed") throw outcome.error;
+      return { status: outcome.status, level: outcome.level ?? null, left: unit.remaining, flowId: outcome.flowId ?? null };
     },
 
     baiduPacks(input) {

@@ -191,6 +191,7 @@ function apiRoutes(backend) {
     "POST /api/douyin/deduct": (_, body) => backend.douyinDeduct({
       openId: body.openId, serviceModeId: body.serviceModeId, outTradeNo: body.outTradeNo, count: 1,
     }),
+    "POST /api/tencent/remind": (_, body) => backend.remindPlan({ instanceId: body.instanceId }),
     "GET /api/tencent/deals": (q) => backend.tencentDeals({
       Offset: int(q.offset, 0), Limit: int(q.limit, 20),
       ...(present(q.status) && { Status: Number(q.status) }),

@@ -4,7 +4,10 @@
 // allowed cases next to them show that the checks are not refusing everything.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { configFromEnv, createBackend } from "../../www-demo/backend.mjs";
 import { loadSeed, startSandbox } from "../../www-demo/sandbox/server.mjs";
 import { tokenCookieName } from "../../www-demo/guard.mjs";
@@ -18,13 +21,16 @@ before(async () => {
   vendorCalls = [];
   // Every request that reached a vendor route (control routes are counted by their state).
   sandbox = await startSandbox({ log: (line) => line.includes(" /__sandbox/") || vendorCalls.push(line) });
-  consoleServer = await startConsole({ backend: createBackend(configFromEnv({}, { sandboxUrl: sandbox.url, seed })), port: 0 });
+  consoleServer = await startConsole({ backend: createBackend(configFromEnv(remindersEnv, { sandboxUrl: sandbox.url, seed })), port: 0 });
 });
 
 after(async () => {
   await consoleServer?.close();
   await sandbox?.close();
 });
+
+/** The console's record of reminders, in a directory of its own. */
+const remindersEnv = { QUOTAKIT_REMINDERS_FILE: join(mkdtempSync(join(tmpdir(), "quotakit-security-")), "reminders.json") };
 
 /** A raw HTTP request (node:http, so Host and Origin can be anything), to `base` + `path`. */
 function send(base, path, { method = "GET", headers = {}, body } = {}) {
@@ -41,7 +47,7 @@ function send(base, path, { method = "GET", headers = {}, body } = {}) {
 }
 
 const remaining = () => sandbox.douyin.purchases.find((p) => p.open_id === victim.openId && p.service_mode_id === victim.serviceModeId).remain_service_times;
-const sandboxState = () => JSON.stringify({ purchases: sandbox.douyin.purchases, faults: sandbox.faults.list() });
+const sandboxState = () => JSON.stringify({ purchases: sandbox.douyin.purchases, reminders: sandbox.tencent.reminders, faults: sandbox.faults.list() });
 const deduct = (outTradeNo) => JSON.stringify({ ...victim, outTradeNo });
 
 /** Runs `attempt` and asserts it was refused with `status` before reaching the vendor. */
@@ -97,8 +103,11 @@ for (const attack of ATTACKS) {
   test(`console refuses ${attack.name}`, async () => {
     const port = new URL(consoleServer.origin).port;
     const req = typeof attack.req === "function" ? attack.req(port) : attack.req;
-    const res = await refusedWithoutVendorCall(() => send(consoleServer.origin, "/api/douyin/deduct", req), attack.status);
-    assert.equal(JSON.parse(res.body).error.kind, "input");
+    // Both of the console's writes: a Douyin deduction and a Tencent reminder.
+    for (const path of ["/api/douyin/deduct", "/api/tencent/remind"]) {
+      const res = await refusedWithoutVendorCall(() => send(consoleServer.origin, path, req), attack.status);
+      assert.equal(JSON.parse(res.body).error.kind, "input");
+    }
   });
 }
 
@@ -169,6 +178,25 @@ test("console still serves its own page and its own same-origin JSON POST deduct
     const res = await send(consoleServer.origin, "/api/douyin/deduct", { method: "POST", headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: deduct(`own-${i}`) });
     assert.equal(res.status, 200, res.body);
     assert.equal(remaining(), before - 1);
+  }
+});
+
+test("console's own same-origin Remind reminds a low usage plan once, and a bad instance is a 400", async () => {
+  const port = new URL(consoleServer.origin).port;
+  const own = { "content-type": "application/json", origin: `http://127.0.0.1:${port}` };
+  const plans = [...sandbox.tencent.reminders];
+  const deals = seed.tencent.deals.filter((d) => ![1, 7].includes(d.Status) && d.GoodsName.startsWith("云市场"));
+  const low = deals.find((d) => Number(d.DealId) % 6 === 4); // the sandbox's nearly used-up plans
+  const remind = () => send(consoleServer.origin, "/api/tencent/remind", { method: "POST", headers: own, body: JSON.stringify({ instanceId: `ins-${low.DealId}` }) });
+  const first = await remind();
+  assert.equal(first.status, 200, first.body);
+  assert.deepEqual([JSON.parse(first.body).status, JSON.parse(first.body).level], ["sent", "low"]);
+  const again = await remind();
+  assert.equal(JSON.parse(again.body).status, "already");
+  assert.equal(sandbox.tencent.reminders.length, plans.length + 1, "one reminder for two clicks");
+  for (const body of ["{}", JSON.stringify({ instanceId: 5 }), JSON.stringify({ instanceId: "" })]) {
+    const res = await refusedWithoutVendorCall(() => send(consoleServer.origin, "/api/tencent/remind", { method: "POST", headers: own, body }), 400);
+    assert.equal(JSON.parse(res.body).error.kind, "input");
   }
 });
 

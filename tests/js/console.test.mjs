@@ -5,8 +5,9 @@
 // and the layout holds at phone width. Screenshots of each view go to tests/js/out/screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configFromEnv, createBackend } from "../../www-demo/backend.mjs";
 import { loadSeed, startSandbox } from "../../www-demo/sandbox/server.mjs";
@@ -26,7 +27,8 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   sandbox = await startSandbox();
   // The console's backend reads credentials from the environment; none here, so all sandbox.
-  server = await startConsole({ backend: createBackend(configFromEnv({}, { sandboxUrl: sandbox.url, seed })), port: 0 });
+  const env = { QUOTAKIT_REMINDERS_FILE: join(mkdtempSync(join(tmpdir(), "quotakit-console-")), "reminders.json") };
+  server = await startConsole({ backend: createBackend(configFromEnv(env, { sandboxUrl: sandbox.url, seed })), port: 0 });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
@@ -86,6 +88,24 @@ test("Customers: the landing view shows summarize() over every vendor, as the AP
   // Links lead to each vendor's own view.
   assert.ok(await view("customers").locator("a[href='#polyv']").count() > 0);
   await shot("customers");
+});
+
+test("Customers: Remind on a low Tencent usage plan reminds its customer once, never twice at that level", async () => {
+  await open("customers");
+  const first = view("customers").locator("tr[data-unit=requests] [data-remind]").first();
+  const instance = await first.getAttribute("data-instance");
+  const button = () => view("customers").locator(`[data-remind][data-instance="${instance}"]`);
+  const before = sandbox.tencent.reminders.length;
+  await button().click();
+  await page.waitForFunction((id) => /^Reminded \(flow-\d+\)$/.test(document.querySelector(`[data-remind][data-instance="${id}"]`)?.textContent ?? ""), instance);
+  assert.equal(sandbox.tencent.reminders.length, before + 1);
+  assert.equal(sandbox.tencent.reminders.at(-1).ResourceId, instance);
+  // The view read anew: the plan is still low, and its reminder is not sent again.
+  await view("customers").locator("[data-action=reload]").click();
+  await page.waitForFunction(() => !document.querySelector("#view-customers").hasAttribute("aria-busy"));
+  await button().click();
+  await page.waitForFunction((id) => /^Already reminded/.test(document.querySelector(`[data-remind][data-instance="${id}"]`)?.textContent ?? ""), instance);
+  assert.equal(sandbox.tencent.reminders.length, before + 1);
 });
 
 test("Douyin: purchases fill the table, and Deduct 1 takes one use off", async () => {

@@ -117,7 +117,7 @@ const customerByUin = () => new Map(config.customers.map((c) => [c.tencentUin, c
 
 const customersView = $("#view-customers");
 const VENDOR_VIEW = { douyin: "douyin", tencent: "tencent", baidu: "baidu", polyv: "polyv" };
-const AMOUNT = { bytes: gb, minutes: (n) => `${fmt.format(n)} min`, uses: (n) => `${fmt.format(n)} uses`, items: (n) => `${fmt.format(n)} items`, concurrent: (n) => fmt.format(n), access: (n) => fmt.format(n) };
+const AMOUNT = { requests: (n) => `${fmt.format(n)} calls`, bytes: gb, minutes: (n) => `${fmt.format(n)} min`, uses: (n) => `${fmt.format(n)} uses`, items: (n) => `${fmt.format(n)} items`, concurrent: (n) => fmt.format(n), access: (n) => fmt.format(n) };
 
 async function loadCustomers() {
   const data = await withStatus(customersView, "Reading every vendor…", () => api("/api/customers"));
@@ -135,7 +135,7 @@ async function loadCustomers() {
         <td><a href="#${VENDOR_VIEW[vendor]}">${esc(vendor)}</a></td>
         <td>${esc(u.product.name ?? u.product.id ?? "—")}</td><td>${esc(u.unit)}</td>
         <td class="wide">${unitBar(u, AMOUNT[u.unit] ?? String)}</td>
-        <td>${day(u.soonestEnd)}</td><td>${esc(states)}</td><td>${u.alerts.map(badge).join(" ")}</td></tr>`;
+        <td>${day(u.soonestEnd)}</td><td>${esc(states)}</td><td>${u.alerts.map(badge).join(" ")}${remindButton(u)}</td></tr>`;
     }, { columns: 7, name: (u) => `${u.product?.name ?? u.product?.id ?? "a product"} (${u.unit})` });
     return `<article class="customer" data-customer="${esc(c.customer)}">
       <h2>${esc(data.names[c.customer] ?? c.customer)} <span class="muted">${esc(vendors.join(" · "))}</span> ${c.alerts.map(badge).join(" ")}</h2>
@@ -145,8 +145,22 @@ async function loadCustomers() {
       </table></div></article>`;
   }).join("") || `<p class="muted">No entitlements.</p>`;
 }
-customersView.addEventListener("click", (event) => {
-  if (event.target.closest("[data-action=reload]")) loadCustomers();
+/** A "Remind" button on a Tencent usage plan that runs low or out. */
+const remindButton = (u) => u.unit === "requests" && (u.alerts.includes("low") || u.alerts.includes("exhausted"))
+  ? ` <button type="button" data-remind data-instance="${esc(u.entitlements[0].source.id)}">Remind</button>`
+  : "";
+
+customersView.addEventListener("click", async (event) => {
+  if (event.target.closest("[data-action=reload]")) return loadCustomers();
+  const button = event.target.closest("[data-remind]");
+  if (!button) return;
+  button.disabled = true;
+  button.textContent = "Reminding…";
+  const body = JSON.stringify({ instanceId: button.dataset.instance });
+  const done = await withStatus(customersView, "Asking Tencent to remind the customer…", () =>
+    api("/api/tencent/remind", { method: "POST", headers: { "content-type": "application/json" }, body }));
+  button.textContent = !done ? "Remind" : done.status === "sent" ? `Reminded (${done.flowId})` : done.status === "already" ? `Already reminded (${done.level})` : "Not low now";
+  button.disabled = Boolean(done);
 });
 
 // ---- Douyin ------------------------------------------------------------------------------------
