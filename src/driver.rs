@@ -126,12 +126,7 @@ pub trait Client {
             Error::from_issues(ErrorKind::Input, issues).during(Self::VENDOR, "entitlements")
         };
         let now_ms = crate::entitlement::needed_now(options.now).map_err(fail)?;
-        let context = Context {
-            now_ms,
-            account: self.account(),
-            open_id: options.open_id.as_deref(),
-            instance_id: options.instance_id.as_deref(),
-        };
+        let context = Context::of(now_ms, self.account(), options);
         result.entitlements_in(&context).map_err(fail)
     }
 }

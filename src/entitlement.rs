@@ -53,6 +53,26 @@ pub struct Context<'a> {
     /// The Tencent Cloud Market instance a usage plan was asked for (`InstanceId`), which
     /// the response does not name.
     pub instance_id: Option<&'a str>,
+    /// The Tencent Partners customer a balance was asked for (`ClientUin`), which the
+    /// response does not name.
+    pub client_uin: Option<&'a str>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of `options` at `now_ms`, for the client that signs as `account`.
+    pub(crate) fn of(
+        now_ms: i64,
+        account: Option<&'a str>,
+        options: &'a EntitlementOptions,
+    ) -> Self {
+        Context {
+            now_ms,
+            account,
+            open_id: options.open_id.as_deref(),
+            instance_id: options.instance_id.as_deref(),
+            client_uin: options.client_uin.as_deref(),
+        }
+    }
 }
 
 /// One read operation's conversion: its validated model, as JSON, to entitlements.
@@ -151,6 +171,8 @@ crate::json_enum! {
         Access = "access",
         /// API calls of a usage plan (Tencent Cloud Market).
         Requests = "requests",
+        /// Money, in 分 (hundredths of a yuan): a Tencent customer's balance.
+        CnyFen = "cny_fen",
     }
 }
 
@@ -347,6 +369,21 @@ crate::json_model! {
             /// Tencent Cloud Market: the `InstanceId` the usage plan was asked for (the
             /// response does not repeat it). Required for `getUsagePlanUsageAmount`.
             instance_id as "instanceId": String,
+            /// Tencent Partners: the `ClientUin` the balance was asked for (the response does
+            /// not repeat it). Required for `describeClientBalanceNew`.
+            client_uin as "clientUin": String,
+        }
+    }
+}
+
+impl Default for EntitlementOptions {
+    /// No time and nothing about the holder: the npm package's options when none are given.
+    fn default() -> Self {
+        EntitlementOptions {
+            now: None,
+            open_id: None,
+            instance_id: None,
+            client_uin: None,
         }
     }
 }
@@ -357,8 +394,7 @@ impl EntitlementOptions {
     pub fn at(now: impl crate::time::UnixMillis) -> Self {
         EntitlementOptions {
             now: Some(now.unix_millis()),
-            open_id: None,
-            instance_id: None,
+            ..EntitlementOptions::default()
         }
     }
 
@@ -366,6 +402,14 @@ impl EntitlementOptions {
     pub fn with_instance_id(self, instance_id: impl Into<String>) -> Self {
         EntitlementOptions {
             instance_id: Some(instance_id.into()),
+            ..self
+        }
+    }
+
+    /// These options for the balance of Tencent Partners customer `client_uin`.
+    pub fn with_client_uin(self, client_uin: impl Into<String>) -> Self {
+        EntitlementOptions {
+            client_uin: Some(client_uin.into()),
             ..self
         }
     }

@@ -233,8 +233,8 @@ pub enum Paging {
         offset: &'static str,
         /// The input's page-size field.
         limit: &'static str,
-        /// The largest page size the vendor documents.
-        max_limit: u64,
+        /// The largest page size the vendor documents, where it documents one.
+        max_limit: Option<u64>,
         /// The model's list of records.
         items: &'static str,
         /// The model's count of all records.
@@ -357,8 +357,69 @@ pub const OPERATIONS: &[Operation] = &[
     .paged(Paging::Offset {
         offset: "Offset",
         limit: "Limit",
-        max_limit: tencent::partners::MAX_LIMIT,
+        max_limit: Some(tencent::partners::MAX_LIMIT),
         items: "AgentDealSet",
+        total: "TotalCount",
+    }),
+    op(
+        "tencent",
+        "describeAgentSelfPayDealsV2",
+        Repeat::Read,
+        Some(tencent::partners::DescribeAgentSelfPayDealsV2Response::SHAPE),
+    )
+    .typed::<tencent::partners::DescribeAgentSelfPayDealsV2Input>()
+    .with_entitlements(tencent::partners::self_pay_deal_entitlements)
+    .paged(Paging::Offset {
+        offset: "Offset",
+        limit: "Limit",
+        max_limit: Some(tencent::partners::MAX_LIMIT_V2),
+        items: "AgentPayDealSet",
+        total: "TotalCount",
+    }),
+    op(
+        "tencent",
+        "describeAgentPayDealsV2",
+        Repeat::Read,
+        Some(tencent::partners::DescribeAgentPayDealsV2Response::SHAPE),
+    )
+    .typed::<tencent::partners::DescribeAgentPayDealsV2Input>()
+    .with_entitlements(tencent::partners::pay_deal_entitlements)
+    .paged(Paging::Offset {
+        offset: "Offset",
+        limit: "Limit",
+        max_limit: Some(tencent::partners::MAX_LIMIT_V2),
+        items: "AgentPayDealSet",
+        total: "TotalCount",
+    }),
+    op(
+        "tencent",
+        "describeAgentDealsPriceDetailByDealName",
+        Repeat::Read,
+        Some(tencent::partners::DescribeAgentDealsPriceDetailByDealNameResponse::SHAPE),
+    )
+    .typed::<tencent::partners::DescribeAgentDealsPriceDetailByDealNameInput>(),
+    op(
+        "tencent",
+        "describeClientBalanceNew",
+        Repeat::Read,
+        Some(tencent::billing::DescribeClientBalanceNewResponse::SHAPE),
+    )
+    .typed::<tencent::billing::DescribeClientBalanceNewInput>()
+    .with_entitlements(tencent::billing::balance_entitlements)
+    .needing("clientUin"),
+    op(
+        "tencent",
+        "describeAgentBills",
+        Repeat::Read,
+        Some(tencent::billing::DescribeAgentBillsResponse::SHAPE),
+    )
+    .typed::<tencent::billing::DescribeAgentBillsInput>()
+    .paged(Paging::Offset {
+        offset: "Offset",
+        limit: "Limit",
+        // Neither a default nor a largest Limit is documented.
+        max_limit: None,
+        items: "AgentBillSet",
         total: "TotalCount",
     }),
     // SyncUserAndOrderInfo takes no ClientToken: a resend may sync an order twice.

@@ -25,7 +25,8 @@ fn entitlements(v: &Value) -> Vec<Entitlement> {
     // Every vendor's result converts the same way: client.entitlements(&result, &options).
     let options = EntitlementOptions::at(now)
         .with_open_id(holder)
-        .with_instance_id(holder);
+        .with_instance_id(holder)
+        .with_client_uin(holder);
     let converted = match (
         v["vendor"].as_str().unwrap(),
         v["operation"].as_str().unwrap(),
@@ -36,6 +37,20 @@ fn entitlements(v: &Value) -> Vec<Entitlement> {
         ),
         ("tencent", "getUsagePlanUsageAmount") => c.tencent.entitlements(
             &c.tencent.parse_get_usage_plan_usage_amount(&raw).unwrap(),
+            &options,
+        ),
+        ("tencent", "describeAgentSelfPayDealsV2") => c.tencent.entitlements(
+            &c.tencent
+                .parse_describe_agent_self_pay_deals_v2(&raw)
+                .unwrap(),
+            &options,
+        ),
+        ("tencent", "describeAgentPayDealsV2") => c.tencent.entitlements(
+            &c.tencent.parse_describe_agent_pay_deals_v2(&raw).unwrap(),
+            &options,
+        ),
+        ("tencent", "describeClientBalanceNew") => c.tencent.entitlements(
+            &c.tencent.parse_describe_client_balance_new(&raw).unwrap(),
             &options,
         ),
         ("baidu", "listResourcePackages") => {

@@ -85,6 +85,19 @@ fn check(dir: &str, name: &str) {
             json(tencent().parse_get_usage_plan_usage_amount(&raw))
         }
         ("tencent", "flowProductRemind") => json(tencent().parse_flow_product_remind(&raw)),
+        ("tencent", "describeAgentSelfPayDealsV2") => {
+            json(tencent().parse_describe_agent_self_pay_deals_v2(&raw))
+        }
+        ("tencent", "describeAgentPayDealsV2") => {
+            json(tencent().parse_describe_agent_pay_deals_v2(&raw))
+        }
+        ("tencent", "describeAgentDealsPriceDetailByDealName") => {
+            json(tencent().parse_describe_agent_deals_price_detail_by_deal_name(&raw))
+        }
+        ("tencent", "describeClientBalanceNew") => {
+            json(tencent().parse_describe_client_balance_new(&raw))
+        }
+        ("tencent", "describeAgentBills") => json(tencent().parse_describe_agent_bills(&raw)),
         ("baidu", "listResourcePackages") => json(baidu().parse_list_resource_packages(&raw)),
         ("polyv", "listPackageValidity") => json(polyv().parse_list_package_validity(&raw)),
         ("douyin", "clientToken") => json(
@@ -181,7 +194,10 @@ fixtures!("tencent", tencent_fixtures:
     sync_info_code_0, sync_failed_operation, sync_internal_error,
     tccli_get_usage_plan_usage_amount, usage_plan_used_up, usage_plan_missing_count,
     usage_plan_resource_not_found, tccli_flow_product_remind, remind_not_sent,
-    remind_internal_error,
+    remind_internal_error, tccli_describe_agent_self_pay_deals_v2, tccli_describe_agent_pay_deals_v2,
+    tccli_price_detail_not_found, tccli_price_detail, tccli_describe_client_balance_new,
+    tccli_describe_agent_bills, balance_in_arrears, balance_wrong_types, bills_missing_set,
+    pay_deals_v2_unauthorized, self_pay_deals_v2_status_number,
 );
 
 fixtures!("baidu", baidu_fixtures:

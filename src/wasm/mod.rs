@@ -479,11 +479,7 @@ fn entitlements_with(
     let fail = |e: Error| error_to_js(e.during(vendor, "entitlements"));
     let options: EntitlementOptions = match opts {
         Some(v) if !v.is_undefined() => input(&v, &["options"]).map_err(fail)?,
-        _ => EntitlementOptions {
-            now: None,
-            open_id: None,
-            instance_id: None,
-        },
+        _ => EntitlementOptions::default(),
     };
     let conversion = crate::operation::find(vendor, op)
         .and_then(|o| o.entitlements)
@@ -501,12 +497,8 @@ fn entitlements_with(
             format!("result is not JSON: {e}"),
         ))
     })?;
-    let context = Context {
-        now_ms: options.now.unwrap_or_else(|| js_sys::Date::now() as i64),
-        account,
-        open_id: options.open_id.as_deref(),
-        instance_id: options.instance_id.as_deref(),
-    };
+    let now_ms = options.now.unwrap_or_else(|| js_sys::Date::now() as i64);
+    let context = Context::of(now_ms, account, &options);
     let entitlements = conversion(&model, &context)
         .map_err(|issues| fail(Error::from_issues(ErrorKind::Input, issues)))?;
     serde_json::to_string(&entitlements)

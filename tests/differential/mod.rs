@@ -75,6 +75,20 @@ impl Clients {
                 json(self.tencent.parse_get_usage_plan_usage_amount(raw))
             }
             ("tencent", "flowProductRemind") => json(self.tencent.parse_flow_product_remind(raw)),
+            ("tencent", "describeAgentSelfPayDealsV2") => {
+                json(self.tencent.parse_describe_agent_self_pay_deals_v2(raw))
+            }
+            ("tencent", "describeAgentPayDealsV2") => {
+                json(self.tencent.parse_describe_agent_pay_deals_v2(raw))
+            }
+            ("tencent", "describeAgentDealsPriceDetailByDealName") => json(
+                self.tencent
+                    .parse_describe_agent_deals_price_detail_by_deal_name(raw),
+            ),
+            ("tencent", "describeClientBalanceNew") => {
+                json(self.tencent.parse_describe_client_balance_new(raw))
+            }
+            ("tencent", "describeAgentBills") => json(self.tencent.parse_describe_agent_bills(raw)),
             _ => return None,
         })
     }
@@ -301,6 +315,21 @@ pub fn issues_agree(body: &Value) -> Result<usize, String> {
             }
             ("tencent", "getUsagePlanUsageAmount") => {
                 generated::<tencent::market::GetUsagePlanUsageAmountResponse>(model, &root)
+            }
+            ("tencent", "describeAgentSelfPayDealsV2") => {
+                generated::<tencent::partners::DescribeAgentSelfPayDealsV2Response>(model, &root)
+            }
+            ("tencent", "describeAgentPayDealsV2") => {
+                generated::<tencent::partners::DescribeAgentPayDealsV2Response>(model, &root)
+            }
+            ("tencent", "describeAgentDealsPriceDetailByDealName") => generated::<
+                tencent::partners::DescribeAgentDealsPriceDetailByDealNameResponse,
+            >(model, &root),
+            ("tencent", "describeClientBalanceNew") => {
+                generated::<tencent::billing::DescribeClientBalanceNewResponse>(model, &root)
+            }
+            ("tencent", "describeAgentBills") => {
+                generated::<tencent::billing::DescribeAgentBillsResponse>(model, &root)
             }
             ("baidu", "listResourcePackages") => {
                 generated::<baidu::tms::ListResourcePackagesResponse>(model, &root)

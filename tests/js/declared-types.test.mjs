@@ -9,7 +9,7 @@ import { join } from "node:path";
 import test from "node:test";
 import ts from "typescript";
 import { Baidu, Douyin, Polyv, QuotakitError, TencentCloud, summarize } from "quotakit";
-import { CREDS, NOW, root, vectors } from "./lib.mjs";
+import { CREDS, NOW, entitlementOptions, root, vectors } from "./lib.mjs";
 
 const entry = join(root, "node_modules/quotakit/index.d.ts");
 const program = ts.createProgram([entry], {
@@ -160,7 +160,7 @@ test("errors of every kind, webhook events, entitlements and summaries match the
     const client = v.vendor === "baidu" ? new Baidu({ accessKeyId: v.holder, secretAccessKey: "fake-secret-not-real" }) : clients[v.vendor][1];
     const body = v.response ? vectors(v.response.split("/")[0]).find((x) => x.name === v.response.split("/")[1]).body : JSON.stringify(v.body);
     const result = client[parseName(v.operation)]({ status: 200, body });
-    const entitlements = client.entitlements(v.operation, result, { now: v.now, openId: v.holder, instanceId: v.holder });
+    const entitlements = client.entitlements(v.operation, result, entitlementOptions(v));
     found.push(...mismatches(entitlements, checker.createArrayType(declared("Entitlement"))).map((m) => `${v.name}: ${m}`));
     all.push(...entitlements);
   }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 import { Baidu, Douyin, Polyv, TencentCloud, summarize } from "quotakit";
-import { vectors } from "./lib.mjs";
+import { entitlementOptions, vectors } from "./lib.mjs";
 
 const clients = {
   tencent: new TencentCloud({ secretId: "AKIDfake", secretKey: "fake-secret-not-real" }),
@@ -26,7 +26,7 @@ test("each conversion on the documented samples and edge cases", () => {
   for (const v of vectors("entitlements")) {
     const client = clientFor(v);
     const result = client[parseName(v.operation)]({ status: 200, body: body(v) });
-    const got = client.entitlements(v.operation, result, { now: v.now, openId: v.holder, instanceId: v.holder });
+    const got = client.entitlements(v.operation, result, entitlementOptions(v));
     assert.equal(got.length, v.expect.length, `${v.name}: how many`);
     got.forEach((e, i) => {
       for (const [key, want] of Object.entries(v.expect[i])) {
@@ -44,7 +44,7 @@ test("summaries add up only like with like (the vectors' expected rows)", () => 
   for (const v of withSummary) {
     const client = clientFor(v);
     const result = client[parseName(v.operation)]({ status: 200, body: body(v) });
-    const summary = summarize(client.entitlements(v.operation, result, { now: v.now, openId: v.holder, instanceId: v.holder }), { now: v.now });
+    const summary = summarize(client.entitlements(v.operation, result, entitlementOptions(v)), { now: v.now });
     assert.equal(summary.customers.length, 1, v.name);
     const rows = summary.customers[0].units;
     assert.equal(rows.length, v.summary.length, `${v.name}: how many rows`);

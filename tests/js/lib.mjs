@@ -78,3 +78,6 @@ export function thrown(fn) {
   }
   throw new Error("expected a throw");
 }
+
+/** An entitlement vector's options: its time, and its holder as whatever a conversion needs. */
+export const entitlementOptions = (v) => ({ now: v.now, openId: v.holder, instanceId: v.holder, clientUin: v.holder });

@@ -21,6 +21,7 @@
 //! # Ok::<(), quotakit::Error>(())
 //! ```
 
+pub mod billing;
 pub mod market;
 pub mod notification;
 pub mod partners;

@@ -38,8 +38,8 @@ pub const DESCRIBE_AGENT_DEALS_BY_CACHE: Action<'static> = Action {
 
 /// Largest documented `Limit`.
 pub const MAX_LIMIT: u64 = 200;
-/// Longest creation-time window the doc allows (90 days), in seconds.
-pub const MAX_WINDOW_SECS: i64 = 90 * 86_400;
+/// Longest creation-time window the doc allows, in days.
+pub const MAX_WINDOW_DAYS: i64 = 90;
 /// Documented sub-order status codes (doc table plus the Go SDK's 13 and 30).
 pub const STATUS_VALUES: &[u64] = &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 30];
 
@@ -78,6 +78,15 @@ crate::json_model! {
     }
 }
 
+/// Records an issue when `value` is the empty string.
+pub(crate) fn non_empty(w: &mut Walker, key: &'static str, value: Option<&str>) {
+    if value == Some("") {
+        w.key(key, |w| {
+            w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")
+        });
+    }
+}
+
 /// Records an issue unless every string in `items` is non-empty.
 pub(crate) fn non_empty_items(w: &mut Walker, key: &'static str, items: Option<&Vec<String>>) {
     for (i, item) in items.into_iter().flatten().enumerate() {
@@ -112,59 +121,97 @@ pub(crate) fn one_of_numbers(
 
 impl Validate for DescribeAgentDealsByCacheInput {
     fn validate(&self, w: &mut Walker) {
-        if !(1..=MAX_LIMIT).contains(&self.limit) {
-            w.key("Limit", |w| {
+        check_listing(
+            w,
+            &Listing {
+                limit: (self.limit, MAX_LIMIT),
+                window: (
+                    self.creat_time_range_start.as_ref(),
+                    self.creat_time_range_end.as_ref(),
+                    Some(MAX_WINDOW_DAYS),
+                ),
+                enums: &[
+                    ("Status", self.status, STATUS_VALUES),
+                    ("PayerMode", self.payer_mode, &[0, 1]),
+                ],
+                lists: &[
+                    ("OwnerUins", self.owner_uins.as_ref()),
+                    ("DealNames", self.deal_names.as_ref()),
+                    ("BigDealIds", self.big_deal_ids.as_ref()),
+                ],
+            },
+        );
+    }
+}
+
+/// What every deal listing's input says: its page size (and the largest), its creation-time
+/// window (and its longest, in days, where the doc sets one), its enumerated filters (and
+/// the codes its doc lists) and its lists of ids.
+struct Listing<'a> {
+    limit: (u64, u64),
+    window: (Option<&'a String>, Option<&'a String>, Option<i64>),
+    enums: &'a [(&'static str, Option<u64>, &'static [u64])],
+    lists: &'a [(&'static str, Option<&'a Vec<String>>)],
+}
+
+/// The documented rules of a deal listing's input: `Limit` in 1..=its largest, times as
+/// `YYYY-MM-DD HH:mm:ss` with the start not after the end (and not further apart than the
+/// longest window), a documented status, no empty id.
+fn check_listing(w: &mut Walker, listing: &Listing<'_>) {
+    let (limit, max_limit) = listing.limit;
+    if !(1..=max_limit).contains(&limit) {
+        w.key("Limit", |w| {
+            w.issue(
+                IssueCode::OutOfRange,
+                format!("1..={max_limit}"),
+                format!("number {limit}"),
+            )
+        });
+    }
+    let mut time = |key: &'static str, value: Option<&String>| -> Option<i64> {
+        let text = value?;
+        let parsed = parse_datetime(text);
+        if parsed.is_none() {
+            w.key(key, |w| {
                 w.issue(
-                    IssueCode::OutOfRange,
-                    "1..=200",
-                    format!("number {}", self.limit),
+                    IssueCode::InvalidFormat,
+                    "a date-time \"YYYY-MM-DD HH:mm:ss\"",
+                    describe(&serde_json::Value::String(text.clone())),
                 )
             });
         }
-        let mut time = |key: &'static str, value: Option<&String>| -> Option<i64> {
-            let text = value?;
-            let parsed = parse_datetime(text);
-            if parsed.is_none() {
-                w.key(key, |w| {
-                    w.issue(
-                        IssueCode::InvalidFormat,
-                        "a date-time \"YYYY-MM-DD HH:mm:ss\"",
-                        describe(&serde_json::Value::String(text.clone())),
-                    )
-                });
-            }
-            parsed
-        };
-        let start = time("CreatTimeRangeStart", self.creat_time_range_start.as_ref());
-        let end = time("CreatTimeRangeEnd", self.creat_time_range_end.as_ref());
-        if let (Some(start), Some(end)) = (start, end) {
-            if start > end {
-                w.key("CreatTimeRangeStart", |w| {
-                    w.issue(
-                        IssueCode::InvalidValue,
-                        "a start not after CreatTimeRangeEnd",
-                        "a start after the end",
-                    )
-                });
-            } else if end - start > MAX_WINDOW_SECS {
-                w.key("CreatTimeRangeEnd", |w| {
-                    w.issue(
-                        IssueCode::OutOfRange,
-                        "a window of at most 90 days after CreatTimeRangeStart",
-                        // Tenths of a day in integers: float formatting would add ~10 KB of wasm.
-                        {
-                            let tenths = ((end - start) * 10 + 43_200) / 86_400;
-                            format!("a window of {}.{} days", tenths / 10, tenths % 10)
-                        },
-                    )
-                });
-            }
+        parsed
+    };
+    let start = time("CreatTimeRangeStart", listing.window.0);
+    let end = time("CreatTimeRangeEnd", listing.window.1);
+    if let (Some(start), Some(end)) = (start, end) {
+        if start > end {
+            w.key("CreatTimeRangeStart", |w| {
+                w.issue(
+                    IssueCode::InvalidValue,
+                    "a start not after CreatTimeRangeEnd",
+                    "a start after the end",
+                )
+            });
+        } else if let Some(days) = listing.window.2.filter(|d| end - start > d * 86_400) {
+            w.key("CreatTimeRangeEnd", |w| {
+                w.issue(
+                    IssueCode::OutOfRange,
+                    format!("a window of at most {days} days after CreatTimeRangeStart"),
+                    // Tenths of a day in integers: float formatting would add ~10 KB of wasm.
+                    {
+                        let tenths = ((end - start) * 10 + 43_200) / 86_400;
+                        format!("a window of {}.{} days", tenths / 10, tenths % 10)
+                    },
+                )
+            });
         }
-        one_of_numbers(w, "Status", self.status, STATUS_VALUES);
-        one_of_numbers(w, "PayerMode", self.payer_mode, &[0, 1]);
-        non_empty_items(w, "OwnerUins", self.owner_uins.as_ref());
-        non_empty_items(w, "DealNames", self.deal_names.as_ref());
-        non_empty_items(w, "BigDealIds", self.big_deal_ids.as_ref());
+    }
+    for &(key, value, allowed) in listing.enums {
+        one_of_numbers(w, key, value, allowed);
+    }
+    for &(key, items) in listing.lists {
+        non_empty_items(w, key, items);
     }
 }
 
@@ -323,7 +370,8 @@ impl TencentCloud {
     }
 }
 
-/// Each deal as an entitlement of its owner (`uin`), in unit `access`.
+/// Each deal as an entitlement of its owner (`uin`), in unit `access`. Every deal listing
+/// reads the codes their docs agree on the same way:
 ///
 /// | `Status` | state |
 /// |---|---|
@@ -332,20 +380,53 @@ impl TencentCloud {
 /// | any other | `unknown` |
 ///
 /// What a paid or delivered deal grants, and until when, is UNCONFIRMED: the API gives
-/// no service period, so those deals are `unknown` with a note, not `active`.
+/// no service period, so those deals are `unknown` with a note that names the status as
+/// the listing's own doc does.
 pub(crate) fn deal_entitlements(
     model: &Value,
     _: &Context<'_>,
 ) -> Result<Vec<Entitlement>, Vec<Issue>> {
-    convert(model, DescribeAgentDealsByCacheResponse::SHAPE, |page| {
-        page.items("AgentDealSet").map(deal_entitlement).collect()
+    const BY_CACHE: DealListing = DealListing {
+        operation: "describeAgentDealsByCache",
+        items: "AgentDealSet",
+        // The 子订单状态 list of its doc since 2025-07: no 10 or 11.
+        names: &[
+            ("2", "已支付"),
+            ("4", "已发货"),
+            ("5", "发货失败"),
+            ("7", "已取消"),
+            ("8", "已过期"),
+            ("9", "已失效"),
+            ("13", "退款中"),
+        ],
+    };
+    deals_of(model, DescribeAgentDealsByCacheResponse::SHAPE, &BY_CACHE)
+}
+
+/// A deal listing, for its deals' entitlements: its operation, its list of deals, and the
+/// names its doc gives the status codes that are `unknown`.
+struct DealListing {
+    operation: &'static str,
+    items: &'static str,
+    names: &'static [(&'static str, &'static str)],
+}
+
+fn deals_of(
+    model: &Value,
+    shape: &'static crate::shape::Shape,
+    listing: &'static DealListing,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    convert(model, shape, |page| {
+        page.items(listing.items)
+            .map(|deal| deal_entitlement(deal, listing))
+            .collect()
     })
 }
 
-fn deal_entitlement(deal: View<'_>) -> Entitlement {
+fn deal_entitlement(deal: View<'_>, listing: &DealListing) -> Entitlement {
     let mut e = Entitlement::blank(
         super::VENDOR,
-        "describeAgentDealsByCache",
+        listing.operation,
         ("uin", deal.text("OwnerUin")),
         Unit::Access,
     );
@@ -364,13 +445,20 @@ fn deal_entitlement(deal: View<'_>) -> Entitlement {
         _ if refund => (State::Refunded, None),
         Some("6") => (State::Refunded, None),
         Some("1" | "3" | "12" | "30") => (State::Pending, None),
-        status => (
-            State::Unknown,
-            Some(format!(
-                "deal status {}: what it grants, and until when, is undocumented",
-                status.unwrap_or("absent")
-            )),
-        ),
+        status => {
+            let status = status.unwrap_or("absent");
+            let named = listing.names.iter().find(|(code, _)| *code == status);
+            let status = match named {
+                Some((code, name)) => format!("{code} ({name})"),
+                None => status.to_owned(),
+            };
+            (
+                State::Unknown,
+                Some(format!(
+                    "deal status {status}: what it grants, and until when, is undocumented"
+                )),
+            )
+        }
     };
     e
 }
@@ -383,3 +471,396 @@ impl crate::driver::Entitled for DescribeAgentDealsByCacheResponse {
 
 crate::driver::call!(DescribeAgentDealsByCacheInput => TencentCloud, DescribeAgentDealsByCacheResponse,
     "describeAgentDealsByCache", describe_agent_deals_by_cache, parse_describe_agent_deals_by_cache);
+
+/// `DescribeAgentSelfPayDealsV2` (查询代理商名下客户自付订单, 预付费): the deals one customer paid
+/// for itself. Doc: <https://cloud.tencent.com/document/product/301/55197>.
+pub const DESCRIBE_AGENT_SELF_PAY_DEALS_V2: Action<'static> = Action {
+    service: "partners",
+    name: "DescribeAgentSelfPayDealsV2",
+    version: "2018-03-21",
+};
+
+/// `DescribeAgentPayDealsV2` (查询代理商代付订单, 预付费): the deals the partner paid for its
+/// customers. Doc: <https://cloud.tencent.com/document/api/563/35194>.
+pub const DESCRIBE_AGENT_PAY_DEALS_V2: Action<'static> = Action {
+    service: "partners",
+    name: "DescribeAgentPayDealsV2",
+    version: "2018-03-21",
+};
+
+/// Largest `Limit` of the V2 deal listings ("限制数目 最大100").
+pub const MAX_LIMIT_V2: u64 = 100;
+/// Status codes the V2 listings' input documents: 1 未支付 … 12 支付中.
+pub const STATUS_VALUES_V2: &[u64] = &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+
+crate::json_model! {
+    /// Input of `DescribeAgentSelfPayDealsV2`. Without a time range Tencent lists the last
+    /// 15 days; a range must start within the last 15 days (Tencent checks that, against its
+    /// clock).
+    pub struct DescribeAgentSelfPayDealsV2Input {
+        required {
+            /// 下单人账号ID: the customer whose deals to list.
+            owner_uin as "OwnerUin": String,
+            /// 偏移量: offset into the result set.
+            offset as "Offset": u64,
+            /// 限制数目: page size, 1..=100.
+            limit as "Limit": u64,
+        }
+        optional {
+            /// 下单时间范围起始点, `YYYY-MM-DD HH:mm:ss`, within the last 15 days.
+            creat_time_range_start as "CreatTimeRangeStart": String,
+            /// 下单时间范围终止点, `YYYY-MM-DD HH:mm:ss`.
+            creat_time_range_end as "CreatTimeRangeEnd": String,
+            /// 0: newest first; any other integer: oldest first.
+            order as "Order": i64,
+            /// 订单的状态: 1 未支付, 2 已支付, 3 发货中, 4 已发货, 5 发货失败, 6 已退款, 7 已关单,
+            /// 8 订单过期, 9 订单已失效, 10 产品已失效, 11 代付拒绝, 12 支付中.
+            #[cfg_attr(feature = "wasm", tsify(type = "1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12"))]
+            status as "Status": u64,
+            /// 子订单号列表 (sub-order numbers).
+            deal_names as "DealNames": Vec<String>,
+            /// 大订单号列表 (big-order numbers).
+            big_deal_ids as "BigDealIds": Vec<String>,
+        }
+    }
+}
+
+crate::json_model! {
+    /// Input of `DescribeAgentPayDealsV2`. Without a time range Tencent lists the last 15
+    /// days; a range must start within the last 15 days (Tencent checks that, against its
+    /// clock).
+    pub struct DescribeAgentPayDealsV2Input {
+        required {
+            /// 偏移量: offset into the result set.
+            offset as "Offset": u64,
+            /// 限制数目: page size, 1..=100.
+            limit as "Limit": u64,
+        }
+        optional {
+            /// 下单时间范围起始点, `YYYY-MM-DD HH:mm:ss`, within the last 15 days.
+            creat_time_range_start as "CreatTimeRangeStart": String,
+            /// 下单时间范围终止点, `YYYY-MM-DD HH:mm:ss`.
+            creat_time_range_end as "CreatTimeRangeEnd": String,
+            /// 0: newest first; any other integer: oldest first.
+            order as "Order": i64,
+            /// 订单的状态: 1 未支付, 2 已支付, 3 发货中, 4 已发货, 5 发货失败, 6 已退款, 7 已关单,
+            /// 8 订单过期, 9 订单已失效, 10 产品已失效, 11 代付拒绝, 12 支付中.
+            #[cfg_attr(feature = "wasm", tsify(type = "1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12"))]
+            status as "Status": u64,
+            /// 下单人账号ID列表 (owner UINs).
+            owner_uins as "OwnerUins": Vec<String>,
+            /// 子订单号列表 (sub-order numbers).
+            deal_names as "DealNames": Vec<String>,
+            /// 大订单号列表 (big-order numbers).
+            big_deal_ids as "BigDealIds": Vec<String>,
+        }
+    }
+}
+
+impl Validate for DescribeAgentSelfPayDealsV2Input {
+    fn validate(&self, w: &mut Walker) {
+        non_empty(w, "OwnerUin", Some(&self.owner_uin));
+        check_listing(
+            w,
+            &Listing {
+                limit: (self.limit, MAX_LIMIT_V2),
+                window: (
+                    self.creat_time_range_start.as_ref(),
+                    self.creat_time_range_end.as_ref(),
+                    None,
+                ),
+                enums: &[("Status", self.status, STATUS_VALUES_V2)],
+                lists: &[
+                    ("DealNames", self.deal_names.as_ref()),
+                    ("BigDealIds", self.big_deal_ids.as_ref()),
+                ],
+            },
+        );
+    }
+}
+
+impl Validate for DescribeAgentPayDealsV2Input {
+    fn validate(&self, w: &mut Walker) {
+        check_listing(
+            w,
+            &Listing {
+                limit: (self.limit, MAX_LIMIT_V2),
+                window: (
+                    self.creat_time_range_start.as_ref(),
+                    self.creat_time_range_end.as_ref(),
+                    None,
+                ),
+                enums: &[("Status", self.status, STATUS_VALUES_V2)],
+                lists: &[
+                    ("OwnerUins", self.owner_uins.as_ref()),
+                    ("DealNames", self.deal_names.as_ref()),
+                    ("BigDealIds", self.big_deal_ids.as_ref()),
+                ],
+            },
+        );
+    }
+}
+
+crate::json_model! {
+    /// Output of `DescribeAgentSelfPayDealsV2`.
+    pub struct DescribeAgentSelfPayDealsV2Response {
+        required {
+            /// 订单数组.
+            agent_pay_deal_set as "AgentPayDealSet": Vec<AgentDealNewElem>,
+            /// 符合条件的订单总数量.
+            total_count as "TotalCount": u64,
+            /// Unique request id.
+            request_id as "RequestId": String,
+        }
+        optional {}
+    }
+}
+
+crate::json_model! {
+    /// Output of `DescribeAgentPayDealsV2`.
+    pub struct DescribeAgentPayDealsV2Response {
+        required {
+            /// 订单数组.
+            agent_pay_deal_set as "AgentPayDealSet": Vec<AgentDealNewElem>,
+            /// 符合条件的订单总数量.
+            total_count as "TotalCount": u64,
+            /// Unique request id.
+            request_id as "RequestId": String,
+        }
+        optional {}
+    }
+}
+
+impl TencentCloud {
+    /// Builds a signed `DescribeAgentSelfPayDealsV2` request (a read: safe to repeat).
+    pub fn describe_agent_self_pay_deals_v2(
+        &self,
+        input: &DescribeAgentSelfPayDealsV2Input,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        let action = &DESCRIBE_AGENT_SELF_PAY_DEALS_V2;
+        self.build_checked("describeAgentSelfPayDealsV2", action, input, opts)
+    }
+
+    /// Reads a `DescribeAgentSelfPayDealsV2` response.
+    pub fn parse_describe_agent_self_pay_deals_v2(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<Parsed<DescribeAgentSelfPayDealsV2Response>, Error> {
+        let (action, op) = (
+            DESCRIBE_AGENT_SELF_PAY_DEALS_V2.name,
+            "describeAgentSelfPayDealsV2",
+        );
+        parse_response(action, op, raw, &self.limits, crate::schema::read)
+    }
+
+    /// Builds a signed `DescribeAgentPayDealsV2` request (a read: safe to repeat).
+    pub fn describe_agent_pay_deals_v2(
+        &self,
+        input: &DescribeAgentPayDealsV2Input,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        let action = &DESCRIBE_AGENT_PAY_DEALS_V2;
+        self.build_checked("describeAgentPayDealsV2", action, input, opts)
+    }
+
+    /// Reads a `DescribeAgentPayDealsV2` response.
+    pub fn parse_describe_agent_pay_deals_v2(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<Parsed<DescribeAgentPayDealsV2Response>, Error> {
+        let (action, op) = (DESCRIBE_AGENT_PAY_DEALS_V2.name, "describeAgentPayDealsV2");
+        parse_response(action, op, raw, &self.limits, crate::schema::read)
+    }
+}
+
+crate::driver::call!(DescribeAgentSelfPayDealsV2Input => TencentCloud, DescribeAgentSelfPayDealsV2Response,
+    "describeAgentSelfPayDealsV2", describe_agent_self_pay_deals_v2, parse_describe_agent_self_pay_deals_v2);
+crate::driver::call!(DescribeAgentPayDealsV2Input => TencentCloud, DescribeAgentPayDealsV2Response,
+    "describeAgentPayDealsV2", describe_agent_pay_deals_v2, parse_describe_agent_pay_deals_v2);
+
+/// `DescribeAgentDealsPriceDetailByDealName` (代理商名下订单价格详情): what each sub-product of
+/// up to 100 deals cost. Doc: <https://cloud.tencent.com/document/api/563/118388>.
+pub const DESCRIBE_AGENT_DEALS_PRICE_DETAIL_BY_DEAL_NAME: Action<'static> = Action {
+    service: "partners",
+    name: "DescribeAgentDealsPriceDetailByDealName",
+    version: "2018-03-21",
+};
+
+/// Most `DealNames` per `DescribeAgentDealsPriceDetailByDealName` ("每个请求最多查询100条").
+pub const MAX_PRICE_DETAIL_DEALS: usize = 100;
+
+crate::json_model! {
+    /// Input of `DescribeAgentDealsPriceDetailByDealName`.
+    pub struct DescribeAgentDealsPriceDetailByDealNameInput {
+        required {
+            /// 下单年份: the year the deals were created in, e.g. 2023.
+            deal_creat_year as "DealCreatYear": u64,
+            /// 子订单号: 1..=100 sub-order numbers.
+            deal_names as "DealNames": Vec<String>,
+        }
+        optional {
+            /// 订单归属代客uin: the customer the deals belong to.
+            owner_uin as "OwnerUin": String,
+        }
+    }
+}
+
+impl Validate for DescribeAgentDealsPriceDetailByDealNameInput {
+    fn validate(&self, w: &mut Walker) {
+        if !(1000..=9999).contains(&self.deal_creat_year) {
+            w.key("DealCreatYear", |w| {
+                w.issue(
+                    IssueCode::OutOfRange,
+                    "a year of four digits",
+                    format!("number {}", self.deal_creat_year),
+                )
+            });
+        }
+        let count = self.deal_names.len();
+        if !(1..=MAX_PRICE_DETAIL_DEALS).contains(&count) {
+            w.key("DealNames", |w| {
+                w.issue(
+                    IssueCode::OutOfRange,
+                    "1..=100 sub-order numbers",
+                    format!("{count} items"),
+                )
+            });
+        }
+        non_empty_items(w, "DealNames", Some(&self.deal_names));
+    }
+}
+
+crate::json_model! {
+    /// Output of `DescribeAgentDealsPriceDetailByDealName`.
+    pub struct DescribeAgentDealsPriceDetailByDealNameResponse {
+        required {
+            /// Unique request id.
+            request_id as "RequestId": String,
+        }
+        optional {
+            /// 子订单的费用详情: empty for deals that are unknown or not this partner's
+            /// customers' prepaid deals.
+            deal_list as "DealList": Vec<DealPriceDetail>,
+        }
+    }
+}
+
+crate::json_model! {
+    /// `DealPriceDetail`: the prices of one deal's sub-products.
+    pub struct DealPriceDetail {
+        required {}
+        optional {
+            /// 子订单号.
+            deal_name as "DealName": String,
+            /// 订单归属人uin (代客uin).
+            owner_uin as "OwnerUin": String,
+            /// 子产品价格详情列表.
+            sub_product_price_detail as "SubProductPriceDetail": Vec<SubProductPriceDetail>,
+        }
+    }
+}
+
+crate::json_model! {
+    /// `SubProductPriceDetail`: one sub-product's price, in 分.
+    pub struct SubProductPriceDetail {
+        required {}
+        optional {
+            /// 子产品名称.
+            name as "Name": String,
+            /// 折扣值: 100 is no discount, 85 is 15 % off (8.5折).
+            discount_value as "DiscountValue": f64,
+            /// 原价, before the discount, 分.
+            total_cost as "TotalCost": i64,
+            /// 折后价, after the discount, 分.
+            real_total_cost as "RealTotalCost": i64,
+        }
+    }
+}
+
+impl TencentCloud {
+    /// Builds a signed `DescribeAgentDealsPriceDetailByDealName` request (a read).
+    pub fn describe_agent_deals_price_detail_by_deal_name(
+        &self,
+        input: &DescribeAgentDealsPriceDetailByDealNameInput,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        let action = &DESCRIBE_AGENT_DEALS_PRICE_DETAIL_BY_DEAL_NAME;
+        self.build_checked(
+            "describeAgentDealsPriceDetailByDealName",
+            action,
+            input,
+            opts,
+        )
+    }
+
+    /// Reads a `DescribeAgentDealsPriceDetailByDealName` response.
+    pub fn parse_describe_agent_deals_price_detail_by_deal_name(
+        &self,
+        raw: &RawResponse,
+    ) -> Result<Parsed<DescribeAgentDealsPriceDetailByDealNameResponse>, Error> {
+        let (action, op) = (
+            DESCRIBE_AGENT_DEALS_PRICE_DETAIL_BY_DEAL_NAME.name,
+            "describeAgentDealsPriceDetailByDealName",
+        );
+        parse_response(action, op, raw, &self.limits, crate::schema::read)
+    }
+}
+
+crate::driver::call!(DescribeAgentDealsPriceDetailByDealNameInput => TencentCloud,
+    DescribeAgentDealsPriceDetailByDealNameResponse, "describeAgentDealsPriceDetailByDealName",
+    describe_agent_deals_price_detail_by_deal_name, parse_describe_agent_deals_price_detail_by_deal_name);
+
+/// The V2 listings' names of the status codes that are `unknown`: their input's list, which
+/// has 10 产品已失效 and 11 代付拒绝, and their deals' (`AgentDealNewElem`'s) 13 退款中.
+const V2_NAMES: &[(&str, &str)] = &[
+    ("2", "已支付"),
+    ("4", "已发货"),
+    ("5", "发货失败"),
+    ("7", "已关单"),
+    ("8", "订单过期"),
+    ("9", "订单已失效"),
+    ("10", "产品已失效"),
+    ("11", "代付拒绝"),
+    ("13", "退款中"),
+];
+
+/// Each deal of a `describeAgentSelfPayDealsV2` page as an entitlement of its owner, as
+/// [`deal_entitlements`] reads them.
+pub(crate) fn self_pay_deal_entitlements(
+    model: &Value,
+    _: &Context<'_>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    const SELF_PAY: DealListing = DealListing {
+        operation: "describeAgentSelfPayDealsV2",
+        items: "AgentPayDealSet",
+        names: V2_NAMES,
+    };
+    deals_of(model, DescribeAgentSelfPayDealsV2Response::SHAPE, &SELF_PAY)
+}
+
+/// Each deal of a `describeAgentPayDealsV2` page as an entitlement of its owner, as
+/// [`deal_entitlements`] reads them.
+pub(crate) fn pay_deal_entitlements(
+    model: &Value,
+    _: &Context<'_>,
+) -> Result<Vec<Entitlement>, Vec<Issue>> {
+    const AGENT_PAY: DealListing = DealListing {
+        operation: "describeAgentPayDealsV2",
+        items: "AgentPayDealSet",
+        names: V2_NAMES,
+    };
+    deals_of(model, DescribeAgentPayDealsV2Response::SHAPE, &AGENT_PAY)
+}
+
+impl crate::driver::Entitled for DescribeAgentSelfPayDealsV2Response {
+    fn entitlements_in(&self, context: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
+        typed_conversion(self, context, self_pay_deal_entitlements)
+    }
+}
+
+impl crate::driver::Entitled for DescribeAgentPayDealsV2Response {
+    fn entitlements_in(&self, context: &Context<'_>) -> Result<Vec<Entitlement>, Vec<Issue>> {
+        typed_conversion(self, context, pay_deal_entitlements)
+    }
+}
