@@ -1,6 +1,7 @@
 // Paginators and keyed writes under a flaky vendor: the sandbox injects faults at random
 // (30 %, seeded, all five kinds) over a whole run, and `paginate(..., { retry })` must still
-// get every Tencent deal, Baidu pack and Polyv account exactly once, and Douyin deductions
+// get every Tencent deal (of each listing) and bill, Baidu pack and Polyv account exactly
+// once, and Douyin deductions
 // must be counted exactly once each. The figures of the run are printed.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -12,6 +13,7 @@ const seed = loadSeed();
 const C = seed.credentials;
 const RATE = 0.3;
 let sandbox;
+const newest = Math.max(...seed.tencent.deals.map((d) => Date.parse(`${d.CreatTime.replace(" ", "T")}+08:00`)));
 before(async () => {
   sandbox = await startSandbox({ randomFaults: { rate: RATE, seed: 20261127, delayMs: 15 } });
 });
@@ -65,6 +67,15 @@ test(`every record exactly once at a ${RATE * 100} % fault rate`, async () => {
   let faults = 0;
   faults += await run("Tencent deals", tc, "describeAgentDealsByCache", { Offset: 0, Limit: 20 }, "AgentDealSet", "DealName", seed.tencent.deals.map((d) => d.DealName), 20);
   faults += await run("Baidu packs", bd, "listResourcePackages", { pageNo: 1, pageSize: 3 }, "data", "resourcePackId", seed.baidu.packs.map((p) => p.resourcePackId), 3);
+  // The Partners V2 listings see the 15 days before the sandbox's newest deal.
+  const recent = seed.tencent.deals.filter((d) => Date.parse(`${d.CreatTime.replace(" ", "T")}+08:00`) >= newest - 15 * 86_400_000);
+  for (const owner of new Set(recent.filter((d) => d.PayerMode === 0).map((d) => d.OwnerUin))) {
+    const selfPaid = recent.filter((d) => d.PayerMode === 0 && d.OwnerUin === owner).map((d) => d.DealName);
+    faults += await run(`Tencent self-paid deals of ${owner}`, tc, "describeAgentSelfPayDealsV2", { OwnerUin: owner, Offset: 0, Limit: 1 }, "AgentPayDealSet", "DealName", selfPaid, 1);
+  }
+  faults += await run("Tencent agent-paid deals", tc, "describeAgentPayDealsV2", { Offset: 0, Limit: 1 }, "AgentPayDealSet", "DealName", recent.filter((d) => d.PayerMode === 1).map((d) => d.DealName), 1);
+  const billed = seed.tencent.deals.filter((d) => [2, 4, 6, 13].includes(d.Status) && d.CreatTime.startsWith("2026-10"));
+  faults += await run("Tencent bills", tc, "describeAgentBills", { SettleMonth: "2026-10", Offset: 0, Limit: 4 }, "AgentBillSet", "OrderId", billed.map((d) => d.DealName), 4);
   faults += await run("Polyv accounts", pv, "listPackageValidity", { pageSize: 7 }, "contents", "userId", seed.polyv.accounts.map((a) => a.userId), 7);
   console.log(`chaos, ${RATE * 100} % faults: ${JSON.stringify(figures)}; sandbox ${JSON.stringify(sandbox.faults.stats())}`);
   assert.ok(faults > 10, `faults were injected (${faults})`);

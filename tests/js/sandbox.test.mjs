@@ -421,6 +421,35 @@ test("Tencent: over 20 requests in a second are answered RequestLimitExceeded, w
   for (const e of limited) assert.deepEqual([e.kind, e.code, e.retryable], ["api", "RequestLimitExceeded", true]);
 });
 
+test("Tencent Partners: the V2 listings, price details, balances and bills, signed and verified by the sandbox", async () => {
+  const { tc } = clients();
+  const time = (d) => Date.parse(`${d.CreatTime.replace(" ", "T")}+08:00`);
+  const newest = Math.max(...seed.tencent.deals.map(time));
+  const recent = seed.tencent.deals.filter((d) => time(d) >= newest - 15 * 86_400_000);
+  const owner = recent.find((d) => d.PayerMode === 0).OwnerUin;
+  const self = await tc.call("describeAgentSelfPayDealsV2", { OwnerUin: owner, Offset: 0, Limit: 100 });
+  assert.deepEqual(self.AgentPayDealSet.map((d) => d.DealName).sort(), recent.filter((d) => d.PayerMode === 0 && d.OwnerUin === owner).map((d) => d.DealName).sort());
+  const agent = await tc.call("describeAgentPayDealsV2", { Offset: 0, Limit: 100 });
+  assert.deepEqual(agent.AgentPayDealSet.map((d) => d.PayerMode), recent.filter((d) => d.PayerMode === 1).map(() => "1"));
+  // Tencent's 15-day rule: a range may not start before it.
+  const old = await rejected(tc.call("describeAgentPayDealsV2", { Offset: 0, Limit: 5, CreatTimeRangeStart: "2026-05-01 00:00:00" }));
+  assert.deepEqual([old.kind, old.code, old.action], ["api", "InvalidParameter", "DescribeAgentPayDealsV2"]);
+  const [first] = seed.tencent.deals;
+  const prices = await tc.call("describeAgentDealsPriceDetailByDealName", { DealCreatYear: 2026, DealNames: [first.DealName, "20260101000000000000000"] });
+  assert.deepEqual(prices.DealList.map((d) => [d.DealName, d.SubProductPriceDetail[0].RealTotalCost]), [[first.DealName, first.RealTotalCost]]);
+  assert.deepEqual((await tc.call("describeAgentDealsPriceDetailByDealName", { DealCreatYear: 2025, DealNames: [first.DealName] })).DealList, [], "another year's: none");
+  const balances = [];
+  for (const uin of new Set(seed.tencent.deals.map((d) => d.OwnerUin))) balances.push((await tc.call("describeClientBalanceNew", { ClientUin: uin })).Balance);
+  assert.ok(balances.some((b) => b === 0) && balances.some((b) => b < 0) && balances.some((b) => b > 0), "zero, owing and positive balances");
+  const stranger = await rejected(tc.call("describeClientBalanceNew", { ClientUin: "100000000009" }));
+  assert.equal(stranger.code, "UnauthorizedOperation");
+  const bills = await tc.call("describeAgentBills", { SettleMonth: "2026-10" });
+  assert.equal(bills.AgentBillSet.length, bills.TotalCount);
+  assert.ok(bills.AgentBillSet.every((b) => b.SettleMonth === "2026-10" && Number.isInteger(b.Amt)));
+  const forged = new TencentCloud({ secretId: seed.credentials.tencent.secretId, secretKey: "fake-wrong-secret", endpoint: sandbox.url });
+  assert.equal((await rejected(forged.call("describeAgentBills", { SettleMonth: "2026-10" }))).code, "AuthFailure.SignatureFailure");
+});
+
 // ---- faults -----------------------------------------------------------------------------------
 
 // The last column: whether a transient failure may be retried. Writes without an idempotency
@@ -430,6 +459,11 @@ const OPERATIONS = [
   ["tencent", "tc", "syncUserAndOrderInfo", { UserInfo: { PaidCorpId: "wwf", PaidCorpName: "f" }, OrderInfo: { OrderId: "f1", OrderStatus: 1, OrderType: 0, SuiteId: "s", EditionId: "e", EditionName: "n", Price: 1, OrderTime: 1, PaidTime: 1 } }, false],
   ["tencent", "tc", "getUsagePlanUsageAmount", { InstanceId: `ins-${seed.tencent.deals.find((d) => ![1, 7].includes(d.Status) && d.GoodsName.startsWith("云市场")).DealId}` }, true],
   ["tencent", "tc", "flowProductRemind", { ProviderUin: "100000000001", SignId: "s", ResourceId: "market-f", TotalFlow: "2000", LeftFlow: "200", FlowUnit: "Mb" }, false],
+  ["tencent", "tc", "describeAgentSelfPayDealsV2", { OwnerUin: seed.tencent.deals.at(-1).OwnerUin, Offset: 0, Limit: 5 }, true],
+  ["tencent", "tc", "describeAgentPayDealsV2", { Offset: 0, Limit: 5 }, true],
+  ["tencent", "tc", "describeAgentDealsPriceDetailByDealName", { DealCreatYear: 2026, DealNames: [seed.tencent.deals[0].DealName] }, true],
+  ["tencent", "tc", "describeClientBalanceNew", { ClientUin: seed.tencent.deals[0].OwnerUin }, true],
+  ["tencent", "tc", "describeAgentBills", { SettleMonth: "2026-10", Limit: 5 }, true],
   ["baidu", "bd", "listResourcePackages", {}, false],
   ["baidu", "bdConfirmed", "listResourcePackages", {}, true],
   ["polyv", "pv", "listPackageValidity", {}, true],

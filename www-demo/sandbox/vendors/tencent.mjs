@@ -5,7 +5,11 @@
 // SyncUserAndOrderInfo records the orders it is sent; GetUsagePlanUsageAmount answers for the
 // instance of every paid deal of a Cloud Market product (`ins-<DealId>`, a plan of 1,000 calls
 // per item bought, used by an amount fixed by the deal); FlowProductRemind records the
-// reminders it is asked for.
+// reminders it is asked for. Partners' V2 listings give the self-paid deals of one customer
+// and the agent-paid deals, of the 15 days before the newest seeded deal (the sandbox's books
+// close there, so that its data does not age out of Tencent's 15-day rule); the price details
+// of deals by name and year; each customer's balance; and a month's payments (a bill per paid
+// deal), paged.
 import { verifyTc3 } from "../verify/tc3.mjs";
 
 const ACTIONS = {
@@ -13,11 +17,20 @@ const ACTIONS = {
   SyncUserAndOrderInfo: { service: "market", version: "2019-10-10" },
   GetUsagePlanUsageAmount: { service: "market", version: "2019-10-10" },
   FlowProductRemind: { service: "market", version: "2019-10-10" },
+  DescribeAgentSelfPayDealsV2: { service: "partners", version: "2018-03-21" },
+  DescribeAgentPayDealsV2: { service: "partners", version: "2018-03-21" },
+  DescribeAgentDealsPriceDetailByDealName: { service: "partners", version: "2018-03-21" },
+  DescribeClientBalanceNew: { service: "partners", version: "2018-03-21" },
+  DescribeAgentBills: { service: "partners", version: "2018-03-21" },
 };
 const RATE_LIMIT_PER_SECOND = 20;
 /** How many reminders the sandbox keeps: it records what callers send, so it forgets the oldest. */
 const MAX_RECORDS = 10_000;
 const MAX_LIMIT = 200;
+const MAX_LIMIT_V2 = 100;
+const V2_WINDOW_MS = 15 * 86_400_000;
+/** The partner's own UIN: the payer of agent-paid deals and the `Uin` of its bills. */
+const AGENT_UIN = "700000000001";
 /** The UIN the market books synced WeCom orders under (the provider's own, fictional). */
 const MARKET_OWNER_UIN = "100000000001";
 
@@ -32,6 +45,10 @@ export function createTencent({ seed, now, newRequestId }) {
   // Usage plans meter the Cloud Market's API products (电子签章, 短信通知), not servers.
   const metered = deals.filter((d) => d.GoodsName.startsWith("云市场"));
   const plans = new Map(metered.flatMap((d) => d.ResourceIds.map((id) => [id, usagePlan(d)])));
+  // The V2 listings count their 15 days back from the newest deal (ms, Beijing time).
+  const booksClose = Math.max(...deals.map((d) => beijing(d.CreatTime)));
+  const customers = new Set(deals.map((d) => d.OwnerUin));
+  const bills = deals.filter((d) => ["2", "4", "6", "13"].includes(d.Status)).map(renderBill);
   const recentCalls = new Map(); // `${secretId} ${action}` → timestamps (ms) within the last second
 
   const answer = (Response) => ({ status: 200, headers: { "content-type": "application/json" }, json: { Response } });
@@ -124,7 +141,74 @@ export function createTencent({ seed, now, newRequestId }) {
     return { ok: { Success: "true", FlowId, Info: "已经发送完成信息" } };
   }
 
-  const HANDLERS = { DescribeAgentDealsByCache: describeAgentDealsByCache, SyncUserAndOrderInfo: syncUserAndOrderInfo, GetUsagePlanUsageAmount: getUsagePlanUsageAmount, FlowProductRemind: flowProductRemind };
+  /** A V2 listing: the deals of `payerMode` ("0" self, "1" agent) that the query selects. */
+  function listV2(p, payerMode) {
+    const bad = checkDealQuery(p, MAX_LIMIT_V2);
+    if (bad) return { error: bad };
+    const start = p.CreatTimeRangeStart ? beijing(p.CreatTimeRangeStart) : booksClose - V2_WINDOW_MS;
+    if (start < booksClose - V2_WINDOW_MS) {
+      return { error: problem("InvalidParameter", "参数错误。CreatTimeRangeStart must be within the last 15 days.") };
+    }
+    let rows = deals.filter((d) =>
+      d.PayerMode === payerMode && beijing(d.CreatTime) >= start &&
+      (!p.CreatTimeRangeEnd || d.CreatTime <= p.CreatTimeRangeEnd) &&
+      (p.Status === undefined || Number(d.Status) === p.Status) &&
+      (p.OwnerUin === undefined || d.OwnerUin === p.OwnerUin) &&
+      (!p.OwnerUins?.length || p.OwnerUins.includes(d.OwnerUin)) &&
+      (!p.DealNames?.length || p.DealNames.includes(d.DealName)) &&
+      (!p.BigDealIds?.length || p.BigDealIds.includes(d.BigDealId)));
+    rows = p.Order ? rows : [...rows].reverse();
+    return { ok: { AgentPayDealSet: rows.slice(p.Offset, p.Offset + p.Limit), TotalCount: rows.length } };
+  }
+
+  function describeAgentSelfPayDealsV2(p) {
+    if (typeof p.OwnerUin !== "string" || p.OwnerUin === "") {
+      return { error: problem("MissingParameter", "The request is missing a required parameter `OwnerUin`.") };
+    }
+    return listV2(p, "0");
+  }
+
+  function describeAgentDealsPriceDetailByDealName(p) {
+    if (!Number.isInteger(p.DealCreatYear)) return { error: problem("MissingParameter", "The request is missing a required parameter `DealCreatYear`.") };
+    if (!Array.isArray(p.DealNames) || p.DealNames.length === 0 || p.DealNames.length > 100 || !p.DealNames.every((n) => typeof n === "string")) {
+      return { error: problem("InvalidParameter", "参数错误。DealNames must list 1 to 100 sub-order numbers.") };
+    }
+    // Unknown deals, or deals of another year or customer, are left out: not an error.
+    const DealList = deals
+      .filter((d) => p.DealNames.includes(d.DealName) && d.CreatTime.startsWith(`${p.DealCreatYear}-`) && (p.OwnerUin === undefined || d.OwnerUin === p.OwnerUin))
+      .map(priceDetail);
+    return { ok: { DealList } };
+  }
+
+  function describeClientBalanceNew(p) {
+    if (typeof p.ClientUin !== "string" || p.ClientUin === "") {
+      return { error: problem("MissingParameter", "The request is missing a required parameter `ClientUin`.") };
+    }
+    if (!customers.has(p.ClientUin)) return { error: problem("UnauthorizedOperation", `未授权操作。${p.ClientUin} is not a customer of this partner.`) };
+    return { ok: balance(p.ClientUin) };
+  }
+
+  function describeAgentBills(p) {
+    if (typeof p.SettleMonth !== "string" || !/^\d{4}-(0[1-9]|1[0-2])$/.test(p.SettleMonth)) {
+      return { error: problem("InvalidParameter", "参数错误。SettleMonth must be YYYY-MM.") };
+    }
+    const rows = bills.filter((b) =>
+      b.SettleMonth === p.SettleMonth &&
+      (p.ClientUin === undefined || b.ClientUin === p.ClientUin) &&
+      (p.PayMode === undefined || b.PayMode === p.PayMode) &&
+      (p.OrderId === undefined || b.OrderId === p.OrderId) &&
+      (p.ClientRemark === undefined || b.ClientRemark === p.ClientRemark));
+    // Tencent documents no default Limit: the sandbox gives every row when none is asked for.
+    const offset = Number.isInteger(p.Offset) ? p.Offset : 0;
+    const limit = Number.isInteger(p.Limit) ? p.Limit : rows.length;
+    return { ok: { TotalCount: rows.length, AgentBillSet: rows.slice(offset, offset + limit) } };
+  }
+
+  const HANDLERS = {
+    DescribeAgentDealsByCache: describeAgentDealsByCache, SyncUserAndOrderInfo: syncUserAndOrderInfo, GetUsagePlanUsageAmount: getUsagePlanUsageAmount, FlowProductRemind: flowProductRemind,
+    DescribeAgentSelfPayDealsV2: describeAgentSelfPayDealsV2, DescribeAgentPayDealsV2: (p) => listV2(p, "1"),
+    DescribeAgentDealsPriceDetailByDealName: describeAgentDealsPriceDetailByDealName, DescribeClientBalanceNew: describeClientBalanceNew, DescribeAgentBills: describeAgentBills,
+  };
 
   return {
     vendor: "tencent",
@@ -157,6 +241,23 @@ export function createTencent({ seed, now, newRequestId }) {
       return result.error ? fail(requestId, result.error) : answer({ ...result.ok, RequestId: requestId });
     },
     corrupt(operation, json) {
+      const R = json.Response;
+      if (operation === "DescribeClientBalanceNew") {
+        R.Balance = String(R.Balance);
+        return "$.Response.Balance";
+      }
+      if (R?.AgentBillSet?.length) {
+        R.AgentBillSet[0].Amt = String(R.AgentBillSet[0].Amt / 100);
+        return "$.Response.AgentBillSet[0].Amt";
+      }
+      if (R?.AgentPayDealSet?.length) {
+        R.AgentPayDealSet[0].Status = Number(R.AgentPayDealSet[0].Status);
+        return "$.Response.AgentPayDealSet[0].Status";
+      }
+      if (R?.DealList?.length) {
+        R.DealList[0].SubProductPriceDetail[0].TotalCost = String(R.DealList[0].SubProductPriceDetail[0].TotalCost);
+        return "$.Response.DealList[0].SubProductPriceDetail[0].TotalCost";
+      }
       if (operation === "GetUsagePlanUsageAmount") {
         json.Response.MaxRequestNum = String(json.Response.MaxRequestNum);
         return "$.Response.MaxRequestNum";
@@ -180,12 +281,12 @@ export function createTencent({ seed, now, newRequestId }) {
   };
 }
 
-/** Checks the documented rules of DescribeAgentDealsByCache's input, as the server would. */
-function checkDealQuery(p) {
+/** Checks the documented rules of a deal listing's input (`Limit` ≤ `maxLimit`), as the server would. */
+function checkDealQuery(p, maxLimit = MAX_LIMIT) {
   const integer = (v) => Number.isInteger(v) && v >= 0;
   if (!integer(p.Offset)) return problem("MissingParameter", "The request is missing a required parameter `Offset`.");
   if (!integer(p.Limit)) return problem("MissingParameter", "The request is missing a required parameter `Limit`.");
-  if (p.Limit < 1 || p.Limit > MAX_LIMIT) return problem("InvalidParameterValue", `Limit must be between 1 and ${MAX_LIMIT}; got ${p.Limit}.`);
+  if (p.Limit < 1 || p.Limit > maxLimit) return problem("InvalidParameterValue", `Limit must be between 1 and ${maxLimit}; got ${p.Limit}.`);
   for (const key of ["CreatTimeRangeStart", "CreatTimeRangeEnd"]) {
     if (p[key] !== undefined && !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(p[key])) {
       return problem("InvalidParameterValue", `${key} must be YYYY-MM-DD HH:mm:ss.`);
@@ -224,11 +325,42 @@ function renderDeal(d) {
     GoodsPrice: { RealTotalCost: d.RealTotalCost, OriginalTotalCost: d.OriginalTotalCost },
     ProductInfo: [{ Name: d.GoodsName, Value: d.SubGoodsName }],
     Creater: d.OwnerUin, CreatTime: created, UpdateTime: later(3), PaymentMethod: "按年:年",
-    Payer: d.PayerMode === 1 ? "700000000001" : d.OwnerUin, BillId: paid ? d.DealName : "",
+    Payer: d.PayerMode === 1 ? AGENT_UIN : d.OwnerUin, BillId: paid ? d.DealName : "",
     PayEndTime: paid ? later(2) : "0000-00-00 00:00:00", Status: String(d.Status), VoucherDecline: "0",
     PayerMode: String(d.PayerMode), GoodsName: d.GoodsName, SubGoodsName: d.SubGoodsName, ClientRemark: "",
     ClientType: d.ClientType, ProjectType: "platform", SalesUin: "0", DealStatus: d.DealStatus,
     ActionType: d.ActionType, ActivityId: "0", OverdueTime: later(15 * 24 * 60), ResourceIds: paid ? [`ins-${d.DealId}`] : [],
     RefundMap: d.ActionType === "refund" ? [{ DealName: d.BigDealId, RefundAmount: -d.RealTotalCost }] : [],
+  };
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in Beijing time, as ms since the epoch. */
+const beijing = (text) => new Date(`${text.replace(" ", "T")}+08:00`).getTime();
+
+/** A deal's price detail: one sub-product, its discount the ratio of what was paid. */
+function priceDetail(d) {
+  const { RealTotalCost, OriginalTotalCost } = d.GoodsPrice;
+  const DiscountValue = OriginalTotalCost ? Math.round((RealTotalCost / OriginalTotalCost) * 1000) / 10 : 100;
+  return { DealName: d.DealName, OwnerUin: d.OwnerUin, SubProductPriceDetail: [{ Name: d.SubGoodsName, DiscountValue, TotalCost: OriginalTotalCost, RealTotalCost }] };
+}
+
+/**
+ * A customer's balance in 分, fixed by its UIN: one customer in five has nothing left, one in
+ * five owes (a negative balance), the others have up to ¥5,000.
+ */
+function balance(uin) {
+  const n = Number(uin.slice(-6));
+  if (n % 5 === 0) return { Balance: 0, Cash: 0 };
+  if (n % 5 === 1) return { Balance: -((n % 97) + 1) * 1_000, Cash: 0 };
+  const Cash = (n * 7919) % 500_000;
+  return { Balance: Cash + (n % 5 === 2 ? 20_000 : 0), Cash }; // some of it a gift
+}
+
+/** The payment of a paid deal (rendered), as Tencent's AgentBillElem: prepaid, in its month. */
+function renderBill(d) {
+  return {
+    Uin: AGENT_UIN, OrderId: d.DealName, ClientUin: d.OwnerUin, ClientRemark: d.ClientRemark, PayTime: d.PayEndTime,
+    GoodsType: d.GoodsName, PayMode: "prepay", SettleMonth: d.PayEndTime.slice(0, 7), Amt: d.GoodsPrice.RealTotalCost,
+    PayerMode: d.PayerMode === "1" ? "agentpay" : "selfpay", ClientType: d.ClientType, ProjectType: d.ProjectType, ActivityId: d.ActivityId,
   };
 }
