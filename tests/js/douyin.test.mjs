@@ -109,6 +109,28 @@ test("webhooks: signature, challenge, events with JSON-string content, Msg-Id", 
   }
 });
 
+test("service_market_order events read as tests/vectors/douyin-webhook says: typed order, untyped rest, every issue at $.content", () => {
+  const dy = new Douyin(CREDS);
+  const list = vectors("douyin-webhook");
+  assert.ok(list.length >= 8);
+  for (const v of list) {
+    const content = v.contentAs === "object" ? v.content : JSON.stringify(v.content);
+    const body = JSON.stringify({ ...v.envelope, content });
+    const headers = { "X-Douyin-Signature": createHash("sha1").update(CREDS.clientSecret + body).digest("hex"), "Msg-Id": v.msgId };
+    if (v.expect.ok) {
+      const event = dy.verifyWebhook({ headers, body });
+      assert.equal(event.msgId, v.msgId, `${v.name}: Msg-Id, to deduplicate on`);
+      if (v.expect.order === null) assert.equal(event.order, undefined, `${v.name}: no order`);
+      for (const [key, want] of Object.entries(v.expect.order ?? {})) assert.deepEqual(event.order[key], want, `${v.name}: order.${key}`);
+      for (const [path, want] of Object.entries(v.expect.untyped ?? {})) assert.deepEqual(at(event.content, path), want, `${v.name}: ${path}`);
+    } else {
+      const e = thrown(() => dy.verifyWebhook({ headers, body }));
+      assert.equal(e.kind, v.expect.kind, v.name);
+      assert.deepEqual(e.issues.map((i) => [i.code, i.path]), v.expect.issues, `${v.name}: every issue`);
+    }
+  }
+});
+
 test("call(): one token fetch for concurrent callers, then market calls with access-token", async () => {
   let tokenCalls = 0;
   const seen = [];

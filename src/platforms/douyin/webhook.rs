@@ -3,8 +3,14 @@
 //! …/webhooks/service-market-order.
 //!
 //! `X-Douyin-Signature` is the lowercase hex SHA1 of `client_secret` followed by the raw
-//! body bytes; it is compared in constant time. Delivery is at least once: deduplicate on
-//! the `Msg-Id` header, which [`WebhookEvent::msg_id`] exposes.
+//! body bytes; it is compared in constant time. Delivery is at least once (each push is
+//! retried three times after a 5 s timeout): deduplicate on the `Msg-Id` header, which
+//! [`WebhookEvent::msg_id`] exposes.
+//!
+//! A `service_market_order` event is also read as a [`ServiceMarketOrder`]: the fields the
+//! public page documents are typed and checked; the rest of `content` (the page names
+//! `remain_service_times`, `effective_time` and `expire_time` without their types) stays in
+//! [`WebhookEvent::content`], UNCONFIRMED.
 //!
 //! ```
 //! use std::collections::BTreeMap;
@@ -71,6 +77,65 @@ pub struct WebhookEvent {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
+    /// For `service_market_order`: the order and what happened to it, typed.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<ServiceMarketOrder>,
+}
+
+/// The event of a [`ServiceMarketOrder`] whose status changed.
+pub const SERVICE_MARKET_ORDER: &str = "service_market_order";
+
+crate::json_model! {
+    /// The `content` of a `service_market_order` event (抖音服务市场订单事件): an order of a
+    /// 平台应用类服务 whose status changed.
+    pub struct ServiceMarketOrder {
+        required {
+            /// 订单id.
+            order_id as "order_id": String,
+            /// 事件类型: 1 用户支付订单 (paid), 2 服务商接单 (accepted by the provider),
+            /// 3 服务商确认实施订单 (implementation confirmed), 4 用户确认订单 (confirmed by
+            /// the user), 5 取消订单 (cancelled).
+            #[cfg_attr(feature = "wasm", tsify(type = "1 | 2 | 3 | 4 | 5"))]
+            order_event as "order_event": u64,
+        }
+        optional {
+            /// 订单快照信息: the order as it is now.
+            order_snapshot as "order_snapshot": OrderSnapshot,
+        }
+    }
+}
+
+crate::json_model! {
+    /// `order_snapshot`: the part the public page lists. Its other fields stay untyped in
+    /// the event's `content`.
+    pub struct OrderSnapshot {
+        required {}
+        optional {
+            /// 订单id.
+            order_id as "order_id": String,
+            /// 服务id, the service's unique id.
+            service_id as "service_id": String,
+            /// 服务名称.
+            service_name as "service_name": String,
+            /// 服务规格id, set by the provider when it created the service.
+            service_mode_id as "service_mode_id": String,
+            /// The kind of specification; its values are not on the public page (the purchase
+            /// list's samples show 1 体验版 and 3 标准版: UNCONFIRMED).
+            specification_type as "specification_type": i64,
+        }
+    }
+}
+
+impl crate::schema::Validate for ServiceMarketOrder {
+    fn validate(&self, w: &mut Walker) {
+        crate::platforms::one_of_numbers(
+            w,
+            "order_event",
+            Some(self.order_event),
+            &[1, 2, 3, 4, 5],
+        );
+    }
 }
 
 fn header<'a>(headers: &'a BTreeMap<String, String>, name: &str) -> Option<&'a str> {
@@ -144,6 +209,11 @@ impl Douyin {
             return Err(Error::from_issues(ErrorKind::Schema, w.into_issues())
                 .during(VENDOR, "verifyWebhook"));
         };
+        let order = if event == SERVICE_MARKET_ORDER {
+            Some(read_order(&content)?)
+        } else {
+            None
+        };
         let reply = (event == "verify_webhook")
             .then(|| {
                 content
@@ -158,6 +228,22 @@ impl Douyin {
             from_user_id,
             content,
             reply,
+            order,
         })
     }
+}
+
+/// The typed order of a `service_market_order` event's `content`, or a `schema` error that
+/// names every field that breaks the documented fields (as `$.content.…`).
+fn read_order(content: &Value) -> Result<ServiceMarketOrder, Error> {
+    let schema_error =
+        |issues| Error::from_issues(ErrorKind::Schema, issues).during(VENDOR, "verifyWebhook");
+    let order: ServiceMarketOrder =
+        crate::schema::read(content, &["content"]).map_err(schema_error)?;
+    let mut w = Walker::at_root(&["content"]);
+    crate::schema::Validate::validate(&order, &mut w);
+    if w.has_issues() {
+        return Err(schema_error(w.into_issues()));
+    }
+    Ok(order)
 }

@@ -19,11 +19,11 @@
 //! # Ok::<(), quotakit::Error>(())
 //! ```
 
-use super::partners::non_empty;
 use super::{parse_response, Action, TencentCloud};
 use crate::entitlement::{convert, needed, typed_conversion, Context, Entitlement, Product, Unit};
 use crate::error::Error;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
+use crate::platforms::non_empty;
 use crate::schema::{describe, Issue, IssueCode, Validate, Walker};
 use crate::shape::HasShape;
 use serde_json::Value;

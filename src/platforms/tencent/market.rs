@@ -23,12 +23,12 @@
 //! # Ok::<(), quotakit::Error>(())
 //! ```
 
-use super::partners::one_of_numbers;
 use super::{parse_response, Action, TencentCloud};
 use crate::entitlement::{convert, needed, typed_conversion, Context, Entitlement, Product, Unit};
 use crate::error::Error;
 use crate::error::ErrorKind;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse, ResponseMetadata};
+use crate::platforms::one_of_numbers;
 use crate::schema::{FromJson, Issue, IssueCode, Validate, Walker};
 use crate::shape::HasShape;
 use serde_json::Value;

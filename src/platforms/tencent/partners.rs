@@ -23,6 +23,7 @@ use crate::entitlement::{
 };
 use crate::error::Error;
 use crate::http::{BuildOptions, HttpRequest, Parsed, RawResponse};
+use crate::platforms::{non_empty, non_empty_items, one_of_numbers};
 use crate::shape::HasShape;
 use serde_json::Value;
 
@@ -75,47 +76,6 @@ crate::json_model! {
             #[cfg_attr(feature = "wasm", tsify(type = "0 | 1"))]
             payer_mode as "PayerMode": u64,
         }
-    }
-}
-
-/// Records an issue when `value` is the empty string.
-pub(crate) fn non_empty(w: &mut Walker, key: &'static str, value: Option<&str>) {
-    if value == Some("") {
-        w.key(key, |w| {
-            w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")
-        });
-    }
-}
-
-/// Records an issue unless every string in `items` is non-empty.
-pub(crate) fn non_empty_items(w: &mut Walker, key: &'static str, items: Option<&Vec<String>>) {
-    for (i, item) in items.into_iter().flatten().enumerate() {
-        if item.is_empty() {
-            w.key(key, |w| {
-                w.index(i, |w| {
-                    w.issue(IssueCode::OutOfRange, "non-empty string", "empty string")
-                })
-            });
-        }
-    }
-}
-
-/// Records an issue unless `value` is one of `allowed`.
-pub(crate) fn one_of_numbers(
-    w: &mut Walker,
-    key: &'static str,
-    value: Option<u64>,
-    allowed: &[u64],
-) {
-    if let Some(v) = value.filter(|v| !allowed.contains(v)) {
-        let list: Vec<String> = allowed.iter().map(u64::to_string).collect();
-        w.key(key, |w| {
-            w.issue(
-                IssueCode::UnknownEnum,
-                format!("one of {}", list.join(", ")),
-                format!("number {v}"),
-            )
-        });
     }
 }
 
