@@ -171,6 +171,9 @@ crate::json_enum! {
         Access = "access",
         /// API calls of a usage plan (Tencent Cloud Market).
         Requests = "requests",
+        /// Gigabytes, as Polyv's sub-account list counts VOD flow and space ("G": whether
+        /// 10⁹ or 2³⁰ bytes is UNCONFIRMED, so they are not converted to `bytes`).
+        Gigabytes = "gigabytes",
         /// Money, in 分 (hundredths of a yuan): a Tencent customer's balance.
         CnyFen = "cny_fen",
     }

@@ -195,7 +195,7 @@ impl Error {
     pub(crate) fn from_issues(kind: ErrorKind, issues: Vec<Issue>) -> Self {
         let mut message = match kind {
             ErrorKind::Input => String::from("invalid input"),
-            _ => String::from("response does not match the documented model"),
+            _ => String::from("the vendor's data does not match the documented model"),
         };
         if let Some(first) = issues.first() {
             message.push_str(": ");

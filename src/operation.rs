@@ -477,6 +477,31 @@ pub const OPERATIONS: &[Operation] = &[
         total_pages: Some("totalPages"),
         total_items: Some("totalItems"),
     }),
+    op(
+        "polyv",
+        "listSubAccounts",
+        Repeat::Read,
+        Some(polyv::accounts::ListSubAccountsResponse::SHAPE),
+    )
+    .typed::<polyv::accounts::ListSubAccountsInput>()
+    .with_entitlements(polyv::accounts::sub_account_entitlements)
+    .paged(Paging::Numbered {
+        number: "pageNumber",
+        size: "pageSize",
+        default_size: 10,
+        max_size: polyv::accounts::MAX_SUB_ACCOUNTS_PAGE_SIZE,
+        items: "contents",
+        total_pages: Some("totalPages"),
+        total_items: Some("totalItems"),
+    }),
+    // Creation takes no idempotency key, and is asynchronous: look the e-mail up instead.
+    op(
+        "polyv",
+        "createSubAccount",
+        Repeat::Never,
+        Some(polyv::accounts::CreateSubAccountResponse::SHAPE),
+    )
+    .typed::<polyv::accounts::CreateSubAccountInput>(),
     op("douyin", "clientToken", Repeat::Read, None),
     op(
         "douyin",

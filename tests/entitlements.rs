@@ -67,6 +67,9 @@ fn entitlements(v: &Value) -> Vec<Entitlement> {
             &c.polyv.parse_list_package_validity(&raw).unwrap(),
             &options,
         ),
+        ("polyv", "listSubAccounts") => c
+            .polyv
+            .entitlements(&c.polyv.parse_list_sub_accounts(&raw).unwrap(), &options),
         ("douyin", "getUserServicePurchaseList") => c.douyin.entitlements(
             &c.douyin.parse_get_user_service_purchase_list(&raw).unwrap(),
             &options,

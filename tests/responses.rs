@@ -100,6 +100,8 @@ fn check(dir: &str, name: &str) {
         ("tencent", "describeAgentBills") => json(tencent().parse_describe_agent_bills(&raw)),
         ("baidu", "listResourcePackages") => json(baidu().parse_list_resource_packages(&raw)),
         ("polyv", "listPackageValidity") => json(polyv().parse_list_package_validity(&raw)),
+        ("polyv", "listSubAccounts") => json(polyv().parse_list_sub_accounts(&raw)),
+        ("polyv", "createSubAccount") => json(polyv().parse_create_sub_account(&raw)),
         ("douyin", "clientToken") => json(
             douyin()
                 .parse_client_token(&raw, 1_700_000_000_000)
@@ -124,6 +126,14 @@ fn check(dir: &str, name: &str) {
         let model = result.unwrap_or_else(|e| panic!("{name}: {e}"));
         for (path, want) in expect["check"].as_object().unwrap() {
             assert_eq!(common::at(&model, path), want, "{name}: {path}");
+        }
+        // Fields the model leaves out (credentials): not there at all.
+        for path in expect["absent"].as_array().into_iter().flatten() {
+            let (parent, key) = path.as_str().unwrap().rsplit_once('.').unwrap();
+            assert!(
+                common::at(&model, parent).get(key).is_none(),
+                "{name}: {path} is left out"
+            );
         }
         return;
     }
@@ -207,7 +217,8 @@ fixtures!("baidu", baidu_fixtures:
 
 fixtures!("polyv", polyv_fixtures:
     seed_package_validity, v4_error_envelope, legacy_error_envelope, qps_limit,
-    success_without_data, wrong_types, server_error_html,
+    success_without_data, wrong_types, server_error_html, sub_accounts_every_field,
+    sub_accounts_wrong_types, create_sub_account, create_not_a_group_account,
 );
 
 fixtures!("douyin", douyin_fixtures:

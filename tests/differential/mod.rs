@@ -60,6 +60,8 @@ impl Clients {
             }
             ("baidu", "listResourcePackages") => json(self.baidu.parse_list_resource_packages(raw)),
             ("polyv", "listPackageValidity") => json(self.polyv.parse_list_package_validity(raw)),
+            ("polyv", "listSubAccounts") => json(self.polyv.parse_list_sub_accounts(raw)),
+            ("polyv", "createSubAccount") => json(self.polyv.parse_create_sub_account(raw)),
             ("douyin", "getUserServicePurchaseList") => {
                 json(self.douyin.parse_get_user_service_purchase_list(raw))
             }
@@ -336,6 +338,12 @@ pub fn issues_agree(body: &Value) -> Result<usize, String> {
             }
             ("polyv", "listPackageValidity") => {
                 generated::<polyv::group::ListPackageValidityResponse>(model, &root)
+            }
+            ("polyv", "listSubAccounts") => {
+                generated::<polyv::accounts::ListSubAccountsResponse>(model, &root)
+            }
+            ("polyv", "createSubAccount") => {
+                generated::<polyv::accounts::CreateSubAccountResponse>(model, &root)
             }
             ("douyin", "getUserServicePurchaseList") => {
                 generated::<douyin::market::PurchaseListData>(model, &root)

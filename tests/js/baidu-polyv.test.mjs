@@ -140,6 +140,7 @@ for (const dir of ["baidu", "polyv"]) {
       if (v.expect.ok) {
         const model = client[parse](raw);
         for (const [path, want] of Object.entries(v.expect.check)) assert.deepEqual(at(model, path), want, path);
+        for (const path of v.expect.absent ?? []) assert.ok(!(path.split(".").pop() in at(model, path.replace(/\.[^.]*$/, ""))), `${path} is left out`);
         return;
       }
       const e = thrown(() => client[parse](raw));

@@ -1,7 +1,7 @@
 // Paginators and keyed writes under a flaky vendor: the sandbox injects faults at random
 // (30 %, seeded, all five kinds) over a whole run, and `paginate(..., { retry })` must still
-// get every Tencent deal (of each listing) and bill, Baidu pack and Polyv account exactly
-// once, and Douyin deductions
+// get every Tencent deal (of each listing) and bill, Baidu pack and Polyv account (of both
+// lists) exactly once, and Douyin deductions
 // must be counted exactly once each. The figures of the run are printed.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -77,6 +77,7 @@ test(`every record exactly once at a ${RATE * 100} % fault rate`, async () => {
   const billed = seed.tencent.deals.filter((d) => [2, 4, 6, 13].includes(d.Status) && d.CreatTime.startsWith("2026-10"));
   faults += await run("Tencent bills", tc, "describeAgentBills", { SettleMonth: "2026-10", Offset: 0, Limit: 4 }, "AgentBillSet", "OrderId", billed.map((d) => d.DealName), 4);
   faults += await run("Polyv accounts", pv, "listPackageValidity", { pageSize: 7 }, "contents", "userId", seed.polyv.accounts.map((a) => a.userId), 7);
+  faults += await run("Polyv sub-accounts' remains", pv, "listSubAccounts", { pageSize: 5 }, "contents", "userId", seed.polyv.accounts.map((a) => a.userId), 5);
   console.log(`chaos, ${RATE * 100} % faults: ${JSON.stringify(figures)}; sandbox ${JSON.stringify(sandbox.faults.stats())}`);
   assert.ok(faults > 10, `faults were injected (${faults})`);
 });

@@ -450,6 +450,33 @@ test("Tencent Partners: the V2 listings, price details, balances and bills, sign
   assert.equal((await rejected(forged.call("describeAgentBills", { SettleMonth: "2026-10" }))).code, "AuthFailure.SignatureFailure");
 });
 
+test("Polyv group accounts: the package list and creation, signed and verified by the sandbox; a new account shows once Polyv has made it", async () => {
+  const { pv } = clients();
+  const list = await pv.call("listSubAccounts", { pageSize: 100 });
+  assert.equal(list.totalItems, seed.polyv.accounts.length);
+  for (const key of ["appSecret", "vodSecretKey", "vodBakSecretKey", "writeToken", "readToken"]) {
+    assert.ok(list.contents.every((a) => !(key in a)), `${key} is left out`);
+  }
+  const input = { email: "created@sub.example", password: "created123", contacts: "新建", phone: "13700000000", maxChannels: 2, minutes: 300 };
+  assert.equal(pv.safeToRepeat("createSubAccount", input), false);
+  const request = pv.createSubAccount(input);
+  assert.equal(request.method, "POST");
+  assert.deepEqual(JSON.parse(request.body), input, "the body is the input; only the URL is signed");
+  assert.deepEqual([...new URL(request.url).searchParams.keys()].sort(), ["appId", "sign", "timestamp"]);
+  const created = await pv.call("createSubAccount", input, { retry: true });
+  assert.match(created.appSecret, /^sandbox-created-secret-/);
+  const lookUp = () => pv.call("listSubAccounts", { emails: [input.email] });
+  assert.equal((await lookUp()).totalItems, 0, "not yet: creation is asynchronous");
+  await new Promise((resolve) => setTimeout(resolve, 1600));
+  const [account] = (await lookUp()).contents;
+  assert.deepEqual([account.userId, account.remainMinutes, account.maxChannels], [created.userId, 300, 2]);
+  const again = await rejected(pv.call("createSubAccount", input));
+  assert.deepEqual([again.kind, again.retryable], ["api", false]);
+  const forged = new Polyv({ appId: seed.credentials.polyv.appId, appSecret: "fake-wrong-secret", endpoint: sandbox.url });
+  assert.equal((await rejected(forged.call("createSubAccount", { ...input, email: "other@sub.example" }))).code, "403");
+  sandbox.polyv.created.length = 0;
+});
+
 // ---- faults -----------------------------------------------------------------------------------
 
 // The last column: whether a transient failure may be retried. Writes without an idempotency
@@ -467,6 +494,8 @@ const OPERATIONS = [
   ["baidu", "bd", "listResourcePackages", {}, false],
   ["baidu", "bdConfirmed", "listResourcePackages", {}, true],
   ["polyv", "pv", "listPackageValidity", {}, true],
+  ["polyv", "pv", "listSubAccounts", { pageSize: 5 }, true],
+  ["polyv", "pv", "createSubAccount", { email: "fault@sub.example", password: "fault1234", contacts: "f", phone: "13900000000", maxChannels: 1 }, false],
   ["douyin", "dy", "getUserServicePurchaseList", { open_id: customer.douyinOpenId, service_id: SERVICE_ID }, true],
   ["douyin", "dy", "decrUserRemainTimes", { open_id: customer.douyinOpenId, service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-1", count: 1 }, true],
   ["douyin", "dy", "insertPurchaseInfo", { open_id: "o", service_id: SERVICE_ID, service_mode_id: "count_500", out_trade_no: "fault-2", purchase_time: 1763800000000, period_type: 1, usage_times: 5 }, false],
@@ -485,8 +514,12 @@ for (const [vendor, key, op, input, retryable] of OPERATIONS) {
     // A Douyin client fetches its token first: get it now, so that the faults strike the
     // operation itself and not the token request.
     if (vendor === "douyin") await client.call("getUserServicePurchaseList", { open_id: customer.douyinOpenId, service_id: SERVICE_ID });
-    // deletePurchaseInfo needs its row back before each call (insert is idempotent).
-    const prepare = () => op === "deletePurchaseInfo" && client.call("insertPurchaseInfo", { ...input, purchase_time: 1763800000000, period_type: 1, usage_times: 5 });
+    // deletePurchaseInfo needs its row back before each call (insert is idempotent), and
+    // createSubAccount its e-mail free.
+    const prepare = () => {
+      if (op === "createSubAccount") sandbox.polyv.created.length = 0;
+      return op === "deletePurchaseInfo" && client.call("insertPurchaseInfo", { ...input, purchase_time: 1763800000000, period_type: 1, usage_times: 5 });
+    };
     for (const [kind, check] of Object.entries(expectations)) {
       await prepare();
       check(await rejected(client.call(op, input, { fetch: faulty(kind) })));

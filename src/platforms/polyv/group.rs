@@ -58,7 +58,7 @@ crate::json_model! {
 
 /// A plausible e-mail address: one `@`, a non-empty local part, a dotted domain, no
 /// spaces, commas or controls.
-fn plausible_email(s: &str) -> bool {
+pub(crate) fn plausible_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
     };
@@ -73,41 +73,72 @@ fn plausible_email(s: &str) -> bool {
 
 impl Validate for ListPackageValidityInput {
     fn validate(&self, w: &mut Walker) {
-        if let Some(emails) = &self.emails {
-            if emails.len() > MAX_EMAILS {
+        let query = (self.emails.as_ref(), self.page_size, self.page_number);
+        check_account_query(w, query, MAX_PAGE_SIZE);
+    }
+}
+
+/// A sub-account listing's query: its e-mails, page size and page number.
+pub(crate) type AccountQuery<'a> = (Option<&'a Vec<String>>, Option<u64>, Option<u64>);
+
+/// The documented rules of a sub-account listing's query: at most 100 plausible e-mails, a
+/// page size in 1..=`max_page_size`, pages from 1.
+pub(crate) fn check_account_query(w: &mut Walker, query: AccountQuery<'_>, max_page_size: u64) {
+    let (emails, page_size, page_number) = query;
+    if let Some(emails) = emails {
+        if emails.len() > MAX_EMAILS {
+            w.key("emails", |w| {
+                w.issue(
+                    IssueCode::OutOfRange,
+                    "at most 100 e-mails",
+                    format!("{} e-mails", emails.len()),
+                )
+            });
+        }
+        for (i, email) in emails.iter().enumerate() {
+            if !plausible_email(email) {
                 w.key("emails", |w| {
-                    w.issue(
-                        IssueCode::OutOfRange,
-                        "at most 100 e-mails",
-                        format!("{} e-mails", emails.len()),
-                    )
+                    w.index(i, |w| {
+                        w.issue(
+                            IssueCode::InvalidFormat,
+                            "an e-mail address",
+                            describe(&serde_json::Value::String(email.clone())),
+                        )
+                    })
                 });
             }
-            for (i, email) in emails.iter().enumerate() {
-                if !plausible_email(email) {
-                    w.key("emails", |w| {
-                        w.index(i, |w| {
-                            w.issue(
-                                IssueCode::InvalidFormat,
-                                "an e-mail address",
-                                describe(&serde_json::Value::String(email.clone())),
-                            )
-                        })
-                    });
-                }
-            }
-        }
-        if let Some(size) = self.page_size.filter(|s| !(1..=MAX_PAGE_SIZE).contains(s)) {
-            w.key("pageSize", |w| {
-                w.issue(IssueCode::OutOfRange, "1..=50", format!("number {size}"))
-            });
-        }
-        if self.page_number == Some(0) {
-            w.key("pageNumber", |w| {
-                w.issue(IssueCode::OutOfRange, "1 or more", "number 0")
-            });
         }
     }
+    if let Some(size) = page_size.filter(|s| !(1..=max_page_size).contains(s)) {
+        w.key("pageSize", |w| {
+            w.issue(
+                IssueCode::OutOfRange,
+                format!("1..={max_page_size}"),
+                format!("number {size}"),
+            )
+        });
+    }
+    if page_number == Some(0) {
+        w.key("pageNumber", |w| {
+            w.issue(IssueCode::OutOfRange, "1 or more", "number 0")
+        });
+    }
+}
+
+/// A sub-account listing's query as the parameters to sign (e-mails joined with commas).
+pub(crate) fn account_query_params(query: AccountQuery<'_>) -> BTreeMap<String, String> {
+    let (emails, page_size, page_number) = query;
+    let mut params = BTreeMap::new();
+    if let Some(emails) = emails.filter(|e| !e.is_empty()) {
+        params.insert("emails".to_owned(), emails.join(","));
+    }
+    if let Some(size) = page_size {
+        params.insert("pageSize".to_owned(), size.to_string());
+    }
+    if let Some(number) = page_number {
+        params.insert("pageNumber".to_owned(), number.to_string());
+    }
+    params
 }
 
 crate::json_model! {
@@ -200,16 +231,8 @@ impl Polyv {
     ) -> Result<HttpRequest, Error> {
         const OP: &str = "listPackageValidity";
         check_rules(input).map_err(|e| e.during(VENDOR, OP))?;
-        let mut params = BTreeMap::new();
-        if let Some(emails) = input.emails.as_ref().filter(|e| !e.is_empty()) {
-            params.insert("emails".to_owned(), emails.join(","));
-        }
-        if let Some(size) = input.page_size {
-            params.insert("pageSize".to_owned(), size.to_string());
-        }
-        if let Some(number) = input.page_number {
-            params.insert("pageNumber".to_owned(), number.to_string());
-        }
+        let params =
+            account_query_params((input.emails.as_ref(), input.page_size, input.page_number));
         self.get(PACKAGE_VALIDITY_PATH, &params, opts)
             .map_err(|e| e.during(VENDOR, OP))
     }
@@ -253,7 +276,16 @@ pub(crate) fn account_entitlements(
     })
 }
 
-fn account_entitlement(account: View<'_>, now_ms: i64, out: &mut Vec<Entitlement>) {
+/// A sub-account of `operation`'s listing: the entitlement to the account itself (unit
+/// `access`, until `expireDate`, pushed to `out`), and what its resources' entitlements start
+/// from: its holder (`userId`, else `appId`, else `email`), and the state its `status`
+/// forces (`frozen` or `expired`, whatever the dates say).
+pub(crate) fn sub_account<'v>(
+    account: View<'v>,
+    operation: &str,
+    now_ms: i64,
+    out: &mut Vec<Entitlement>,
+) -> (Entitlement, Option<&'v str>, Option<State>) {
     let holder = ["userId", "appId", "email"]
         .into_iter()
         .find_map(|key| account.text(key));
@@ -262,12 +294,7 @@ fn account_entitlement(account: View<'_>, now_ms: i64, out: &mut Vec<Entitlement
         Some("expired") => Some(State::Expired),
         _ => None,
     };
-    let mut base = Entitlement::blank(
-        VENDOR,
-        "listPackageValidity",
-        ("sub_account", holder),
-        Unit::Access,
-    );
+    let mut base = Entitlement::blank(VENDOR, operation, ("sub_account", holder), Unit::Access);
     base.product.tier = account.string("chargeType");
     let mut access = base.clone();
     access.source.id = holder.map(|h| format!("{h}/account"));
@@ -279,6 +306,11 @@ fn account_entitlement(account: View<'_>, now_ms: i64, out: &mut Vec<Entitlement
         access.state = state; // frozen or expired whatever the date says; the note stays
     }
     out.push(access);
+    (base, holder, forced)
+}
+
+fn account_entitlement(account: View<'_>, now_ms: i64, out: &mut Vec<Entitlement>) {
+    let (base, holder, forced) = sub_account(account, "listPackageValidity", now_ms, out);
     let lists = [
         (Unit::Minutes, "minutes", "云直播分钟数"),
         (Unit::Concurrent, "concurrent", "云直播并发数"),

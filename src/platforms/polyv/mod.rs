@@ -21,6 +21,7 @@
 //! # Ok::<(), quotakit::Error>(())
 //! ```
 
+pub mod accounts;
 pub mod group;
 
 use std::collections::BTreeMap;
@@ -44,14 +45,21 @@ use crate::url::Origin;
 /// Name used in errors' `vendor` field.
 pub const VENDOR: &str = "polyv";
 
-/// Polyv's: the model in `data`; `code`, `success` and `status` tell an error. The account list's `appSecret` is left out.
+/// Polyv's: the model in `data`; `code`, `success` and `status` tell an error. The
+/// credentials that sub-account lists carry for every account are left out.
 pub(crate) const ENVELOPE: crate::operation::Envelope = crate::operation::Envelope {
     model_at: Some("data"),
     probes: &[&["code"], &["success"], &["status"], &["requestId"]],
     request_id: Some(3),
     request_id_header: None,
     error: Some(parse_error),
-    drop: &[&["contents", "*", "appSecret"]],
+    drop: &[
+        &["contents", "*", "appSecret"],
+        &["contents", "*", "vodSecretKey"],
+        &["contents", "*", "vodBakSecretKey"],
+        &["contents", "*", "writeToken"],
+        &["contents", "*", "readToken"],
+    ],
 };
 
 /// The API host.
@@ -311,6 +319,27 @@ impl Polyv {
                 signed_headers: String::new(),
                 signature: signature.sign,
             }),
+        })
+    }
+
+    /// A signed POST of `path` with `body` as JSON: `appId`, `timestamp` and `sign` in the
+    /// query, the body unsigned, as Polyv's v4 writes take them.
+    pub(crate) fn post_json(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+        opts: &BuildOptions,
+    ) -> Result<HttpRequest, Error> {
+        let signed = self.sign_params(&BTreeMap::new(), opts)?;
+        let body = serde_json::to_string(body).map_err(|e| {
+            Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}"))
+        })?;
+        Ok(HttpRequest {
+            method: "POST",
+            url: format!("{}{path}?{}", self.origin.base, signed.query),
+            headers: BTreeMap::from([("Content-Type".to_owned(), "application/json".to_owned())]),
+            body: Some(body),
+            explain: signed.explain,
         })
     }
 
