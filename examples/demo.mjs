@@ -15,7 +15,8 @@ const line = (title) => console.log(`\n── ${title} ${"─".repeat(Math.max(0
 const count = new Intl.NumberFormat("en-US");
 const GIB = 2 ** 30;
 /** An amount in its unit, for people. */
-const amount = (value, unit) => (value === null ? "-" : unit === "bytes" ? `${(value / GIB).toFixed(1)} GiB` : count.format(value));
+const amount = (value, unit) => (value === null ? "-" : unit === "bytes" ? `${(value / GIB).toFixed(1)} GiB`
+  : unit === "cny_fen" ? `¥${(value / 100).toFixed(2)}` : unit === "gigabytes" ? `${count.format(value)} G` : count.format(value));
 /**
  * A time in ms as its UTC day. A vendor's number may be beyond what a Date holds (±8.64e15
  * ms, about the year 275760), where toISOString() throws: one such row must not end the job.

@@ -56,6 +56,9 @@ export function configFromEnv(env, { sandboxUrl, seed }) {
 }
 
 /** The backend's operations, each one vendor call (or a loop of them) through quotakit. */
+/** How many Douyin order events the console keeps (the oldest are forgotten). */
+const MAX_ORDER_EVENTS = 200;
+
 export function createBackend(config, { fetch = globalThis.fetch } = {}) {
   const strip = ({ sandbox, serviceId, openIds, ...options }) => options;
   const tc = new TencentCloud(strip(config.tencent));
@@ -111,6 +114,9 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
     }
   };
 
+  /** Douyin's order events, newest first: at most MAX_ORDER_EVENTS, one per Msg-Id. */
+  const orderEvents = [];
+
   /** A Polyv page's entitlements, with what the provider sold each sub-account. */
   const polyvEntitlements = (page, now) => {
     const plans = new Map(page.contents.map((a) => [a.userId ?? a.appId ?? a.email, config.polyvPlans[a.email]]));
@@ -165,7 +171,8 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
     /**
      * What every customer bought and has left, across all four vendors: each paged read
      * walked with `paginate()` (resent on failure where that is safe), the usage plan of each
-     * Tencent instance our customers bought read with `getUsagePlanUsageAmount`, each page converted
+     * Tencent instance our customers bought read with `getUsagePlanUsageAmount` and each
+     * customer's Tencent balance with `describeClientBalanceNew`, each page converted
      * to entitlements by quotakit, and the provider's own records used to say which vendor
      * holder is which customer. Returns quotakit's `summarize()` with the customers' names.
      */
@@ -189,6 +196,12 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
         await tencentPace();
         const plan = await tc.call("getUsagePlanUsageAmount", { InstanceId: id }, planOpts);
         entitlements.push(...tc.entitlements("getUsagePlanUsageAmount", plan, { now, instanceId: id }));
+      }
+      // Each customer's Tencent balance: what it can still spend, in 分.
+      for (const c of config.customers.filter((c) => c.tencentUin)) {
+        await tencentPace();
+        const balance = await tc.call("describeClientBalanceNew", { ClientUin: c.tencentUin }, planOpts);
+        entitlements.push(...tc.entitlements("describeClientBalanceNew", balance, { now, clientUin: c.tencentUin }));
       }
       for await (const page of bd.paginate("listResourcePackages", { pageNo: 1, pageSize: 100 }, opts)) {
         entitlements.push(...bd.entitlements("listResourcePackages", page, { now }));
@@ -252,6 +265,28 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
       const outcome = await remindUnit("console", unit);
       if (outcome.status === "failed") throw outcome.error;
       return { status: outcome.status, level: outcome.level ?? null, left: unit.remaining, flowId: outcome.flowId ?? null };
+    },
+
+    /**
+     * A Douyin webhook delivery (`{ headers, body }` as received): verified by its signature,
+     * answered with the challenge when it is the URL check, and a `service_market_order`
+     * event recorded once per `Msg-Id` (Douyin resends each push up to three times). Throws
+     * quotakit's `signature` or `schema` error for a delivery that is forged or malformed.
+     */
+    receiveDouyinWebhook({ headers, body }) {
+      const event = dy.verifyWebhook({ headers, body });
+      if (event.reply) return { reply: event.reply };
+      if (!event.order) return { status: "ignored", event: event.event };
+      if (event.msgId && orderEvents.some((e) => e.msgId === event.msgId)) return { status: "duplicate", msgId: event.msgId };
+      const customer = douyinCustomers.find((c) => c.openId === event.fromUserId)?.name ?? null;
+      orderEvents.unshift({ msgId: event.msgId ?? null, receivedAt: Date.now(), openId: event.fromUserId ?? null, customer, order: event.order });
+      orderEvents.length = Math.min(orderEvents.length, MAX_ORDER_EVENTS);
+      return { status: "recorded", msgId: event.msgId ?? null };
+    },
+
+    /** The Douyin order events received, newest first. */
+    douyinOrderEvents() {
+      return { events: orderEvents };
     },
 
     baiduPacks(input) {

@@ -12,7 +12,7 @@
 import { runJob } from "../examples/demo.mjs";
 import { configFromEnv, createBackend } from "./backend.mjs";
 import { loadSeed, startSandbox } from "./sandbox/server.mjs";
-import { startConsole } from "./server.mjs";
+import { WEBHOOK_PATH, startConsole } from "./server.mjs";
 
 const port = (name, fallback) => {
   const value = process.env[name] ?? String(fallback);
@@ -54,6 +54,8 @@ try {
   process.exitCode = 1;
 }
 
+await pushOrderEvent();
+
 console.log(`\n── admin console: ${consoleServer.url}  (Ctrl-C to stop)`);
 const stop = async () => {
   await Promise.all([consoleServer.close(), sandbox.close()]);
@@ -61,3 +63,23 @@ const stop = async () => {
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
+
+/**
+ * Douyin (the sandbox) pushes a service_market_order event to the console's webhook, then
+ * pushes it again as Douyin retries an unanswered push: the console records it once, by its
+ * Msg-Id, and shows it in its Douyin view.
+ */
+async function pushOrderEvent() {
+  const [buyer] = backend.douyinCustomers;
+  if (!buyer || backend.targets.douyin !== "sandbox") return;
+  const target = new URL(WEBHOOK_PATH, consoleServer.origin);
+  if (!["localhost", "127.0.0.1", "[::1]"].includes(target.hostname)) target.hostname = "127.0.0.1";
+  try {
+    const first = await sandbox.sendDouyinWebhook(target.href, { open_id: buyer.openId, order_event: 1 });
+    const again = await fetch(target, { method: "POST", headers: first.sent.headers, body: first.sent.body });
+    const [seen, resent] = [JSON.parse(first.body), await again.json()];
+    console.log(`\n── Douyin order event: ${buyer.name} paid an order; the console ${seen.status} it (Msg-Id ${seen.msgId}); Douyin's retry: ${resent.status}`);
+  } catch (e) {
+    console.error(`\nthe Douyin order event was not delivered: ${e.message}`);
+  }
+}

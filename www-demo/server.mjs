@@ -19,6 +19,8 @@ const QUOTAKIT = fileURLToPath(new URL("../node_modules/quotakit/", import.meta.
 const TYPES = { ".html": "text/html; charset=utf-8", ".mjs": "text/javascript", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml" };
 /** What the page may load from the package: the web entry and what it imports. */
 const QUOTAKIT_FILES = new Set(["web.mjs", "quotakit.js", "extras.mjs", "api.mjs", "quotakit_bg.wasm"]);
+/** Where Douyin (here, the sandbox) delivers its webhooks: set it as the app's callback URL. */
+export const WEBHOOK_PATH = "/webhooks/douyin";
 /** The largest request body the API reads; a larger one is a 413 before any route runs. */
 const MAX_BODY_BYTES = 64 * 1024;
 /**
@@ -76,6 +78,22 @@ export async function startConsole({ backend, host = "127.0.0.1", port = 8080, a
         // The first visit: keep the token in a cookie and take it out of the address bar.
         if (!gate.check(url.searchParams.get("token"))) return refuse(401, "unauthorized", "the access token is wrong");
         return send(303, "text/plain", "", { location: url.pathname, "set-cookie": gate.cookie(boundPort) });
+      }
+      if (url.pathname === WEBHOOK_PATH) {
+        // Douyin's servers hold no token and no cookie: a delivery proves itself by its
+        // signature (X-Douyin-Signature), which the backend verifies before reading it.
+        if (req.method !== "POST") return refuse(405, "method", "webhooks are POSTed");
+        if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return refuse(413, "too_large", `the request body is over ${MAX_BODY_BYTES} bytes`);
+        try {
+          const answer = backend.receiveDouyinWebhook({ headers: req.headers, body: await readText(req) });
+          return send(200, TYPES[".json"], answer.reply ?? JSON.stringify(answer));
+        } catch (e) {
+          if (e.tooLarge) return refuse(413, "too_large", e.message);
+          const error = errorBody(e);
+          log?.(`${where} → ${error.kind} ${error.code ?? ""} ${error.message}`);
+          const status = { signature: 401, schema: 400, input: 400 }[error.kind] ?? 500;
+          return send(status, TYPES[".json"], JSON.stringify({ error }));
+        }
       }
       if (url.pathname.startsWith("/api/")) {
         // Before the token: a page on another site is refused whether or not it holds it.
@@ -144,7 +162,8 @@ function staticFile(pathname) {
   return file.startsWith(PUBLIC.endsWith(sep) ? PUBLIC : PUBLIC + sep) ? file : null;
 }
 
-function readJson(req) {
+/** The request body as text (UTF-8), at most MAX_BODY_BYTES. */
+function readText(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
@@ -154,20 +173,23 @@ function readJson(req) {
       else chunks.push(c);
     });
     req.on("error", reject);
-    req.on("end", () => {
-      let body;
-      try {
-        body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
-      } catch {
-        return reject(Object.assign(new Error("the request body is not JSON"), { kind: "input" }));
-      }
-      // `null`, a number or a list is JSON too, but no route takes one.
-      if (body === null || typeof body !== "object" || Array.isArray(body)) {
-        return reject(Object.assign(new Error("the request body must be a JSON object"), { kind: "input" }));
-      }
-      resolve(body);
-    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
   });
+}
+
+async function readJson(req) {
+  const text = await readText(req);
+  let body;
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    throw Object.assign(new Error("the request body is not JSON"), { kind: "input" });
+  }
+  // `null`, a number or a list is JSON too, but no route takes one.
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw Object.assign(new Error("the request body must be a JSON object"), { kind: "input" });
+  }
+  return body;
 }
 
 const int = (value, fallback) => (value === undefined || value === "" ? fallback : Number(value));
@@ -191,6 +213,7 @@ function apiRoutes(backend) {
     "POST /api/douyin/deduct": (_, body) => backend.douyinDeduct({
       openId: body.openId, serviceModeId: body.serviceModeId, outTradeNo: body.outTradeNo, count: 1,
     }),
+    "GET /api/douyin/orders": () => backend.douyinOrderEvents(),
     "POST /api/tencent/remind": (_, body) => backend.remindPlan({ instanceId: body.instanceId }),
     "GET /api/tencent/deals": (q) => backend.tencentDeals({
       Offset: int(q.offset, 0), Limit: int(q.limit, 20),

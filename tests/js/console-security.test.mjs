@@ -255,6 +255,39 @@ test("console exposed beyond loopback needs its token: 401 without it, a cookie 
   }
 });
 
+test("console's Douyin webhook takes only signed deliveries, needs no token, and answers a malformed one with a 400 while it keeps serving", async () => {
+  const logged = [];
+  const exposed = await startConsole({ backend: createBackend(configFromEnv({}, { sandboxUrl: sandbox.url, seed })), host: "0.0.0.0", port: 0, log: (l) => logged.push(l) });
+  try {
+    const base = exposed.url.replace("0.0.0.0", "127.0.0.1").replace(/\/\?token=.*/, "");
+    const hook = `${base}/webhooks/douyin`;
+    const buyer = seed.customers[2].douyinOpenId;
+    // Douyin holds no console token: its signature is what lets a delivery in.
+    const signed = await sandbox.sendDouyinWebhook(hook, { open_id: buyer, order_event: 2 });
+    assert.deepEqual([signed.status, JSON.parse(signed.body).status], [200, "recorded"]);
+    const challenge = await sandbox.sendDouyinWebhook(hook, { envelope: { event: "verify_webhook", client_key: "", content: { challenge: 777 } } });
+    assert.deepEqual([challenge.status, challenge.body], [200, '{"challenge":777}']);
+    const forged = await sandbox.sendDouyinWebhook(hook, { open_id: buyer, order_event: 5, tamper: true });
+    assert.equal(forged.status, 401);
+    const unsigned = await send(base, "/webhooks/douyin", { method: "POST", headers: { "content-type": "application/json" }, body: signed.sent.body });
+    assert.equal(unsigned.status, 401);
+    // Signed, but not the documented event: a 400 that names the field.
+    const broken = await sandbox.sendDouyinWebhook(hook, { envelope: { event: "service_market_order", client_key: "k", from_user_id: buyer, content: JSON.stringify({ order_id: 1, order_event: 9 }) } });
+    assert.equal(broken.status, 400);
+    assert.deepEqual(JSON.parse(broken.body).error.issues.map((i) => i.path), ["$.content.order_id", "$.content.order_event"]);
+    assert.equal((await send(base, "/webhooks/douyin")).status, 405);
+    assert.equal((await send(base, "/webhooks/douyin", { method: "POST", headers: { "content-length": String(70 * 1024) }, body: "x".repeat(70 * 1024) })).status, 413);
+    assert.equal((await send(base, "/webhooks/douyin", { method: "POST", headers: { host: "evil.example" }, body: "{}" })).status, 403, "a foreign Host (DNS rebinding)");
+    // Still serving, and the /api routes still want the token.
+    const again = await sandbox.sendDouyinWebhook(hook, { open_id: buyer, order_event: 3 });
+    assert.equal(again.status, 200);
+    assert.equal((await send(base, "/api/douyin/orders")).status, 401);
+    assert.ok(!logged.join("\n").includes(seed.credentials.douyin.clientSecret), "no secret is logged");
+  } finally {
+    await exposed.close();
+  }
+});
+
 test("sandbox control routes refuse foreign Hosts and cross-site requests, and deliver webhooks only to loopback", async () => {
   const port = new URL(sandbox.url).port;
   sandbox.faults.add({ kind: "5xx", vendor: "polyv", times: 1 });

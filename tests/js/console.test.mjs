@@ -110,17 +110,39 @@ test("Customers: Remind on a low Tencent usage plan reminds its customer once, n
 
 test("Douyin: purchases fill the table, and Deduct 1 takes one use off", async () => {
   await open("douyin");
-  const rows = view("douyin").locator("tbody tr");
+  const rows = view("douyin").locator("#douyin-purchases tbody tr");
   assert.equal(await rows.count(), seed.douyin.purchases.length);
-  const cell = view("douyin").locator("tbody tr[data-row$='|count_500'] td[data-remaining]").first();
+  const cell = view("douyin").locator("#douyin-purchases tr[data-row$='|count_500'] td[data-remaining]").first();
   const before = Number(await cell.getAttribute("data-remaining"));
   assert.equal(before, 42, "the first customer's count pack, from the seed");
-  await view("douyin").locator("tbody tr[data-row$='|count_500'] [data-deduct]").first().click();
+  await view("douyin").locator("#douyin-purchases tr[data-row$='|count_500'] [data-deduct]").first().click();
   await page.waitForFunction(() => document.querySelector("tbody tr[data-row$='|count_500'] td[data-remaining]")?.dataset.remaining === "41");
   const owner = seed.customers[0].douyinOpenId;
   assert.equal(sandbox.douyin.purchases.find((p) => p.open_id === owner && p.service_mode_id === "count_500").remain_service_times, 41);
   assert.ok(await view("douyin").locator(".bar").count() > 0);
   await shot("douyin");
+});
+
+test("Douyin: an order event the sandbox posts to the webhook shows in the console, once per Msg-Id", async () => {
+  const buyer = seed.customers[1];
+  const hook = `${server.origin}/webhooks/douyin`;
+  const delivered = await sandbox.sendDouyinWebhook(hook, { open_id: buyer.douyinOpenId, service_mode_id: "count_500", order_event: 5 });
+  assert.equal(delivered.status, 200);
+  const { msgId, status } = JSON.parse(delivered.body);
+  assert.equal(status, "recorded");
+  // Douyin retries a push it thinks unanswered: the same Msg-Id is recorded once.
+  const retry = await fetch(hook, { method: "POST", headers: delivered.sent.headers, body: delivered.sent.body });
+  assert.equal((await retry.json()).status, "duplicate");
+  const forged = await sandbox.sendDouyinWebhook(hook, { open_id: buyer.douyinOpenId, order_event: 1, tamper: true });
+  assert.equal(forged.status, 401, "a forged push is refused");
+  await open("douyin");
+  await view("douyin").locator("[data-action=reload]").click();
+  const row = view("douyin").locator(`#douyin-orders tr[data-msg-id="${msgId}"]`);
+  await row.waitFor({ timeout: 10_000 });
+  assert.equal(await row.count(), 1);
+  assert.match(await row.textContent(), new RegExp(`${buyer.name}.*cancelled \\(取消订单\\)`));
+  assert.equal(await view("douyin").locator("#douyin-orders tr[data-msg-id]").count(), 1, "the forged push is not shown");
+  await shot("douyin-orders");
 });
 
 test("Tencent: deals fill the table, page, and filter", async () => {
@@ -256,11 +278,11 @@ test("a row the page cannot render (a time beyond what a Date holds) is an error
     assert.equal(await fresh.locator("#view-customers article.customer").count(), customers.length, "every other card renders");
 
     await fresh.click("#tabs a[data-view=douyin]");
-    await fresh.waitForFunction(() => document.querySelectorAll("#view-douyin tbody tr").length > 1);
+    await fresh.waitForFunction(() => document.querySelectorAll("#douyin-purchases tbody tr").length > 1);
     const error = fresh.locator("#view-douyin tr.row-error");
     assert.equal(await error.count(), 1);
     assert.match(await error.textContent(), new RegExp(`${purchases[0].service_mode_id}: expire_time ${beyond} is beyond`));
-    assert.equal(await fresh.locator("#view-douyin tbody tr[data-row]").count(), purchases.length - 1);
+    assert.equal(await fresh.locator("#douyin-purchases tbody tr[data-row]").count(), purchases.length - 1);
     assert.equal(await fresh.locator("#view-douyin .status.error").count(), 0);
     assert.deepEqual(errors, []);
   } finally {

@@ -127,17 +127,6 @@ crate::json_model! {
     }
 }
 
-impl crate::schema::Validate for ServiceMarketOrder {
-    fn validate(&self, w: &mut Walker) {
-        crate::platforms::one_of_numbers(
-            w,
-            "order_event",
-            Some(self.order_event),
-            &[1, 2, 3, 4, 5],
-        );
-    }
-}
-
 fn header<'a>(headers: &'a BTreeMap<String, String>, name: &str) -> Option<&'a str> {
     headers
         .iter()
@@ -234,16 +223,19 @@ impl Douyin {
 }
 
 /// The typed order of a `service_market_order` event's `content`, or a `schema` error that
-/// names every field that breaks the documented fields (as `$.content.…`).
+/// names every field that breaks the documented fields (as `$.content.…`), an `order_event`
+/// outside 1..=5 among them.
 fn read_order(content: &Value) -> Result<ServiceMarketOrder, Error> {
-    let schema_error =
-        |issues| Error::from_issues(ErrorKind::Schema, issues).during(VENDOR, "verifyWebhook");
-    let order: ServiceMarketOrder =
-        crate::schema::read(content, &["content"]).map_err(schema_error)?;
+    let read = crate::schema::read::<ServiceMarketOrder>(content, &["content"]);
     let mut w = Walker::at_root(&["content"]);
-    crate::schema::Validate::validate(&order, &mut w);
-    if w.has_issues() {
-        return Err(schema_error(w.into_issues()));
+    let event = content.get("order_event").and_then(Value::as_u64);
+    crate::platforms::one_of_numbers(&mut w, "order_event", event, &[1, 2, 3, 4, 5]);
+    match read {
+        Ok(order) if !w.has_issues() => Ok(order),
+        read => {
+            let mut issues = read.err().unwrap_or_default();
+            issues.extend(w.into_issues());
+            Err(Error::from_issues(ErrorKind::Schema, issues).during(VENDOR, "verifyWebhook"))
+        }
     }
-    Ok(order)
 }
