@@ -500,7 +500,8 @@ crate::json_model! {
             unit as "unit": Unit,
             /// The product: its id, and its name when every entitlement added here has the same.
             product as "product": Product,
-            /// Granted, over the active entitlements that say (none if none does).
+            /// Granted, over the entitlements in force (active or exhausted) that say (none if
+            /// none does).
             granted as "granted": Option<i64>,
             /// Used, likewise.
             used as "used": Option<i64>,
@@ -693,8 +694,15 @@ fn unit_summary(
         .copied()
         .filter(|e| e.state == State::Active)
         .collect();
+    // Amounts add up over what is in force: the active and the used-up (granted and used,
+    // with nothing left), so a used-up plan shows 0 of what it granted, not nothing.
+    let in_force: Vec<&Entitlement> = items
+        .iter()
+        .copied()
+        .filter(|e| matches!(e.state, State::Active | State::Exhausted))
+        .collect();
     let total = |amount: fn(&Entitlement) -> Option<i64>| -> Option<i64> {
-        active
+        in_force
             .iter()
             .filter_map(|e| amount(e))
             .fold(None, |sum, x| Some(sum.unwrap_or(0i64).saturating_add(x)))
