@@ -363,7 +363,7 @@ pub fn read_input<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Error>
 
 /// `Ok` when `input` keeps every documented rule, else an `input` error with every issue:
 /// what each builder checks before it signs.
-pub fn check_rules<T: Validate>(input: &T) -> Result<(), Error> {
+pub fn check_rules(input: &dyn Validate) -> Result<(), Error> {
     let mut w = Walker::at_root(&[]);
     input.validate(&mut w);
     if w.has_issues() {
