@@ -144,12 +144,18 @@ impl Calls {
 
 /// `client` as `I`'s client, or an error that says which client `I` needs.
 fn client_of<I: Call + 'static>(client: &dyn Any) -> Result<&I::Client, Error> {
-    client.downcast_ref::<I::Client>().ok_or_else(|| {
-        Error::new(
-            ErrorKind::Input,
-            format!("{} is not an operation of this client", I::OPERATION),
-        )
-    })
+    client
+        .downcast_ref::<I::Client>()
+        .ok_or_else(|| foreign(I::OPERATION))
+}
+
+/// The error of an operation called on another vendor's client: one copy, not one per input.
+#[inline(never)]
+fn foreign(operation: &str) -> Error {
+    Error::new(
+        ErrorKind::Input,
+        format!("{operation} is not an operation of this client"),
+    )
 }
 
 fn build_erased<I: Call + HasShape + Validate + 'static>(

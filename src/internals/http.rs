@@ -358,7 +358,28 @@ impl BuildOptions {
 
 /// Reads a JSON value into `T`, turning issues into an `input` error rooted at `root`.
 pub fn read_input<T: FromJson>(value: &Value, root: &[&str]) -> Result<T, Error> {
-    schema::read_strict(value, root).map_err(|issues| Error::from_issues(ErrorKind::Input, issues))
+    let mut read = None;
+    read_strictly(value, root, &mut |value, w| {
+        read = T::from_json(value, w);
+        read.is_some()
+    })?;
+    read.ok_or_else(|| Error::new(ErrorKind::Input, "invalid input"))
+}
+
+/// Runs `read` over `value` with a strict walker: `Ok` when it read with no issue, else an
+/// `input` error with every issue. The part of [`read_input`] that is the same for every
+/// type, so the .wasm holds it once.
+#[inline(never)]
+fn read_strictly(
+    value: &Value,
+    root: &[&str],
+    read: &mut dyn FnMut(&Value, &mut Walker) -> bool,
+) -> Result<(), Error> {
+    let mut w = Walker::strict(root);
+    if read(value, &mut w) && !w.has_issues() {
+        return Ok(());
+    }
+    Err(Error::from_issues(ErrorKind::Input, w.into_issues()))
 }
 
 /// `Ok` when `input` keeps every documented rule, else an `input` error with every issue:

@@ -315,7 +315,8 @@ impl Walker {
         object: &Map<String, Value>,
         key: &'static str,
     ) -> Option<T> {
-        self.key(key, |w| match object.get(key) {
+        let value = lookup(object, key);
+        self.key(key, |w| match value {
             Some(value) => T::from_json(value, w),
             None => {
                 let absent = T::when_absent();
@@ -336,6 +337,12 @@ impl Walker {
     pub fn into_issues(self) -> Vec<Issue> {
         self.issues
     }
+}
+
+/// `object[key]`: one copy of the map's lookup, not one in each field type's reader.
+#[inline(never)]
+fn lookup<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    object.get(key)
 }
 
 /// Reading a typed value from JSON while reporting issues to a [`Walker`].
