@@ -328,6 +328,19 @@ impl Walker {
         })
     }
 
+    /// Records an issue at field `key` with texts known at compile time: one call, where
+    /// `key(…, |w| w.issue(…))` pastes its path steps into every rule.
+    #[inline(never)]
+    pub fn issue_at(
+        &mut self,
+        key: &'static str,
+        code: IssueCode,
+        expected: &'static str,
+        received: &'static str,
+    ) {
+        self.key(key, |w| w.issue(code, expected, received));
+    }
+
     /// Whether any issue has been recorded.
     pub fn has_issues(&self) -> bool {
         !self.issues.is_empty()

@@ -32,7 +32,7 @@
 use super::group::{account_query_params, check_account_query, plausible_email, sub_account};
 use super::{parse_response, Polyv, VENDOR};
 use crate::entitlement::{convert, typed_conversion, Context, Entitlement, Product, Unit};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::http::{check_rules, BuildOptions, HttpRequest, Parsed, RawResponse};
 use crate::platforms::non_empty;
 use crate::schema::{Issue, IssueCode, Validate, Walker};
@@ -187,9 +187,7 @@ pub const MAX_MEMO_CHARS: usize = 50;
 impl Validate for CreateSubAccountInput {
     fn validate(&self, w: &mut Walker) {
         // Static texts where they do: each format! costs the .wasm.
-        let mut invalid = |key: &'static str, code, expected: &'static str, received: &str| {
-            w.key(key, |w| w.issue(code, expected, received));
-        };
+        let mut invalid = |key, code, expected, received| w.issue_at(key, code, expected, received);
         if !plausible_email(&self.email) {
             invalid(
                 "email",
@@ -320,7 +318,11 @@ impl Polyv {
     ) -> Result<HttpRequest, Error> {
         const OP: &str = "createSubAccount";
         check_rules(input).map_err(|e| e.during(VENDOR, OP))?;
-        self.post_json(CREATE_SUB_ACCOUNT_PATH, input, opts)
+        let body = serde_json::to_string(input).map_err(|e| {
+            Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}"))
+                .during(VENDOR, OP)
+        })?;
+        self.post_json(CREATE_SUB_ACCOUNT_PATH, body, opts)
             .map_err(|e| e.during(VENDOR, OP))
     }
 

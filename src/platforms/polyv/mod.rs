@@ -322,18 +322,15 @@ impl Polyv {
         })
     }
 
-    /// A signed POST of `path` with `body` as JSON: `appId`, `timestamp` and `sign` in the
+    /// A signed POST of `path` with the JSON `body`: `appId`, `timestamp` and `sign` in the
     /// query, the body unsigned, as Polyv's v4 writes take them.
     pub(crate) fn post_json(
         &self,
         path: &str,
-        body: &impl Serialize,
+        body: String,
         opts: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
         let signed = self.sign_params(&BTreeMap::new(), opts)?;
-        let body = serde_json::to_string(body).map_err(|e| {
-            Error::new(ErrorKind::Input, format!("input cannot be serialized: {e}"))
-        })?;
         Ok(HttpRequest {
             method: "POST",
             url: format!("{}{path}?{}", self.origin.base, signed.query),
