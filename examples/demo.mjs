@@ -16,7 +16,7 @@ const count = new Intl.NumberFormat("en-US");
 const GIB = 2 ** 30;
 /** An amount in its unit, for people. */
 const amount = (value, unit) => (value === null ? "-" : unit === "bytes" ? `${(value / GIB).toFixed(1)} GiB`
-  : unit === "cny_fen" ? `¥${(value / 100).toFixed(2)}` : unit === "gigabytes" ? `${count.format(value)} G` : count.format(value));
+  : unit === "cny_fen" ? `${value < 0 ? "-" : ""}¥${(Math.abs(value) / 100).toFixed(2)}` : unit === "gigabytes" ? `${count.format(value)} G` : count.format(value));
 /**
  * A time in ms as its UTC day. A vendor's number may be beyond what a Date holds (±8.64e15
  * ms, about the year 275760), where toISOString() throws: one such row must not end the job.
@@ -49,7 +49,8 @@ export async function runJob(backend, { now = Date.now() } = {}) {
   }
 
   line("Entitlements: every customer, across Tencent, Baidu, Polyv and Douyin");
-  const { names, entitlements, summary } = await backend.customerSummary({ now });
+  const { names, entitlements, summary, unread = [] } = await backend.customerSummary({ now });
+  for (const u of unread) console.log(`not read: ${u.customer}'s ${u.source}: ${u.code} ${u.message}`);
   const alerting = summary.customers.filter((c) => c.alerts.length > 0);
   console.log(`${count.format(entitlements)} entitlements of ${summary.customers.length} customers at ${new Date(now).toISOString()}; ` +
     `${alerting.length} with alerts (low: under 10 % left; expiring: within 7 days)`);

@@ -124,6 +124,13 @@ impl<'a> View<'a> {
         crate::schema::exact_integer(self.0.get(key)?)
     }
 
+    /// The number at `key` rounded down to a whole one (Polyv's G of flow and space may have
+    /// a fraction), or `None` beyond what an `i64` holds exactly.
+    pub(crate) fn whole(self, key: &str) -> Option<i64> {
+        let n = self.0.get(key)?.as_f64()?.floor();
+        (n.abs() <= crate::schema::MAX_SAFE_INTEGER as f64).then_some(n as i64)
+    }
+
     /// Whether `key` holds a value other than `null`.
     pub(crate) fn has(self, key: &str) -> bool {
         !matches!(self.0.get(key), None | Some(Value::Null))
@@ -500,8 +507,8 @@ crate::json_model! {
             unit as "unit": Unit,
             /// The product: its id, and its name when every entitlement added here has the same.
             product as "product": Product,
-            /// Granted, over the entitlements in force (active or exhausted) that say (none if
-            /// none does).
+            /// Granted, over the active entitlements that say, or over the exhausted ones when
+            /// none is active (none if none does).
             granted as "granted": Option<i64>,
             /// Used, likewise.
             used as "used": Option<i64>,
@@ -694,12 +701,18 @@ fn unit_summary(
         .copied()
         .filter(|e| e.state == State::Active)
         .collect();
-    // Amounts add up over what is in force: the active and the used-up (granted and used,
-    // with nothing left), so a used-up plan shows 0 of what it granted, not nothing.
+    // Amounts add up over the active entitlements; with none active, over the used-up ones,
+    // so a used-up plan shows 0 left of what it granted rather than nothing (and a used-up
+    // pack beside a fresh one does not make the fresh one look low).
+    let counted = if active.is_empty() {
+        State::Exhausted
+    } else {
+        State::Active
+    };
     let in_force: Vec<&Entitlement> = items
         .iter()
         .copied()
-        .filter(|e| matches!(e.state, State::Active | State::Exhausted))
+        .filter(|e| e.state == counted)
         .collect();
     let total = |amount: fn(&Entitlement) -> Option<i64>| -> Option<i64> {
         in_force

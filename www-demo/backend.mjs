@@ -198,10 +198,18 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
         entitlements.push(...tc.entitlements("getUsagePlanUsageAmount", plan, { now, instanceId: id }));
       }
       // Each customer's Tencent balance: what it can still spend, in 分.
+      // One customer Tencent will not answer for (no longer ours: UnauthorizedOperation)
+      // costs that customer's balance, not the whole view.
+      const unread = [];
       for (const c of config.customers.filter((c) => c.tencentUin)) {
         await tencentPace();
-        const balance = await tc.call("describeClientBalanceNew", { ClientUin: c.tencentUin }, planOpts);
-        entitlements.push(...tc.entitlements("describeClientBalanceNew", balance, { now, clientUin: c.tencentUin }));
+        try {
+          const balance = await tc.call("describeClientBalanceNew", { ClientUin: c.tencentUin }, planOpts);
+          entitlements.push(...tc.entitlements("describeClientBalanceNew", balance, { now, clientUin: c.tencentUin }));
+        } catch (error) {
+          if (error.kind !== "api") throw error;
+          unread.push({ customer: c.name, source: "describeClientBalanceNew", code: error.code, message: error.message });
+        }
       }
       for await (const page of bd.paginate("listResourcePackages", { pageNo: 1, pageSize: 100 }, opts)) {
         entitlements.push(...bd.entitlements("listResourcePackages", page, { now }));
@@ -228,7 +236,7 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
           entitlements.push(sold(e, config.tiers[e.source.id]?.times));
         }
       }
-      return { now, names, entitlements: entitlements.length, summary: summarize(entitlements, { now, customers }) };
+      return { now, names, entitlements: entitlements.length, unread, summary: summarize(entitlements, { now, customers }) };
     },
 
     /**
@@ -270,14 +278,19 @@ export function createBackend(config, { fetch = globalThis.fetch } = {}) {
     /**
      * A Douyin webhook delivery (`{ headers, body }` as received): verified by its signature,
      * answered with the challenge when it is the URL check, and a `service_market_order`
-     * event recorded once per `Msg-Id` (Douyin resends each push up to three times). Throws
+     * event recorded once per `Msg-Id` (Douyin resends each push up to three times) and once
+     * per order and event (a `Msg-Id` is not signed). Throws
      * quotakit's `signature` or `schema` error for a delivery that is forged or malformed.
      */
     receiveDouyinWebhook({ headers, body }) {
       const event = dy.verifyWebhook({ headers, body });
       if (event.reply) return { reply: event.reply };
       if (!event.order) return { status: "ignored", event: event.event };
-      if (event.msgId && orderEvents.some((e) => e.msgId === event.msgId)) return { status: "duplicate", msgId: event.msgId };
+      // By Msg-Id, as Douyin says; and by order and event, since Msg-Id is not signed (a
+      // replayed body under a new Msg-Id, or a delivery without one, is still the same event).
+      const { order_id, order_event } = event.order;
+      const seen = orderEvents.some((e) => (event.msgId && e.msgId === event.msgId) || (e.order.order_id === order_id && e.order.order_event === order_event));
+      if (seen) return { status: "duplicate", msgId: event.msgId ?? null };
       const customer = douyinCustomers.find((c) => c.openId === event.fromUserId)?.name ?? null;
       orderEvents.unshift({ msgId: event.msgId ?? null, receivedAt: Date.now(), openId: event.fromUserId ?? null, customer, order: event.order });
       orderEvents.length = Math.min(orderEvents.length, MAX_ORDER_EVENTS);

@@ -70,6 +70,14 @@ export async function startConsole({ backend, host = "127.0.0.1", port = 8080, a
       req.resume(); // drain, unread
       return send(status, TYPES[".json"], JSON.stringify({ error: { kind: "input", code, message } }), { connection: "close" });
     };
+    const tooLarge = () => Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES;
+    /** The answer to a route's failure `e`: its status by error kind (`statusOf`), else `otherwise`. */
+    const failed = (e, statusOf, otherwise) => {
+      if (e.tooLarge) return refuse(413, "too_large", e.message);
+      const error = errorBody(e);
+      log?.(`${where} → ${error.kind} ${error.code ?? ""} ${error.kind === "internal" ? e?.stack : error.message}`);
+      return send(statusOf[error.kind] ?? otherwise, TYPES[".json"], JSON.stringify({ error }));
+    };
     try {
       if (!url) return refuse(400, "bad_target", "the request target must be a path on this server");
       const badHost = hostProblem(req, allowed, boundPort);
@@ -83,16 +91,13 @@ export async function startConsole({ backend, host = "127.0.0.1", port = 8080, a
         // Douyin's servers hold no token and no cookie: a delivery proves itself by its
         // signature (X-Douyin-Signature), which the backend verifies before reading it.
         if (req.method !== "POST") return refuse(405, "method", "webhooks are POSTed");
-        if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return refuse(413, "too_large", `the request body is over ${MAX_BODY_BYTES} bytes`);
+        if (tooLarge()) return refuse(413, "too_large", `the request body is over ${MAX_BODY_BYTES} bytes`);
         try {
           const answer = backend.receiveDouyinWebhook({ headers: req.headers, body: await readText(req) });
           return send(200, TYPES[".json"], answer.reply ?? JSON.stringify(answer));
         } catch (e) {
-          if (e.tooLarge) return refuse(413, "too_large", e.message);
-          const error = errorBody(e);
-          log?.(`${where} → ${error.kind} ${error.code ?? ""} ${error.message}`);
-          const status = { signature: 401, schema: 400, input: 400 }[error.kind] ?? 500;
-          return send(status, TYPES[".json"], JSON.stringify({ error }));
+          // A forged delivery is a 401; a signed one that is not the documented event, a 400.
+          return failed(e, { signature: 401, schema: 400, input: 400 }, 500);
         }
       }
       if (url.pathname.startsWith("/api/")) {
@@ -102,18 +107,14 @@ export async function startConsole({ backend, host = "127.0.0.1", port = 8080, a
         if (gate && !gate.check(gate.presented(req.headers, boundPort))) return refuse(401, "unauthorized", "this console needs its access token: open the address it printed at start");
         const route = routes[`${req.method} ${url.pathname}`];
         if (!route) return refuse(404, "no_route", `no route ${req.method} ${url.pathname}`);
-        if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return refuse(413, "too_large", `the request body is over ${MAX_BODY_BYTES} bytes`);
+        if (tooLarge()) return refuse(413, "too_large", `the request body is over ${MAX_BODY_BYTES} bytes`);
         try {
           const body = req.method === "POST" ? await readJson(req) : undefined;
           const result = await route(Object.fromEntries(url.searchParams), body);
           return send(200, TYPES[".json"], JSON.stringify(result));
         } catch (e) {
-          if (e.tooLarge) return refuse(413, "too_large", e.message);
-          const error = errorBody(e);
-          log?.(`${where} → ${error.kind} ${error.code ?? ""} ${error.kind === "internal" ? e?.stack : error.message}`);
           // The browser's bad input is a 400, the console's own bug a 500, the vendor's failures a bad gateway.
-          const status = { input: 400, internal: 500 }[error.kind] ?? 502;
-          return send(status, TYPES[".json"], JSON.stringify({ error }));
+          return failed(e, { input: 400, internal: 500 }, 502);
         }
       }
       if (url.pathname === "/samples.mjs") return send(200, TYPES[".mjs"], samplesModule());

@@ -222,8 +222,13 @@ impl Walker {
         }
     }
 
+    /// Whether this walker reads a caller's input (strictly) rather than a vendor's answer.
+    pub(crate) fn is_strict(&self) -> bool {
+        self.strict
+    }
+
     /// In a strict walker, checks the rules for input text at the current path.
-    fn check_text(&mut self, text: &str) -> bool {
+    pub(crate) fn check_text(&mut self, text: &str) -> bool {
         if !self.strict {
             return true;
         }

@@ -59,8 +59,33 @@ impl crate::schema::FromJson for SecretText {
     fn expected() -> String {
         String::expected()
     }
+    /// An input's never says the value: a number sent as a password is "number", not its
+    /// digits. (A response's says it as the table reader does, which the differential holds
+    /// both readers to.)
     fn from_json(value: &serde_json::Value, w: &mut crate::schema::Walker) -> Option<Self> {
-        String::from_json(value, w).map(SecretText)
+        use crate::schema::IssueCode;
+        match value {
+            serde_json::Value::String(text) => w.check_text(text).then(|| SecretText(text.clone())),
+            other if !w.is_strict() => {
+                w.issue(
+                    IssueCode::InvalidType,
+                    "string",
+                    crate::schema::describe(other),
+                );
+                None
+            }
+            other => {
+                let kind = match other {
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Bool(_) => "boolean",
+                    serde_json::Value::Number(_) => "number",
+                    serde_json::Value::Array(_) => "array",
+                    _ => "object",
+                };
+                w.issue(IssueCode::InvalidType, "string", kind);
+                None
+            }
+        }
     }
 }
 

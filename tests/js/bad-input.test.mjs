@@ -87,6 +87,22 @@ const ENTRIES = [
     { pageNo: "integer?", pageSize: "integer?", status: "string?" }],
   ["Polyv.listPackageValidity", (i) => pv.listPackageValidity(i, opts), { emails: ["a@x.com"], pageSize: 10, pageNumber: 1 },
     { emails: "array?", pageSize: "integer?", pageNumber: "integer?" }],
+  ["TencentCloud.getUsagePlanUsageAmount", (i) => tc.getUsagePlanUsageAmount(i, opts), { InstanceId: "ins-1" }, { InstanceId: "string" }],
+  ["TencentCloud.flowProductRemind", (i) => tc.flowProductRemind(i, opts),
+    { ProviderUin: "1", SignId: "s", ResourceId: "r", TotalFlow: "2000", LeftFlow: "200", FlowUnit: "Mb" },
+    { ProviderUin: "string", SignId: "string", ResourceId: "string", TotalFlow: "string", LeftFlow: "string", FlowUnit: "string" }],
+  ["TencentCloud.describeAgentSelfPayDealsV2", (i) => tc.describeAgentSelfPayDealsV2(i, opts), { OwnerUin: "1", Offset: 0, Limit: 10, DealNames: ["d"] },
+    { OwnerUin: "string", Offset: "integer", Limit: "integer", DealNames: "array?", Status: "integer?" }],
+  ["TencentCloud.describeAgentPayDealsV2", (i) => tc.describeAgentPayDealsV2(i, opts), { Offset: 0, Limit: 10, OwnerUins: ["1"] },
+    { Offset: "integer", Limit: "integer", OwnerUins: "array?", CreatTimeRangeEnd: "string?" }],
+  ["TencentCloud.describeAgentDealsPriceDetailByDealName", (i) => tc.describeAgentDealsPriceDetailByDealName(i, opts), { DealCreatYear: 2025, DealNames: ["d"] },
+    { DealCreatYear: "integer", DealNames: "array", OwnerUin: "string?" }],
+  ["TencentCloud.describeClientBalanceNew", (i) => tc.describeClientBalanceNew(i, opts), { ClientUin: "1" }, { ClientUin: "string" }],
+  ["TencentCloud.describeAgentBills", (i) => tc.describeAgentBills(i, opts), { SettleMonth: "2026-10", Limit: 10 },
+    { SettleMonth: "string", ClientUin: "string?", Offset: "integer?", Limit: "integer?" }],
+  ["Polyv.listSubAccounts", (i) => pv.listSubAccounts(i, opts), { emails: ["a@x.com"], pageSize: 100 }, { emails: "array?", pageSize: "integer?", pageNumber: "integer?" }],
+  ["Polyv.createSubAccount", (i) => pv.createSubAccount(i, opts), { email: "a@x.com", password: "pass1234", contacts: "c", phone: "13800000000", maxChannels: 1 },
+    { email: "string", password: "string", contacts: "string", phone: "string", maxChannels: "integer", memo: "string?" }],
   ["Polyv.signParams", (i) => pv.signParams(i, opts), { pageSize: "10", emails: "a@x.com" }, { pageSize: "string?", emails: "string?" }],
   ["Douyin.getUserServicePurchaseList", (i) => dy.getUserServicePurchaseList(i, opts), { open_id: "o", service_id: "s" },
     { open_id: "string", service_id: "string", is_test_env: "boolean?" }],
@@ -241,7 +257,10 @@ test("jsonSchema(op, \"input\") accepts every valid base input and refuses unkno
     assert.equal(validate({ ...valid, [field]: wrong }), false, `${name}: ${field} = ${JSON.stringify(wrong)}`);
     checked++;
   }
-  assert.equal(checked, 8, "every operation with an input model");
+  // Every operation with an input model has its row in ENTRIES: the table says which.
+  const glue = await import(pathToFileURL(join(root, "node_modules/quotakit/quotakit.js")).href);
+  const typed = JSON.parse(glue.__operations()).filter((o) => o.inputType !== null);
+  assert.equal(checked, typed.length, `every operation with an input model: ${typed.map((o) => o.name).join(", ")}`);
 });
 
 test("10,000 bad calls later the module still signs and its wasm memory has not grown", async () => {
@@ -264,3 +283,47 @@ test("10,000 bad calls later the module still signs and its wasm memory has not 
   const req = tc.describeAgentDealsByCache({ Offset: 0, Limit: 1 }, opts);
   assert.match(req.headers.Authorization, /^TC3-HMAC-SHA256 Credential=AKIDtable\//);
 });
+
+/**
+ * The documented rules of the operations issue 22 added: each input breaks one or more,
+ * and the error names every broken field with its code. A password is never echoed.
+ */
+const RULES = [
+  [(i) => tc.describeAgentSelfPayDealsV2(i, opts), { OwnerUin: "", Offset: 0, Limit: 101, Status: 13, DealNames: [""] },
+    [["out_of_range", "$.OwnerUin"], ["out_of_range", "$.Limit"], ["unknown_enum", "$.Status"], ["out_of_range", "$.DealNames[0]"]]],
+  [(i) => tc.describeAgentPayDealsV2(i, opts), { Offset: 0, Limit: 0, CreatTimeRangeStart: "2026-11-02 00:00:00", CreatTimeRangeEnd: "2026-11-01 00:00:00" },
+    [["out_of_range", "$.Limit"], ["invalid_value", "$.CreatTimeRangeStart"]]],
+  [(i) => tc.describeAgentDealsPriceDetailByDealName(i, opts), { DealCreatYear: 25, DealNames: Array.from({ length: 101 }, (_, k) => `d${k}`) },
+    [["out_of_range", "$.DealCreatYear"], ["out_of_range", "$.DealNames"]]],
+  [(i) => tc.describeAgentDealsPriceDetailByDealName(i, opts), { DealCreatYear: 2025, DealNames: [] }, [["out_of_range", "$.DealNames"]]],
+  [(i) => tc.describeClientBalanceNew(i, opts), { ClientUin: "" }, [["out_of_range", "$.ClientUin"]]],
+  [(i) => tc.describeAgentBills(i, opts), { SettleMonth: "2026-13", PayMode: "cash", ClientUin: "" },
+    [["invalid_format", "$.SettleMonth"], ["unknown_enum", "$.PayMode"], ["out_of_range", "$.ClientUin"]]],
+  [(i) => pv.listSubAccounts(i, opts), { pageSize: 101, pageNumber: 0, emails: ["not-an-email"] },
+    [["invalid_format", "$.emails[0]"], ["out_of_range", "$.pageSize"], ["out_of_range", "$.pageNumber"]]],
+  [(i) => pv.createSubAccount(i, opts), { email: "x", password: "short1", contacts: "", phone: "", maxChannels: 1, balance: -1, memo: "备".repeat(51), expireType: "forever", expireDate: "20230230" },
+    [["invalid_format", "$.email"], ["out_of_range", "$.password"], ["out_of_range", "$.balance"], ["out_of_range", "$.memo"], ["unknown_enum", "$.expireType"], ["invalid_format", "$.expireDate"], ["out_of_range", "$.contacts"], ["out_of_range", "$.phone"]]],
+  [(i) => pv.createSubAccount(i, opts), { email: "a@x.com", password: "lettersonly", contacts: "c", phone: "1", maxChannels: 1 }, [["invalid_value", "$.password"]]],
+];
+
+test("the new operations' documented rules: every broken field named, a password never echoed", () => {
+  for (const [call, input, expected] of RULES) {
+    const e = thrown(call, input);
+    assert.deepEqual(e.issues.map((i) => [i.code, i.path]), expected, JSON.stringify(input).slice(0, 120));
+  }
+  for (const password of ["short1", "lettersonly", 1234567890123, ["pass1234"], "x\u0000y12345678"]) {
+    const e = thrown((i) => pv.createSubAccount(i, opts), { email: "a@x.com", password, contacts: "c", phone: "1", maxChannels: 1 });
+    const said = JSON.stringify({ message: e.message, issues: e.issues });
+    assert.ok(!said.includes(String(password).replace("\u0000", "")) && !said.includes("1234567890123") && !said.includes("pass1234"), said);
+  }
+});
+
+function thrown(call, input) {
+  try {
+    call(input);
+  } catch (e) {
+    assert.ok(e instanceof QuotakitError && e.kind === "input", String(e));
+    return e;
+  }
+  assert.fail(`accepted ${JSON.stringify(input).slice(0, 80)}`);
+}

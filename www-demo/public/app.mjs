@@ -117,7 +117,8 @@ const customerByUin = () => new Map(config.customers.map((c) => [c.tencentUin, c
 
 const customersView = $("#view-customers");
 const VENDOR_VIEW = { douyin: "douyin", tencent: "tencent", baidu: "baidu", polyv: "polyv" };
-const AMOUNT = { cny_fen: (n) => `¥${(n / 100).toFixed(2)}`, gigabytes: (n) => `${fmt.format(n)} G`, requests: (n) => `${fmt.format(n)} calls`, bytes: gb, minutes: (n) => `${fmt.format(n)} min`, uses: (n) => `${fmt.format(n)} uses`, items: (n) => `${fmt.format(n)} items`, concurrent: (n) => fmt.format(n), access: (n) => fmt.format(n) };
+const yuan = (fen) => `${fen < 0 ? "−" : ""}¥${money.format(Math.abs(fen) / 100)}`;
+const AMOUNT = { cny_fen: yuan, gigabytes: (n) => `${fmt.format(n)} G`, requests: (n) => `${fmt.format(n)} calls`, bytes: gb, minutes: (n) => `${fmt.format(n)} min`, uses: (n) => `${fmt.format(n)} uses`, items: (n) => `${fmt.format(n)} items`, concurrent: (n) => fmt.format(n), access: (n) => fmt.format(n) };
 
 async function loadCustomers() {
   const data = await withStatus(customersView, "Reading every vendor…", () => api("/api/customers"));
@@ -171,9 +172,9 @@ const douyinView = $("#view-douyin");
 const ORDER_EVENTS = { 1: "paid (用户支付订单)", 2: "accepted (服务商接单)", 3: "implementation confirmed (服务商确认实施订单)", 4: "confirmed by the user (用户确认订单)", 5: "cancelled (取消订单)" };
 
 async function loadDouyin() {
-  const [data, orders] = await withStatus(douyinView, "Loading purchases and order events from Douyin…", () =>
-    Promise.all([api("/api/douyin/purchases"), api("/api/douyin/orders")])) ?? [];
-  if (!data) return;
+  // Order events come from this console's own record: they show even when Douyin does not answer.
+  const orders = await api("/api/douyin/orders").catch(() => ({ events: [] }));
+  const data = await withStatus(douyinView, "Loading purchases from Douyin…", () => api("/api/douyin/purchases"));
   $("#douyin-orders tbody").innerHTML = tableRows(orders.events, (e) => {
     const snapshot = e.order.order_snapshot ?? {};
     return `<tr data-msg-id="${esc(e.msgId ?? "")}"><td>${esc(new Date(e.receivedAt).toISOString().replace("T", " ").slice(0, 19))}</td>` +
@@ -181,6 +182,7 @@ async function loadDouyin() {
       `<td data-order-event="${esc(e.order.order_event)}">${esc(ORDER_EVENTS[e.order.order_event] ?? e.order.order_event)}</td>` +
       `<td>${esc(snapshot.service_name ?? "—")}<span class="sub mono">${esc(snapshot.service_mode_id ?? "")}</span></td></tr>`;
   }, { columns: 5, name: (e) => `order ${e.order?.order_id}` }) || `<tr><td colspan="5" class="muted">No order events yet: Douyin posts them to /webhooks/douyin.</td></tr>`;
+  if (!data) return;
   $("#douyin-purchases tbody").innerHTML = tableRows(data.purchases, (p) => {
     const counted = p.remain_service_times !== undefined && p.remain_service_times !== null;
     const sold = p.tier?.times;

@@ -339,7 +339,8 @@ impl Polyv {
 /// `expireDate`) and each amount it has left, as the list gives them (no amount granted or
 /// used, and no period but the account's): `remainMinutes` (unit `minutes`),
 /// `remainConcurrent` (`concurrent`), `remainFlow` and `remainSpace` (`gigabytes`, as Polyv
-/// counts them; whether a G is 10⁹ or 2³⁰ bytes is UNCONFIRMED, so they are not converted).
+/// counts them, rounded down to whole G; whether a G is 10⁹ or 2³⁰ bytes is UNCONFIRMED, so
+/// they are not converted).
 /// A group billed by minutes allots only minutes, and one billed by concurrency only
 /// concurrency (the create page), so an account's `chargeType` leaves the other out. A
 /// `frozen` or `expired` status holds for every entitlement of the account.
@@ -367,7 +368,7 @@ pub(crate) fn sub_account_entitlements(
                     Unit::Concurrent => billing == Some("minutes"),
                     _ => false,
                 };
-                let Some(left) = account.integer(field).filter(|_| !other_billing) else {
+                let Some(left) = account.whole(field).filter(|_| !other_billing) else {
                     continue;
                 };
                 let mut e = base.clone();

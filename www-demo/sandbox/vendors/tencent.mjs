@@ -89,14 +89,9 @@ export function createTencent({ seed, now, newRequestId }) {
   function describeAgentDealsByCache(p) {
     const bad = checkDealQuery(p);
     if (bad) return { error: bad };
-    let rows = deals.filter((d) =>
-      (p.Status === undefined || Number(d.Status) === p.Status) &&
+    let rows = deals.filter((d) => selected(d, p) &&
       (p.PayerMode === undefined || Number(d.PayerMode) === p.PayerMode) &&
-      (!p.OwnerUins?.length || p.OwnerUins.includes(d.OwnerUin)) &&
-      (!p.DealNames?.length || p.DealNames.includes(d.DealName)) &&
-      (!p.BigDealIds?.length || p.BigDealIds.includes(d.BigDealId)) &&
-      (!p.CreatTimeRangeStart || d.CreatTime >= p.CreatTimeRangeStart) &&
-      (!p.CreatTimeRangeEnd || d.CreatTime <= p.CreatTimeRangeEnd));
+      (!p.CreatTimeRangeStart || d.CreatTime >= p.CreatTimeRangeStart));
     rows = p.Order ? rows : [...rows].reverse(); // 0 (default): newest first; any other: oldest first
     return { ok: { AgentDealSet: rows.slice(p.Offset, p.Offset + p.Limit), TotalCount: rows.length } };
   }
@@ -146,17 +141,13 @@ export function createTencent({ seed, now, newRequestId }) {
     const bad = checkDealQuery(p, MAX_LIMIT_V2);
     if (bad) return { error: bad };
     const start = p.CreatTimeRangeStart ? beijing(p.CreatTimeRangeStart) : booksClose - V2_WINDOW_MS;
+    if (Number.isNaN(start)) return { error: problem("InvalidParameterValue", "CreatTimeRangeStart is not a date.") };
     if (start < booksClose - V2_WINDOW_MS) {
       return { error: problem("InvalidParameter", "参数错误。CreatTimeRangeStart must be within the last 15 days.") };
     }
-    let rows = deals.filter((d) =>
+    let rows = deals.filter((d) => selected(d, p) &&
       d.PayerMode === payerMode && beijing(d.CreatTime) >= start &&
-      (!p.CreatTimeRangeEnd || d.CreatTime <= p.CreatTimeRangeEnd) &&
-      (p.Status === undefined || Number(d.Status) === p.Status) &&
-      (p.OwnerUin === undefined || d.OwnerUin === p.OwnerUin) &&
-      (!p.OwnerUins?.length || p.OwnerUins.includes(d.OwnerUin)) &&
-      (!p.DealNames?.length || p.DealNames.includes(d.DealName)) &&
-      (!p.BigDealIds?.length || p.BigDealIds.includes(d.BigDealId)));
+      (p.OwnerUin === undefined || d.OwnerUin === p.OwnerUin));
     rows = p.Order ? rows : [...rows].reverse();
     return { ok: { AgentPayDealSet: rows.slice(p.Offset, p.Offset + p.Limit), TotalCount: rows.length } };
   }
@@ -199,8 +190,11 @@ export function createTencent({ seed, now, newRequestId }) {
       (p.OrderId === undefined || b.OrderId === p.OrderId) &&
       (p.ClientRemark === undefined || b.ClientRemark === p.ClientRemark));
     // Tencent documents no default Limit: the sandbox gives every row when none is asked for.
-    const offset = Number.isInteger(p.Offset) ? p.Offset : 0;
-    const limit = Number.isInteger(p.Limit) ? p.Limit : rows.length;
+    for (const key of ["Offset", "Limit"]) {
+      if (p[key] !== undefined && !(Number.isInteger(p[key]) && p[key] >= 0)) return { error: problem("InvalidParameterValue", `${key} must be an integer ≥ 0.`) };
+    }
+    const offset = p.Offset ?? 0;
+    const limit = p.Limit ?? rows.length;
     return { ok: { TotalCount: rows.length, AgentBillSet: rows.slice(offset, offset + limit) } };
   }
 
@@ -332,6 +326,15 @@ function renderDeal(d) {
     ActionType: d.ActionType, ActivityId: "0", OverdueTime: later(15 * 24 * 60), ResourceIds: paid ? [`ins-${d.DealId}`] : [],
     RefundMap: d.ActionType === "refund" ? [{ DealName: d.BigDealId, RefundAmount: -d.RealTotalCost }] : [],
   };
+}
+
+/** Whether deal `d` is among those query `p` selects by status, owners, ids and end time (every listing's filters). */
+function selected(d, p) {
+  return (p.Status === undefined || Number(d.Status) === p.Status) &&
+    (!p.OwnerUins?.length || p.OwnerUins.includes(d.OwnerUin)) &&
+    (!p.DealNames?.length || p.DealNames.includes(d.DealName)) &&
+    (!p.BigDealIds?.length || p.BigDealIds.includes(d.BigDealId)) &&
+    (!p.CreatTimeRangeEnd || d.CreatTime <= p.CreatTimeRangeEnd);
 }
 
 /** `YYYY-MM-DD HH:mm:ss` in Beijing time, as ms since the epoch. */
