@@ -1,6 +1,13 @@
-//! Tencent Cloud Partners: `DescribeAgentDealsByCache` (代理商缓存订单查询接口, 预付费),
-//! version 2018-03-21. Doc: <https://cloud.tencent.com/document/api/563/54256>; models as in
+//! Tencent Cloud Partners, version 2018-03-21: a partner's customers' deals. The listings
+//! `DescribeAgentDealsByCache` (代理商缓存订单查询接口, 预付费; doc
+//! <https://cloud.tencent.com/document/api/563/54256>), `DescribeAgentSelfPayDealsV2` and
+//! `DescribeAgentPayDealsV2` share the deal model (`AgentDealNewElem`) and its input rules;
+//! `DescribeAgentDealsPriceDetailByDealName` prices deals by name. Models as in
 //! tencentcloud-sdk-go `tencentcloud/partners/v20180321/models.go`.
+//!
+//! The listings read the status codes their docs agree on alike, and each names the others
+//! by its own doc: the V2 inputs list 10 产品已失效 and 11 代付拒绝, which ByCache's current
+//! list does not have.
 //!
 //! Rate limit: 20 requests per second (per API, region and sub-account).
 //!
